@@ -1,0 +1,83 @@
+// REST and WebSocket shapes between apps/server and apps/web.
+import Type, { type Static } from 'typebox';
+import { LiveSettings } from './settings';
+import { BookSnapshot, MarketStats, StatsSnapshot } from './stats';
+
+/** Every 4xx/5xx body. 5xx bodies never carry internals. */
+export const ErrorBody = Type.Object({
+  statusCode: Type.Integer(),
+  code: Type.String({ description: 'ERR_CONFIG_RANGE, ERR_UNAUTHORIZED, ERR_READ_ONLY, ERR_NOT_FOUND, ERR_RATE_LIMITED, ERR_BAD_REQUEST, ERR_INTERNAL' }),
+  message: Type.String(),
+  fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), allowed: Type.String(), message: Type.String() }))),
+});
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const ConfigChange = Type.Object({
+  at: Type.Number({ description: 'ms since epoch' }),
+  by: Type.String({ description: 'Who changed it: token holder / local / restored, plus client address.' }),
+  changed: Type.Array(Type.String(), { description: 'Names of the settings that changed.' }),
+});
+export type ConfigChange = Static<typeof ConfigChange>;
+
+export const ConfigResponse = Type.Object({
+  settings: LiveSettings,
+  lastChange: Type.Union([ConfigChange, Type.Null()]),
+  /** Whether this server accepts changes at all, and whether it wants a token for them. */
+  access: Type.Object({
+    readOnly: Type.Boolean(),
+    tokenRequired: Type.Boolean(),
+  }),
+});
+export type ConfigResponse = Static<typeof ConfigResponse>;
+
+export const MarketsResponse = Type.Object({ markets: Type.Array(MarketStats) });
+export type MarketsResponse = Static<typeof MarketsResponse>;
+
+export const BookQuery = Type.Object({
+  depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+});
+
+export const RedisBookResponse = Type.Object({
+  key: Type.String(),
+  ttlSeconds: Type.Number({ description: '-2 missing, -1 no expiry.' }),
+  compressed: Type.Boolean(),
+  snapshot: Type.Union([BookSnapshot, Type.Null()]),
+});
+export type RedisBookResponse = Static<typeof RedisBookResponse>;
+
+export { StatsSnapshot as StatsResponse };
+
+// ---- WebSocket /ws ----
+
+/** Client → server. */
+export const ClientFrame = Type.Union([
+  Type.Object({ type: Type.Literal('subscribe'), symbol: Type.String({ minLength: 1, maxLength: 64 }), depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+  Type.Object({ type: Type.Literal('unsubscribe'), symbol: Type.String({ minLength: 1, maxLength: 64 }) }),
+  Type.Object({ type: Type.Literal('ping') }),
+]);
+export type ClientFrame = Static<typeof ClientFrame>;
+
+/** Server → client. */
+export const HelloFrame = Type.Object({
+  type: Type.Literal('hello'),
+  config: ConfigResponse,
+  markets: Type.Array(MarketStats),
+  statsHz: Type.Integer(),
+});
+export const StatsFrame = Type.Object({
+  type: Type.Literal('stats'),
+  /** history is the last few samples only; fetch GET /api/stats for the full 15 min. */
+  stats: StatsSnapshot,
+  markets: Type.Array(MarketStats),
+});
+export const BookFrame = Type.Object({ type: Type.Literal('book'), book: BookSnapshot });
+export const ConfigFrame = Type.Object({ type: Type.Literal('config'), config: ConfigResponse });
+export const ErrorFrame = Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String() });
+export const PongFrame = Type.Object({ type: Type.Literal('pong') });
+export const ServerFrame = Type.Union([HelloFrame, StatsFrame, BookFrame, ConfigFrame, ErrorFrame, PongFrame]);
+export type HelloFrame = Static<typeof HelloFrame>;
+export type StatsFrame = Static<typeof StatsFrame>;
+export type BookFrame = Static<typeof BookFrame>;
+export type ConfigFrame = Static<typeof ConfigFrame>;
+export type ErrorFrame = Static<typeof ErrorFrame>;
+export type ServerFrame = Static<typeof ServerFrame>;

@@ -1,0 +1,100 @@
+// Settings are defined once, here. The engine validates live changes against LiveSettings,
+// the server derives env vars, CLI flags and --help from both schemas, and the web app
+// shows the same ranges next to its inputs.
+import Type, { type Static } from 'typebox';
+
+export const LiveSettings = Type.Object(
+  {
+    batchIntervalMs: Type.Integer({
+      minimum: 1, maximum: 10_000, default: 100,
+      description: 'Flush a changed market at most this long after its first change (ms).',
+    }),
+    maxBatchSize: Type.Integer({
+      minimum: 1, maximum: 10_000, default: 50,
+      description: 'Flush at once when this many markets are pending; larger sets split into several pipelines.',
+    }),
+    depth: Type.Integer({
+      minimum: 1, maximum: 1_000, default: 50,
+      description: 'Price levels per side written to Redis.',
+    }),
+    depthOverrides: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 1_000 }), {
+      default: {},
+      description: 'Per-market depth, e.g. {"BTC":200,"FARTCOIN":10}.',
+    }),
+    minChangeBps: Type.Number({
+      minimum: 0, maximum: 10_000, default: 0,
+      description: 'Selective updates: skip a write unless best bid or ask moved at least this many basis points (0 = write every change).',
+    }),
+    maxStalenessMs: Type.Integer({
+      minimum: 1, maximum: 3_600_000, default: 1_000,
+      description: 'Never leave a changed book unwritten longer than this (ms); must be >= batchIntervalMs.',
+    }),
+    ttlSeconds: Type.Integer({
+      minimum: 1, maximum: 86_400, default: 60,
+      description: 'Expiry of each book key, so a dead streamer\'s books vanish instead of lying (s).',
+    }),
+    markets: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      maxItems: 10_000, default: [],
+      description: 'Symbols to subscribe; empty = every active market.',
+    }),
+    compression: Type.Enum(['none', 'gzip'], {
+      default: 'none',
+      description: 'Value encoding: none (JSON) or gzip (key gets the suffix ":gz").',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type LiveSettings = Static<typeof LiveSettings>;
+
+/** A partial change as PATCH /api/config and streamer.configure() take it. */
+export const LiveSettingsPatch = Type.Partial(LiveSettings, { additionalProperties: false });
+export type LiveSettingsPatch = Static<typeof LiveSettingsPatch>;
+
+/** Read once at start; changing them needs a restart. */
+export const StartupSettings = Type.Object(
+  {
+    source: Type.Enum(['simulator', 'lighter'], {
+      default: 'simulator',
+      description: 'simulator: an in-process exchange speaking the Lighter protocol; lighter: the real venue.',
+    }),
+    lighterWsUrl: Type.String({
+      default: 'wss://mainnet.zklighter.elliot.ai/stream?readonly=true',
+      description: 'Lighter WebSocket endpoint (ignored with source=simulator).',
+    }),
+    lighterRestUrl: Type.String({
+      default: 'https://mainnet.zklighter.elliot.ai/api/v1/orderBooks',
+      description: 'Lighter market list endpoint (ignored with source=simulator).',
+    }),
+    simRate: Type.Integer({
+      minimum: 1, maximum: 1_000_000, default: 800,
+      description: 'Simulator: total messages per second across all markets.',
+    }),
+    redisUrl: Type.String({
+      default: '',
+      description: 'Redis to write to, e.g. redis://127.0.0.1:6379/2. Empty: 127.0.0.1:6379 if it answers, else a private redis-server from PATH, else no sink.',
+    }),
+    prefix: Type.String({
+      minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$', default: 'ob',
+      description: 'Key prefix: {prefix}:book:{venue}:{symbol}.',
+    }),
+    host: Type.String({ default: '127.0.0.1', description: 'HTTP listen address.' }),
+    port: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080, description: 'HTTP listen port (0 = any free port).' }),
+    adminToken: Type.String({
+      default: '',
+      description: 'Bearer token required for changes. Without it, changes are allowed only on a loopback bind.',
+    }),
+    statsHz: Type.Integer({
+      minimum: 1, maximum: 10, default: 1,
+      description: 'Stats frames per second pushed to dashboard clients.',
+    }),
+    statsLogSeconds: Type.Integer({
+      minimum: 0, maximum: 86_400, default: 30,
+      description: 'Print the stats line this often (0 = never).',
+    }),
+    logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      default: 'info', description: 'Log level.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type StartupSettings = Static<typeof StartupSettings>;

@@ -1,0 +1,67 @@
+// The engine's public shape. apps/server builds one with createStreamer() and only uses this.
+import type { FeedSource } from '@ob/orderbook';
+import type {
+  BookSnapshot, FieldError, LiveSettings, LiveSettingsPatch, MarketStats, StatsSnapshot,
+} from '@ob/protocol';
+
+/** Time and timers, injected so tests can drive the batcher with a fake clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+/** One market's snapshot ready for the sink. */
+export interface SinkRecord {
+  symbol: string;
+  /** Serialized snapshot (JSON text, or gzip bytes when compression is on). */
+  value: string | Buffer;
+  compressed: boolean;
+}
+
+/** Where flushed snapshots go. One write() = one Redis pipeline (SET..EX per record + one PUBLISH). */
+export interface SnapshotSink {
+  readonly url: string;
+  write(records: readonly SinkRecord[], ttlSeconds: number): Promise<void>;
+  /** writable: last write (or ping) succeeded; down: failing; disabled: no Redis at all. */
+  status(): 'writable' | 'down' | 'disabled';
+  close(): Promise<void>;
+}
+
+export type ConfigureResult =
+  | { ok: true; settings: LiveSettings; changed: string[] }
+  | { ok: false; errors: FieldError[] };
+
+export interface StreamerDeps {
+  feed: FeedSource;
+  /** The source's name for operators ("simulator", "lighter"). */
+  source: string;
+  sink: SnapshotSink;
+  settings?: LiveSettingsPatch;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface Streamer {
+  start(): Promise<void>;
+  /** Stops the feed, flushes everything pending and waits (bounded) for Redis to ack it. */
+  stop(): Promise<void>;
+  /** Validates the whole patch (schema + cross-field rules) and applies all of it or none. */
+  configure(patch: unknown): ConfigureResult;
+  settings(): LiveSettings;
+  stats(historySeconds?: number): StatsSnapshot;
+  markets(): MarketStats[];
+  /** The in-memory book, cut at depth; undefined for an unknown symbol. */
+  book(symbol: string, depth: number): BookSnapshot | undefined;
+  /** Called after each flush is acked, with the symbols written (the server pushes book frames on it). */
+  onFlush(listener: (symbols: readonly string[]) => void): () => void;
+  /** Called after each applied configure(). */
+  onConfigure(listener: (settings: LiveSettings, changed: string[]) => void): () => void;
+}

@@ -1,0 +1,3 @@
+export { waitFor, type WaitOptions } from './wait';
+export { freePort } from './ports';
+export { startRedis, redisServerAvailable, type TestRedis } from './redis-server';
