@@ -1,0 +1,9 @@
+export {
+  createLighterFeed, MAX_FRAME_BYTES, SILENCE_TIMEOUT_MS, PING_INTERVAL_MS, SNAPSHOT_TIMEOUT_MS,
+  type LighterFeed, type LighterFeedOptions, type LighterCounters,
+} from './lighter/client';
+export { parseLighterFrame, parseLighterFrameReference } from './lighter/parse';
+export { marketOfChannel, subscribeMsg, unsubscribeMsg, type LighterFrame } from './lighter/frames';
+export { fetchMarketList, parseMarketList, selectMarkets, MAX_MARKET_ID, type MarketList } from './lighter/markets';
+export { backoffDelay, RECONNECT_BASE_MS, RECONNECT_MAX_MS, HEALTHY_RESET_MS, type BackoffOptions } from './backoff';
+export { systemClock, type Clock, type FeedLogger } from './runtime';

@@ -1,0 +1,113 @@
+// The venue's market list over REST (GET /api/v1/orderBooks). The body is input from outside:
+// every field we use is checked; odd entries are skipped and reported, never trusted.
+import type { MarketInfo } from '@ob/orderbook';
+
+/** Market ids index per-market arrays in the client, so they must stay small. */
+export const MAX_MARKET_ID = 4095;
+/** A market list bigger than this is not a market list. */
+export const MAX_REST_BYTES = 4 * 1024 * 1024;
+export const REST_TIMEOUT_MS = 10_000;
+/** Symbols end up in Redis keys and URLs: a conservative alphabet (spot pairs may carry `/`). */
+const SYMBOL_RE = /^[A-Za-z0-9._/-]{1,64}$/;
+const MAX_DECIMALS = 30;
+
+export interface MarketList {
+  /** Every market with status "active", ascending by id. */
+  markets: MarketInfo[];
+  /** Entries refused, with why (for a log line). */
+  skipped: string[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function decimals(v: unknown): number | undefined | null {
+  if (v === undefined) return undefined;
+  return Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_DECIMALS ? (v as number) : null;
+}
+
+/** Validates a parsed body; throws an Error saying what is wrong when the shape itself is wrong. */
+export function parseMarketList(body: unknown): MarketList {
+  if (!isObj(body)) throw new Error('market list: body is not an object');
+  if (body.code !== 200) throw new Error(`market list: code ${JSON.stringify(body.code)}, expected 200`);
+  const books = body.order_books;
+  if (!Array.isArray(books)) throw new Error('market list: order_books is not an array');
+  if (books.length > MAX_MARKET_ID + 1) throw new Error(`market list: ${books.length} entries, more than ${MAX_MARKET_ID + 1}`);
+  const markets: MarketInfo[] = [];
+  const skipped: string[] = [];
+  const ids = new Set<number>();
+  const symbols = new Set<string>();
+  books.forEach((b: unknown, i) => {
+    if (!isObj(b)) { skipped.push(`#${i}: not an object`); return; }
+    const { symbol, market_id: id, status } = b;
+    if (typeof symbol !== 'string' || !SYMBOL_RE.test(symbol)) { skipped.push(`#${i}: bad symbol`); return; }
+    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) > MAX_MARKET_ID) {
+      skipped.push(`${symbol}: bad market_id`); return;
+    }
+    if (typeof status !== 'string') { skipped.push(`${symbol}: bad status`); return; }
+    const priceDecimals = decimals(b.supported_price_decimals);
+    const sizeDecimals = decimals(b.supported_size_decimals);
+    if (priceDecimals === null || sizeDecimals === null) { skipped.push(`${symbol}: bad decimals`); return; }
+    if (status !== 'active') return;
+    if (ids.has(id as number) || symbols.has(symbol)) { skipped.push(`${symbol}: duplicate id or symbol`); return; }
+    ids.add(id as number);
+    symbols.add(symbol);
+    const m: MarketInfo = { id: id as number, symbol };
+    if (priceDecimals !== undefined) m.priceDecimals = priceDecimals;
+    if (sizeDecimals !== undefined) m.sizeDecimals = sizeDecimals;
+    markets.push(m);
+  });
+  markets.sort((a, b) => a.id - b.id);
+  return { markets, skipped };
+}
+
+/** Reads a body, refusing to hold more than `limit` bytes of it. */
+async function readCapped(res: Response, limit: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > limit) throw new Error(`market list: ${declared} bytes, over ${limit}`);
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) { await reader.cancel().catch(() => {}); throw new Error(`market list: over ${limit} bytes`); }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** GET the list with a timeout; rejects (never hangs) on network, HTTP, JSON or shape errors. */
+export async function fetchMarketList(
+  url: string, fetchFn: typeof fetch, signal?: AbortSignal, timeoutMs = REST_TIMEOUT_MS,
+): Promise<MarketList> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const res = await fetchFn(url, {
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    headers: { accept: 'application/json' },
+  });
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => {});
+    throw new Error(`market list: HTTP ${res.status}`);
+  }
+  const text = await readCapped(res, MAX_REST_BYTES);
+  let body: unknown;
+  try { body = JSON.parse(text); } catch { throw new Error('market list: body is not JSON'); }
+  return parseMarketList(body);
+}
+
+/** The markets a symbol list picks (empty list = all), ascending by id, and the symbols not found. */
+export function selectMarkets(known: readonly MarketInfo[], symbols: readonly string[]) {
+  if (symbols.length === 0) return { selected: known.slice(), missing: [] as string[] };
+  const want = new Set(symbols);
+  const selected = known.filter((m) => want.has(m.symbol));
+  for (const m of selected) want.delete(m.symbol);
+  return { selected, missing: [...want] };
+}
+
+/** Same ids and symbols in the same order. */
+export function sameMarkets(a: readonly MarketInfo[], b: readonly MarketInfo[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.id === b[i]!.id && m.symbol === b[i]!.symbol
+    && m.priceDecimals === b[i]!.priceDecimals && m.sizeDecimals === b[i]!.sizeDecimals);
+}

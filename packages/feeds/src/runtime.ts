@@ -1,0 +1,47 @@
+// What a feed needs from its surroundings, injected so tests can shape time and see logs.
+// Declared here (not imported from @ob/streamer): feeds may import only @ob/orderbook types.
+
+/** Time and timers. The streamer's Clock has the same shape, so one object serves both. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** A pino-style logger (the streamer's Logger has the same shape). */
+export interface FeedLogger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** How many lines of one kind go out before the limiter starts summarising. */
+export const LOG_BURST = 5;
+/** After the burst, at most one line of that kind per this interval, with a count of the skipped. */
+export const LOG_INTERVAL_MS = 10_000;
+
+/**
+ * Rate-limits log lines by key, so a venue sending garbage at 10k msg/s cannot flood the log:
+ * the first LOG_BURST lines pass, then one per LOG_INTERVAL_MS carrying `suppressed`.
+ */
+export function createLogLimiter(log: FeedLogger, clock: Clock) {
+  const state = new Map<string, { count: number; lastAt: number; suppressed: number }>();
+  return function limited(level: 'warn' | 'error' | 'info', key: string, obj: object, msg: string): void {
+    let s = state.get(key);
+    if (!s) { s = { count: 0, lastAt: 0, suppressed: 0 }; state.set(key, s); }
+    s.count++;
+    const now = clock.now();
+    if (s.count > LOG_BURST && now - s.lastAt < LOG_INTERVAL_MS) { s.suppressed++; return; }
+    const extra = s.suppressed > 0 ? { ...obj, suppressed: s.suppressed } : obj;
+    s.suppressed = 0;
+    s.lastAt = now;
+    try { log[level](extra, msg); } catch { /* a broken logger must not break the feed */ }
+  };
+}
