@@ -1,8 +1,10 @@
-// Placeholder until the fast parser lands: same signature, JSON.parse inside.
+// Entry point of the Lighter parser: the fast scanner once it lands, the reference parser until then.
 import type { LighterFrame } from './frames';
+import { parseLighterFrameReference } from './parse-reference';
+
+export { parseLighterFrameReference, MAX_LEVELS_PER_FRAME } from './parse-reference';
+export { MAX_DECIMAL_CHARS } from './decimal';
 
 export function parseLighterFrame(text: string, receivedTs: number): LighterFrame {
-  void receivedTs;
-  try { JSON.parse(text); } catch { return { type: 'invalid', reason: 'not JSON' }; }
-  return { type: 'invalid', reason: 'parser not implemented yet' };
+  return parseLighterFrameReference(text, receivedTs);
 }
