@@ -19,8 +19,9 @@ export type LighterFrame =
 export function marketOfChannel(channel: string): number {
   const i = channel.indexOf(':');
   if (i < 0 || channel.slice(0, i) !== 'order_book') return -1;
-  const id = Number(channel.slice(i + 1));
-  return Number.isInteger(id) && id >= 0 ? id : -1;
+  const rest = channel.slice(i + 1);
+  // Digits only: Number('') is 0 and Number(' 1') is 1, which would misroute a malformed channel.
+  return /^\d{1,9}$/.test(rest) ? Number(rest) : -1;
 }
 
 /** The subscribe/unsubscribe messages (note the `/` client → server). */
