@@ -37,6 +37,10 @@ export const BookQuery = Type.Object({
   depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
 });
 
+export const StatsQuery = Type.Object({
+  seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 900, default: 900, description: 'History samples to return (one per second).' })),
+});
+
 export const RedisBookResponse = Type.Object({
   key: Type.String(),
   ttlSeconds: Type.Number({ description: '-2 missing, -1 no expiry.' }),

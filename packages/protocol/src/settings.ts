@@ -79,6 +79,10 @@ export const StartupSettings = Type.Object(
     }),
     host: Type.String({ default: '127.0.0.1', description: 'HTTP listen address.' }),
     port: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080, description: 'HTTP listen port (0 = any free port).' }),
+    allowedOrigins: Type.String({
+      default: '',
+      description: 'Extra browser origins allowed on /ws, comma-separated (e.g. http://localhost:5173), or * for any. Empty: same origin only.',
+    }),
     adminToken: Type.String({
       default: '',
       description: 'Bearer token required for changes. Without it, changes are allowed only on a loopback bind.',
