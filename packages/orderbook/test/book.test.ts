@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { OrderBook } from '../src/index';
+
+const snap = () => {
+  const b = new OrderBook();
+  b.applySnapshot(
+    ['83691.1', '0.00020', '83690.00', '2.00000', '83650.5', '0.3'],
+    ['83693.90', '0.00238', '83694.0', '0.10000', '83701.25', '1.5'],
+  );
+  return b;
+};
+
+test('snapshot: ordering, exact strings, counts, best bid/ask', () => {
+  const b = snap();
+  assert.equal(b.bidCount, 3);
+  assert.equal(b.askCount, 3);
+  assert.equal(b.bestBid(), 83691.1);
+  assert.equal(b.bestAsk(), 83693.9);
+  assert.equal(b.bestBidStr(), '83691.1');
+  assert.equal(b.bestAskStr(), '83693.90');
+  assert.deepEqual(b.top(10), {
+    bids: [['83691.1', '0.00020'], ['83690.00', '2.00000'], ['83650.5', '0.3']],
+    asks: [['83693.90', '0.00238'], ['83694.0', '0.10000'], ['83701.25', '1.5']],
+  });
+});
+
+test('snapshot in any order, with duplicates (later wins) and zero sizes', () => {
+  const b = new OrderBook();
+  b.applySnapshot(['1', '1', '3', '3', '2', '2', '3', '4', '5', '0'], ['9', '1', '7', '1', '7', '0', '8', '2']);
+  assert.deepEqual(b.top(10), {
+    bids: [['3', '4'], ['2', '2'], ['1', '1']],
+    asks: [['8', '2'], ['9', '1']],
+  });
+});
+
+test('snapshot replaces the previous book', () => {
+  const b = snap();
+  b.applySnapshot(['10', '1'], []);
+  assert.deepEqual(b.top(5), { bids: [['10', '1']], asks: [] });
+});
+
+test('delta: insert, replace, delete with any zero', () => {
+  const b = snap();
+  b.applyDelta(['83692.0', '1.0', '83690.00', '5.5'], ['83693.90', '0.00', '83694.0', '0e0']);
+  b.applyDelta(['83650.5', '-0'], ['83701.25', '0.0000']);
+  assert.deepEqual(b.top(10), {
+    bids: [['83692.0', '1.0'], ['83691.1', '0.00020'], ['83690.00', '5.5']],
+    asks: [],
+  });
+  assert.equal(b.bestAsk(), NaN);
+  assert.equal(b.bestAskStr(), null);
+});
+
+test('delta: the same price written differently is one level, keeping the latest string', () => {
+  const b = snap();
+  b.applyDelta(['83691.10', '7'], []);
+  assert.equal(b.bidCount, 3);
+  assert.equal(b.bestBidStr(), '83691.10');
+});
+
+test('delete of a missing level is a no-op', () => {
+  const b = snap();
+  assert.equal(b.applyDelta(['1', '0'], ['99999', '0.0']), 0);
+  assert.equal(b.bidCount, 3);
+  assert.equal(b.askCount, 3);
+});
+
+test('odd numbers are ignored and counted, never stored', () => {
+  const b = snap();
+  const ignored = b.applyDelta(
+    ['NaN', '1', '0', '1', '-5', '1', 'abc', '1', 'Infinity', '1', ' 7', '1', '7', '1\n', '8', 'NaN', '9', '-1'],
+    ['', '1'],
+  );
+  assert.equal(ignored, 10);
+  assert.equal(b.bidCount, 3);
+  assert.equal(b.applySnapshot(['NaN', '1', '5', '1'], ['x', 'y']), 2);
+  assert.deepEqual(b.top(5), { bids: [['5', '1']], asks: [] });
+});
+
+test('empty book', () => {
+  const b = new OrderBook();
+  assert.equal(b.bestBid(), NaN);
+  assert.equal(b.bestBidStr(), null);
+  assert.deepEqual(b.top(5), { bids: [], asks: [] });
+  assert.equal(b.writeLevelsJson('bids', 5), '[]');
+});
+
+test('top-N cut and writeLevelsJson match JSON.stringify of top()', () => {
+  const b = snap();
+  assert.deepEqual(b.top(2).bids, [['83691.1', '0.00020'], ['83690.00', '2.00000']]);
+  assert.deepEqual(b.top(0), { bids: [], asks: [] });
+  for (const d of [0, 1, 2, 3, 50]) {
+    const t = b.top(d);
+    assert.equal(b.writeLevelsJson('bids', d), JSON.stringify(t.bids));
+    assert.equal(b.writeLevelsJson('asks', d), JSON.stringify(t.asks));
+  }
+});
+
+test('clear', () => {
+  const b = snap();
+  b.clear();
+  assert.equal(b.bidCount + b.askCount, 0);
+});
+
+// A deterministic PRNG so a failure reproduces.
+function rng(seed: number) {
+  return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+}
+
+test('random operations agree with a naive Map model', () => {
+  const r = rng(42);
+  const b = new OrderBook();
+  const model = { bids: new Map<number, [string, string]>(), asks: new Map<number, [string, string]>() };
+  const price = () => {
+    const cents = 1000 + Math.floor(r() * 400);
+    // Sometimes write the same price with a trailing zero to test string replacement.
+    return r() < 0.2 ? (cents / 10).toFixed(2) : (cents / 10).toFixed(1);
+  };
+  const size = () => (r() < 0.3 ? ['0', '0.0000', '0.00'][Math.floor(r() * 3)]! : (r() * 5 + 0.001).toFixed(4));
+  const levels = (n: number) => Array.from({ length: n }, () => [price(), size()]).flat();
+  const applyModel = (m: Map<number, [string, string]>, flat: string[], reset: boolean) => {
+    if (reset) m.clear();
+    for (let i = 0; i < flat.length; i += 2) {
+      if (+flat[i + 1]! === 0) m.delete(+flat[i]!);
+      else m.set(+flat[i]!, [flat[i]!, flat[i + 1]!]);
+    }
+  };
+  const bestFirst = (flat: string[], desc: boolean) => {
+    const m = new Map<number, [string, string]>();
+    for (let i = 0; i < flat.length; i += 2) m.set(+flat[i]!, [flat[i]!, flat[i + 1]!]);
+    return [...m.entries()].sort((a, c) => (desc ? c[0] - a[0] : a[0] - c[0])).flatMap((e) => e[1]);
+  };
+  const sorted = (m: Map<number, [string, string]>, desc: boolean) =>
+    [...m.entries()].sort((a, c) => (desc ? c[0] - a[0] : a[0] - c[0])).map((e) => e[1]);
+  for (let op = 0; op < 3000; op++) {
+    const snapshot = r() < 0.02;
+    let bids = levels(snapshot ? 200 : Math.floor(r() * 8));
+    let asks = levels(snapshot ? 200 : Math.floor(r() * 8));
+    if (snapshot && r() < 0.5) { // the venue's usual shape: unique prices, best first
+      bids = bestFirst(bids, true);
+      asks = bestFirst(asks, false);
+    }
+    if (snapshot) b.applySnapshot(bids, asks); else b.applyDelta(bids, asks);
+    applyModel(model.bids, bids, snapshot);
+    applyModel(model.asks, asks, snapshot);
+    const mb = sorted(model.bids, true);
+    const ma = sorted(model.asks, false);
+    assert.equal(b.bidCount, mb.length);
+    assert.equal(b.askCount, ma.length);
+    assert.equal(b.bestBidStr(), mb[0]?.[0] ?? null);
+    assert.equal(b.bestAskStr(), ma[0]?.[0] ?? null);
+    if (op % 50 === 0) assert.deepEqual(b.top(1000), { bids: mb, asks: ma }, `op ${op}`);
+  }
+});
