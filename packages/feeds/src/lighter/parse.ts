@@ -1,10 +1,5 @@
-// Entry point of the Lighter parser: the fast scanner once it lands, the reference parser until then.
-import type { LighterFrame } from './frames';
-import { parseLighterFrameReference } from './parse-reference';
-
-export { parseLighterFrameReference, MAX_LEVELS_PER_FRAME } from './parse-reference';
+// Entry point of the Lighter parser: the fast scanner, which falls back to the reference
+// parser (JSON.parse + strict validation) for anything it does not handle itself.
+export { parseLighterFrameReference, MAX_LEVELS_PER_FRAME, MAX_ERROR_MESSAGE_CHARS } from './parse-reference';
+export { parseLighterFrameFast as parseLighterFrame, MAX_SKIP_DEPTH } from './parse-fast';
 export { MAX_DECIMAL_CHARS } from './decimal';
-
-export function parseLighterFrame(text: string, receivedTs: number): LighterFrame {
-  return parseLighterFrameReference(text, receivedTs);
-}
