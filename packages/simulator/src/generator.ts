@@ -1,0 +1,111 @@
+// The venue's frame source, without any I/O: every market's book and walk, a weighted choice of
+// which market moves next, and the true books. The simulator's server sends what it makes;
+// benchmarks can use it alone ("firehose").
+//
+// Firehose use, in a separate process that sends as fast as TCP backpressure allows:
+//
+//   import { createFrameGenerator } from '@ob/simulator';
+//   const gen = createFrameGenerator({ markets: 45, seed: 1 });
+//   // REST: serve gen.orderBooksBody() at /api/v1/orderBooks.
+//   // On {"type":"subscribe","channel":"order_book/N"}: ws.send(gen.snapshot(N)).
+//   // Then in a loop: send a burst while ws.bufferedAmount is under your bound, else yield
+//   // (setImmediate) and look again; that paces the sender to what TCP takes.
+//   for (let i = 0; i < 1000; i++) ws.send(gen.next());
+//   // Compare what the streamer wrote with gen.trueBook(id) once you stop sending.
+//
+// Every update is generated centrally and advances that market's nonce, so a sender must send
+// every update of a subscribed market (or the receiver sees a gap, correctly). The sequence of
+// frames depends only on the seed and the order of calls (timestamps aside).
+import { DEFAULT_MARKETS, marketCatalogue, orderBooksBody, type MarketSpec } from './catalogue';
+import { createMarketSim, MIN_LEVELS, type MarketSim, type TrueBook } from './market';
+import { createRng } from './rng';
+
+export const DEFAULT_LEVELS = 50;
+/** A snapshot of more levels than this is not what a venue sends, and a client may refuse it. */
+export const MAX_LEVELS = 2_000;
+export const DEFAULT_SEED = 42;
+
+export interface FrameGeneratorOptions {
+  /** Active markets (default 45, Lighter's ids and symbols); two inactive ones follow in the list. */
+  markets?: number;
+  seed?: number;
+  /** Levels per side at start; counts stay within ±20 % of it. */
+  levels?: number;
+}
+
+export interface FrameGenerator {
+  /** Active markets, ascending by id. */
+  markets(): readonly MarketSpec[];
+  /** Every market the venue lists, inactive ones included. */
+  catalogue(): readonly MarketSpec[];
+  /** The body of GET /api/v1/orderBooks. */
+  orderBooksBody(): string;
+  /** True for an active market id. */
+  has(marketId: number): boolean;
+  /** A market id chosen by weight (hot markets most often). */
+  pick(): number;
+  /** The next `update/order_book` frame of that market (its book applies it). */
+  update(marketId: number, ts?: number): string;
+  /** `update(pick())`. */
+  next(ts?: number): string;
+  /** A `subscribed/order_book` frame with the whole current book. */
+  snapshot(marketId: number, ts?: number): string;
+  trueBook(marketId: number): TrueBook;
+  /** The market's last nonce (cheaper than trueBook). */
+  nonce(marketId: number): number;
+  skipNonce(marketId: number): void;
+  /** Updates generated so far (also the venue's running `offset`). */
+  generated(): number;
+}
+
+export function createFrameGenerator(opts: FrameGeneratorOptions = {}): FrameGenerator {
+  const levels = opts.levels ?? DEFAULT_LEVELS;
+  if (!Number.isInteger(levels) || levels < MIN_LEVELS + 2 || levels > MAX_LEVELS) {
+    throw new RangeError(`levels must be an integer in ${MIN_LEVELS + 2}..${MAX_LEVELS}, got ${levels}`);
+  }
+  const rng = createRng(opts.seed ?? DEFAULT_SEED);
+  const all = marketCatalogue(opts.markets ?? DEFAULT_MARKETS);
+  const active = all.filter((m) => m.status === 'active');
+  const body = orderBooksBody(all);
+  // Indexed by market id; active ids are 0..n-1.
+  const sims: MarketSim[] = active.map((m) => createMarketSim(m, rng, levels));
+  const cumulative = new Float64Array(active.length);
+  let total = 0;
+  active.forEach((m, i) => { total += m.weight; cumulative[i] = total; });
+  let offset = 0;
+
+  const sim = (id: number): MarketSim => {
+    const s = Number.isInteger(id) ? sims[id] : undefined;
+    if (!s) throw new RangeError(`no active market ${id}`);
+    return s;
+  };
+
+  const pick = () => {
+    const x = rng() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid]! > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+
+  const update = (id: number, ts = Date.now()) => sim(id).update(ts, ++offset);
+
+  return {
+    markets: () => active,
+    catalogue: () => all,
+    orderBooksBody: () => body,
+    has: (id) => Number.isInteger(id) && sims[id] !== undefined,
+    pick,
+    update,
+    next: (ts) => update(pick(), ts),
+    snapshot: (id, ts = Date.now()) => sim(id).snapshot(ts, offset),
+    trueBook: (id) => sim(id).trueBook(),
+    nonce: (id) => sim(id).nonce(),
+    skipNonce: (id) => sim(id).skipNonce(),
+    generated: () => offset,
+  };
+}

@@ -1,0 +1,14 @@
+// @ob/simulator: a local Lighter-protocol exchange (createSimulator) and its frame source alone
+// for benchmarks (createFrameGenerator, the "firehose").
+export {
+  createSimulator, DEFAULT_RATE, DEFAULT_BATCH_MS, IDLE_PING_MS, MAX_RATE, REST_PATH, WS_PATH,
+  type Simulator, type SimulatorOptions, type SimulatorCounters,
+} from './simulator';
+export {
+  createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED, MAX_LEVELS,
+  type FrameGenerator, type FrameGeneratorOptions,
+} from './generator';
+export { marketCatalogue, orderBooksBody, DEFAULT_MARKETS, MAX_MARKETS, type MarketSpec } from './catalogue';
+export { GARBAGE_KINDS, HUGE_GARBAGE_BYTES, type GarbageKind } from './garbage';
+export { MAX_CLIENT_BUFFERED_BYTES } from './hub';
+export type { TrueBook } from './market';
