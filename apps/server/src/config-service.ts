@@ -1,0 +1,83 @@
+// Live settings as the API sees them: the engine validates and applies, this adds who/when,
+// persistence in Redis, the restore at start, and change notifications for /ws.
+import type { ConfigChange, ConfigResponse, FieldError, LiveSettingsPatch } from '@ob/protocol';
+import type { Logger, Streamer } from '@ob/streamer';
+import type { ConfigStore } from './redis/config-store';
+import type { Access } from './security/auth';
+
+export type ApplyResult = { ok: true; config: ConfigResponse; changed: string[] } | { ok: false; errors: FieldError[] };
+
+export interface RestoreResult {
+  /** Settings taken from the persisted tuning. */
+  restored: string[];
+  /** Persisted settings that CLI/env overrode. */
+  overridden: string[];
+  problems: string[];
+}
+
+export interface ConfigService {
+  get(): ConfigResponse;
+  apply(patch: unknown, by: string): Promise<ApplyResult>;
+  /** At start: persisted tuning, then the explicit CLI/env values on top. Throws on invalid explicit values. */
+  restore(explicit: LiveSettingsPatch): Promise<RestoreResult>;
+  onChange(listener: (config: ConfigResponse) => void): () => void;
+}
+
+export class StartupConfigError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`invalid live settings at start: ${errors.map((e) => e.message).join('; ')}`);
+  }
+}
+
+export function createConfigService(deps: { streamer: Streamer; store: ConfigStore; access: Access; log: Logger }): ConfigService {
+  const { streamer, store, access, log } = deps;
+  let lastChange: ConfigChange | null = null;
+  const listeners = new Set<(config: ConfigResponse) => void>();
+  const get = (): ConfigResponse => ({ settings: streamer.settings(), lastChange, access: { ...access } });
+
+  return {
+    get,
+    async apply(patch, by) {
+      const result = streamer.configure(patch);
+      if (!result.ok) return { ok: false, errors: result.errors };
+      if (result.changed.length === 0) return { ok: true, config: get(), changed: [] };
+      lastChange = { at: Date.now(), by, changed: result.changed };
+      log.info({ by, changed: result.changed, settings: result.settings }, `config changed by ${by}: ${result.changed.join(', ')}`);
+      try {
+        await store.save(result.settings, lastChange);
+      } catch (e) {
+        // Applied in memory already; the operator sees it live, only a restart would lose it.
+        log.error({ err: e, key: store.key }, 'config change applied but not persisted (Redis write failed)');
+      }
+      const config = get();
+      for (const fn of listeners) fn(config);
+      return { ok: true, config, changed: result.changed };
+    },
+    async restore(explicit) {
+      const { stored, problems } = await store.load();
+      for (const p of problems) log.warn({ key: store.key }, `persisted config: ${p}`);
+      const persisted = stored?.settings ?? {};
+      const restored = Object.keys(persisted).filter((k) => !(k in explicit));
+      const overridden = Object.keys(persisted).filter((k) => k in explicit);
+      let result = streamer.configure({ ...persisted, ...explicit });
+      if (!result.ok && stored) {
+        log.warn({ errors: result.errors, key: store.key }, 'persisted config does not combine with the CLI/env settings; ignoring the persisted config');
+        restored.length = 0;
+        result = streamer.configure(explicit);
+      }
+      if (!result.ok) throw new StartupConfigError(result.errors);
+      if (stored) {
+        lastChange = stored.lastChange;
+        const values = restored.map((k) => `${k}=${JSON.stringify((persisted as Record<string, unknown>)[k])}`).join(', ');
+        log.warn({ key: store.key, restored, overridden, lastChange },
+          `RESTORED operator tuning from Redis ${store.key}${lastChange ? ` (last changed by ${lastChange.by} at ${new Date(lastChange.at).toISOString()})` : ''}: ${values || 'nothing'}`
+          + (overridden.length ? `; overridden by CLI/env: ${overridden.join(', ')}` : ''));
+      }
+      return { restored, overridden, problems };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

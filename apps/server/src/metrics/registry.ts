@@ -1,0 +1,94 @@
+// Prometheus metrics in the app's own Registry (never the global one, so several apps can live
+// in one process). Values are read from streamer.stats() at scrape time: the engine keeps the
+// counters, this only copies them out.
+import type { Streamer } from '@ob/streamer';
+import type { Totals } from '@ob/protocol';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { HubCounters } from '../ws/hub';
+
+const TOTALS: ReadonlyArray<[keyof Totals, string, string]> = [
+  ['messages', 'ob_messages_total', 'Exchange book messages received.'],
+  ['bytes', 'ob_bytes_total', 'Bytes received from the exchange.'],
+  ['snapshots', 'ob_snapshots_total', 'Book snapshots written to Redis (keys SET).'],
+  ['pipelines', 'ob_pipelines_total', 'Redis pipelines (round trips).'],
+  ['gaps', 'ob_gaps_total', 'Sequence gaps detected.'],
+  ['resyncs', 'ob_resyncs_total', 'Per-market resyncs (fresh snapshots after a gap).'],
+  ['reconnects', 'ob_reconnects_total', 'Feed reconnects.'],
+  ['parseErrors', 'ob_parse_errors_total', 'Exchange frames that failed to parse.'],
+  ['unknownTypes', 'ob_unknown_types_total', 'Exchange frames of an unknown type (skipped).'],
+  ['oversizeFrames', 'ob_oversize_frames_total', 'Exchange frames refused for size.'],
+  ['redisErrors', 'ob_redis_errors_total', 'Failed Redis writes.'],
+  ['skippedSelective', 'ob_skipped_selective_total', 'Writes skipped by minChangeBps.'],
+];
+
+export interface Metrics {
+  registry: Registry;
+  /** Copies the engine's figures into the metrics, then renders the text format. */
+  render(): Promise<string>;
+}
+
+// A counter mirrors a total kept elsewhere: reset, then add the current value.
+function setCounter(c: Counter<string>, value: number, labels?: Record<string, string>): void {
+  if (labels) c.inc(labels, value); else c.inc(value);
+}
+
+export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const reg = { registers: [registry] };
+
+  const totals = TOTALS.map(([key, name, help]) => [key, new Counter({ name, help, ...reg })] as const);
+  const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, ...reg });
+  const pending = gauge('ob_pending_markets', 'Markets changed and waiting for the next flush.');
+  const compression = gauge('ob_compression_ratio', 'Messages in per snapshot written, over the last second.');
+  const feedConnected = gauge('ob_feed_connected', '1 when the exchange feed is connected.');
+  const redisWritable = gauge('ob_redis_writable', '1 when Redis takes writes.');
+  const validMarkets = gauge('ob_valid_markets', 'Markets with a book built from a snapshot and no gap since.');
+  const markets = gauge('ob_markets', 'Markets subscribed.');
+  const flush = gauge('ob_flush_duration_ms', 'Flush start to Redis ack over the last second (ms).', ['quantile']);
+  const staleness = gauge('ob_staleness_ms', 'First change of a market to the Redis ack of its write, over the last second (ms).', ['quantile']);
+  const loopLag = gauge('ob_event_loop_lag_p99_ms', 'Event-loop lag p99 over the last second (ms).');
+  const wsClients = gauge('ob_ws_clients', 'Dashboard WebSocket clients connected.');
+  const wsPeak = gauge('ob_ws_peak_buffered_bytes', 'Largest send buffer a WebSocket client reached before being dropped (bytes).');
+  const wsDropped = new Counter({ name: 'ob_ws_dropped_slow_total', help: 'WebSocket clients dropped (1008) for not reading.', ...reg });
+  const wsBadFrames = new Counter({ name: 'ob_ws_bad_frames_total', help: 'Invalid frames received from WebSocket clients.', ...reg });
+  const wsRejected = new Counter({ name: 'ob_ws_rejected_origin_total', help: 'WebSocket upgrades refused for their Origin.', ...reg });
+  const marketMessages = new Counter({ name: 'ob_market_messages_total', help: 'Book messages received per market.', labelNames: ['symbol'], ...reg });
+  const marketWrites = new Counter({ name: 'ob_market_writes_total', help: 'Snapshots written per market.', labelNames: ['symbol'], ...reg });
+  const marketValid = gauge('ob_market_valid', '1 when the market\'s book is valid (written), 0 between a gap and the next snapshot.', ['symbol']);
+
+  const refresh = () => {
+    const s = streamer.stats(1);
+    for (const [key, counter] of totals) { counter.reset(); setCounter(counter, s.totals[key]); }
+    pending.set(s.pendingMarkets);
+    compression.set(s.current.compression);
+    feedConnected.set(s.feed.status === 'connected' ? 1 : 0);
+    redisWritable.set(s.redis.status === 'writable' ? 1 : 0);
+    validMarkets.set(s.feed.validMarkets);
+    markets.set(s.feed.markets);
+    flush.set({ quantile: '0.5' }, s.current.flushP50);
+    flush.set({ quantile: '0.99' }, s.current.flushP99);
+    staleness.set({ quantile: '0.5' }, s.current.stalenessP50);
+    staleness.set({ quantile: '0.99' }, s.current.stalenessP99);
+    loopLag.set(s.current.loopLagP99);
+    const h = hub();
+    wsClients.set(h.clients);
+    wsPeak.set(h.peakBufferedBytes);
+    for (const [c, v] of [[wsDropped, h.droppedSlow], [wsBadFrames, h.badFrames], [wsRejected, h.rejectedOrigin]] as const) { c.reset(); setCounter(c, v); }
+    // Reset first so a market that left the subscription disappears from the output.
+    marketMessages.reset(); marketWrites.reset(); marketValid.reset();
+    for (const m of streamer.markets()) {
+      setCounter(marketMessages, m.messages, { symbol: m.symbol });
+      setCounter(marketWrites, m.writes, { symbol: m.symbol });
+      marketValid.set({ symbol: m.symbol }, m.valid ? 1 : 0);
+    }
+  };
+
+  return {
+    registry,
+    async render() {
+      refresh();
+      return registry.metrics();
+    },
+  };
+}

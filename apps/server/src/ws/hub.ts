@@ -1,0 +1,74 @@
+// Every /ws connection: hello on connect, stats at statsHz, book pushes after each flush,
+// config frames when settings change. A stats frame is serialized once for all clients.
+import type { Streamer } from '@ob/streamer';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { ConfigService } from '../config-service';
+import { createWsClient, type WsClient } from './client';
+
+/** Stats frames carry only the last few samples; GET /api/stats has the full history. */
+export const STATS_FRAME_HISTORY = 5;
+
+export interface HubCounters {
+  clients: number;
+  droppedSlow: number;
+  badFrames: number;
+  rejectedOrigin: number;
+  /** The largest send buffer a client reached before it was dropped (bytes): bounded by design. */
+  peakBufferedBytes: number;
+}
+
+export interface Hub {
+  add(socket: WebSocket): void;
+  rejectedOrigin(): void;
+  counters(): HubCounters;
+  close(): void;
+}
+
+export function createHub(deps: {
+  streamer: Streamer; config: ConfigService; statsHz: number; maxBufferedBytes: number; log: FastifyBaseLogger;
+}): Hub {
+  const { streamer, config, statsHz, maxBufferedBytes, log } = deps;
+  const clients = new Set<WsClient>();
+  const counts = { droppedSlow: 0, badFrames: 0, rejectedOrigin: 0, peakBufferedBytes: 0 };
+
+  const broadcast = (text: string) => { for (const c of clients) c.send(text); };
+
+  const statsTimer = setInterval(() => {
+    if (clients.size === 0) return;
+    broadcast(JSON.stringify({ type: 'stats', stats: streamer.stats(STATS_FRAME_HISTORY), markets: streamer.markets() }));
+  }, Math.round(1000 / statsHz));
+  statsTimer.unref();
+
+  const offFlush = streamer.onFlush((symbols) => { for (const c of clients) c.booksChanged(symbols); });
+  const offConfig = config.onChange((cfg) => broadcast(JSON.stringify({ type: 'config', config: cfg })));
+
+  return {
+    add(socket) {
+      const client = createWsClient(socket, {
+        streamer, maxBufferedBytes,
+        hooks: {
+          onBadFrame: () => { counts.badFrames++; },
+          onDropped: (buffered) => {
+            counts.droppedSlow++;
+            counts.peakBufferedBytes = Math.max(counts.peakBufferedBytes, buffered);
+            log.warn({ buffered, maxBufferedBytes }, 'dropped a WebSocket client that does not read (1008)');
+          },
+        },
+      });
+      clients.add(client);
+      socket.on('close', () => clients.delete(client));
+      socket.on('error', (err) => log.debug({ err }, 'websocket error'));
+      client.send({ type: 'hello', config: config.get(), markets: streamer.markets(), statsHz });
+    },
+    rejectedOrigin() { counts.rejectedOrigin++; },
+    counters: () => ({ clients: clients.size, ...counts }),
+    close() {
+      clearInterval(statsTimer);
+      offFlush();
+      offConfig();
+      for (const c of clients) c.close(1001, 'server shutting down');
+      clients.clear();
+    },
+  };
+}

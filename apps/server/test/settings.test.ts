@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { coerce, envName, flagName, SETTING_DEFS } from '../src/settings/defs';
+import { helpText, settingsTable } from '../src/settings/help';
+import { loadSettings } from '../src/settings/load';
+
+const run = (argv: string[], env: Record<string, string> = {}) => {
+  const r = loadSettings(argv, env);
+  if (r.kind !== 'run') assert.fail(`expected run, got ${JSON.stringify(r)}`);
+  return r;
+};
+const error = (argv: string[], env: Record<string, string> = {}) => {
+  const r = loadSettings(argv, env);
+  if (r.kind !== 'error') assert.fail(`expected error, got ${r.kind}`);
+  return r.messages;
+};
+
+test('names: camelCase → UPPER_SNAKE env vars and kebab-case flags', () => {
+  assert.equal(envName('batchIntervalMs'), 'BATCH_INTERVAL_MS');
+  assert.equal(envName('redisUrl'), 'REDIS_URL');
+  assert.equal(envName('lighterWsUrl'), 'LIGHTER_WS_URL');
+  assert.equal(envName('adminToken'), 'ADMIN_TOKEN');
+  assert.equal(flagName('batchIntervalMs'), 'batch-interval-ms');
+  const envs = SETTING_DEFS.map((d) => d.env);
+  assert.equal(new Set(envs).size, envs.length, 'env names are unique');
+});
+
+test('defaults when nothing is given: 127.0.0.1:8080, simulator, no live overrides', () => {
+  const r = run([]);
+  assert.equal(r.startup.host, '127.0.0.1');
+  assert.equal(r.startup.port, 8080);
+  assert.equal(r.startup.source, 'simulator');
+  assert.equal(r.startup.allowedOrigins, '');
+  assert.deepEqual(r.live, {});
+});
+
+test('env vars set startup and live settings, typed by the schema', () => {
+  const r = run([], {
+    PORT: '9301', HOST: '0.0.0.0', BATCH_INTERVAL_MS: '250', MARKETS: 'BTC, ETH,', DEPTH_OVERRIDES: '{"BTC":200}',
+    COMPRESSION: 'gzip', REDIS_URL: 'redis://127.0.0.1:9399/2', MIN_CHANGE_BPS: '1.5', SIM_RATE: '',
+  });
+  assert.equal(r.startup.port, 9301);
+  assert.equal(r.startup.host, '0.0.0.0');
+  assert.equal(r.startup.redisUrl, 'redis://127.0.0.1:9399/2');
+  assert.equal(r.startup.simRate, 800, 'an empty numeric env var counts as unset');
+  assert.deepEqual(r.live, { batchIntervalMs: 250, markets: ['BTC', 'ETH'], depthOverrides: { BTC: 200 }, compression: 'gzip', minChangeBps: 1.5 });
+  assert.equal(r.from.batchIntervalMs, 'env');
+});
+
+test('CLI flags in both forms, and CLI wins over env', () => {
+  const r = run(['--batch-interval-ms=200', '--port', '9302', '--markets', 'SOL'], { BATCH_INTERVAL_MS: '999', PORT: '9303' });
+  assert.equal(r.live.batchIntervalMs, 200);
+  assert.deepEqual(r.live.markets, ['SOL']);
+  assert.equal(r.startup.port, 9302);
+  assert.equal(r.from.batchIntervalMs, 'cli');
+});
+
+test('invalid values name the field, where it came from and the allowed range', () => {
+  const [m1] = error(['--batch-interval-ms=0']);
+  assert.match(m1!, /--batch-interval-ms/);
+  assert.match(m1!, /batchIntervalMs must be an integer from 1 to 10000 \(got 0\)/);
+  const [m2] = error([], { PORT: 'eighty' });
+  assert.match(m2!, /PORT.*port must be an integer from 0 to 65535/);
+  const [m3] = error([], { SOURCE: 'binance' });
+  assert.match(m3!, /SOURCE.*must be one of "simulator", "lighter"/);
+  const [m4] = error([], { DEPTH_OVERRIDES: '{"BTC":5000}' });
+  assert.match(m4!, /depthOverrides\.BTC must be an integer from 1 to 1000/);
+  assert.equal(error([], { PORT: '-1', STATS_HZ: '11' }).length, 2, 'every bad setting is reported');
+});
+
+test('unknown flags and flags without a value are errors', () => {
+  assert.match(error(['--no-such-thing=1'])[0]!, /unknown option --no-such-thing/);
+  assert.match(error(['--port'])[0]!, /--port needs a value/);
+  assert.match(error(['stray'])[0]!, /unexpected argument "stray"/);
+});
+
+test('--help lists every setting with env name, default, range and description', () => {
+  const r = loadSettings(['--help'], {});
+  assert.equal(r.kind, 'help');
+  const text = helpText();
+  for (const d of SETTING_DEFS) {
+    assert.ok(text.includes(`--${d.flag}=`), `flag of ${d.key}`);
+    assert.ok(text.includes(`env ${d.env}`), `env of ${d.key}`);
+    assert.ok(d.schema.description && text.includes(d.schema.description), `description of ${d.key}`);
+  }
+  assert.match(text, /--batch-interval-ms=<value>\s+env BATCH_INTERVAL_MS\s+default 100\s+range 1–10000/);
+  assert.match(text, /Precedence: CLI flag > environment variable > .*persisted.* > default/);
+});
+
+test('--print-settings-table gives a Markdown row per setting', () => {
+  const r = loadSettings(['--print-settings-table'], {});
+  assert.equal(r.kind, 'help');
+  const rows = settingsTable().split('\n').filter((l) => l.startsWith('| `'));
+  assert.equal(rows.length, SETTING_DEFS.length);
+  assert.ok(rows.some((l) => l.startsWith('| `batchIntervalMs` | `BATCH_INTERVAL_MS` | `--batch-interval-ms` | 100 | 1–10000 | yes |')));
+  assert.ok(rows.some((l) => l.includes('`compression`') && l.includes('none \\| gzip')), 'pipes inside cells are escaped');
+});
+
+test('coerce leaves text that is not a number for validation to report', () => {
+  assert.equal(coerce('12', { type: 'integer' }), 12);
+  assert.equal(coerce('1e3', { type: 'integer' }), 1000);
+  assert.equal(coerce('12abc', { type: 'integer' }), '12abc');
+  assert.deepEqual(coerce('["A","B"]', { type: 'array' }), ['A', 'B']);
+  assert.equal(coerce('{oops', { type: 'object' }), '{oops');
+});
