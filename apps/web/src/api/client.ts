@@ -1,0 +1,68 @@
+// REST calls to the backend (same origin; Vite proxies /api in dev). Stateless functions:
+// callers pass whatever per-user state (the admin token) a call needs.
+import {
+  ConfigResponse, ErrorBody, MarketsResponse, RedisBookResponse, StatsResponse, BookSnapshot,
+  type LiveSettingsPatch,
+} from '@ob/protocol';
+import type { TSchema, Static } from 'typebox';
+import { checked } from './check';
+
+/** A non-2xx answer; `body` is the server's ErrorBody when it sent one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ErrorBody | null;
+  constructor(status: number, body: ErrorBody | null) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  try {
+    return await res.json();
+  } catch {
+    return null;
+  }
+}
+
+async function request<T extends TSchema>(schema: T, path: string, init: RequestInit = {}): Promise<Static<T>> {
+  const res = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+  const body = await readJson(res);
+  if (!res.ok) throw new ApiError(res.status, checked(ErrorBody, body));
+  const value = checked(schema, body);
+  if (value === null) throw new Error(`unexpected answer from ${path.split('?')[0]}`);
+  return value;
+}
+
+export function getStats(seconds: number, signal?: AbortSignal) {
+  return request(StatsResponse, `/api/stats?seconds=${seconds}`, { signal });
+}
+
+export function getConfig(signal?: AbortSignal) {
+  return request(ConfigResponse, '/api/config', { signal });
+}
+
+/** Sends only the changed settings; answers the config as it stands afterwards. */
+export async function patchConfig(patch: LiveSettingsPatch, token: string | null): Promise<ConfigResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch('/api/config', { method: 'PATCH', headers, body: JSON.stringify(patch) });
+  const body = await readJson(res);
+  if (!res.ok) throw new ApiError(res.status, checked(ErrorBody, body));
+  // The answer is normally the new config; if it is anything else, ask for it.
+  return checked(ConfigResponse, body) ?? getConfig();
+}
+
+export function getMarkets(signal?: AbortSignal) {
+  return request(MarketsResponse, '/api/markets', { signal });
+}
+
+export function getBook(symbol: string, depth: number, signal?: AbortSignal) {
+  return request(BookSnapshot, `/api/markets/${encodeURIComponent(symbol)}/book?depth=${depth}`, { signal });
+}
+
+export function getRedisBook(symbol: string, signal?: AbortSignal) {
+  return request(RedisBookResponse, `/api/markets/${encodeURIComponent(symbol)}/redis`, { signal });
+}

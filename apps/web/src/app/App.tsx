@@ -1,0 +1,24 @@
+import { Link, Route, Routes } from 'react-router-dom';
+import { BookPage } from '../features/book/BookPage';
+import { ReconnectBanner } from '../features/status/ReconnectBanner';
+import { StatusPills } from '../features/status/StatusPills';
+import { OverviewPage } from './OverviewPage';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="top">
+        <Link to="/" className="brand">Orderbook streamer</Link>
+        <StatusPills />
+      </header>
+      <ReconnectBanner />
+      <main>
+        <Routes>
+          <Route path="/" element={<OverviewPage />} />
+          <Route path="/markets/:symbol" element={<BookPage />} />
+          <Route path="*" element={<section className="panel"><h2>Not found</h2><p><Link to="/">Back to the overview</Link></p></section>} />
+        </Routes>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// Every market at a glance; click a row for its book.
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useLive } from '../../live/LiveContext';
+import { formatLike } from '../../lib/decimal';
+import { formatAgo, formatCount } from '../../lib/format';
+import { SortHeader } from './SortHeader';
+import { ageTone, filterRows, sortRows, toRow, type Sort, type SortKey } from './rows';
+
+const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
+  { key: 'symbol', label: 'Market', numeric: false },
+  { key: 'msgRate', label: 'Msgs/s', numeric: true },
+  { key: 'writeRate', label: 'Writes/s', numeric: true },
+  { key: 'age', label: 'Age', numeric: true },
+  { key: 'bestBid', label: 'Best bid', numeric: true },
+  { key: 'bestAsk', label: 'Best ask', numeric: true },
+  { key: 'spreadBps', label: 'Spread', numeric: true },
+  { key: 'levels', label: 'Levels', numeric: true },
+  { key: 'gaps', label: 'Gaps', numeric: true },
+];
+
+export function MarketsTable() {
+  const { markets, stats } = useLive();
+  const navigate = useNavigate();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<Sort>({ key: 'msgRate', dir: 'desc' });
+  const now = stats?.now ?? Date.now();
+  const rows = useMemo(
+    () => sortRows(filterRows(markets.map((m) => toRow(m, now)), query), sort),
+    [markets, now, query, sort],
+  );
+  const onSort = (key: SortKey) =>
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'symbol' ? 'asc' : 'desc' }));
+  const open = (symbol: string) => navigate(`/markets/${encodeURIComponent(symbol)}`);
+
+  return (
+    <section className="panel" aria-labelledby="markets-title">
+      <header className="panel-head">
+        <h2 id="markets-title">Markets <span className="count">{rows.length}/{markets.length}</span></h2>
+        <input type="search" className="filter" placeholder="Filter by symbol" aria-label="Filter markets by symbol" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </header>
+      <div className="table-scroll">
+        <table className="markets" data-testid="markets-table">
+          <thead>
+            <tr>{COLUMNS.map((c) => <SortHeader key={c.key} column={c.key} label={c.label} numeric={c.numeric} sort={sort} onSort={onSort} />)}</tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.symbol} data-testid="market-row" data-symbol={r.symbol} onClick={() => open(r.symbol)} className={r.valid ? undefined : 'invalid'}>
+                <th scope="row">
+                  <a href={`/markets/${encodeURIComponent(r.symbol)}`} onClick={(e) => { e.preventDefault(); open(r.symbol); }}>{r.symbol}</a>
+                  {!r.valid && <span className="tag tone-warn" title="Between a gap and the next snapshot: not written">resync</span>}
+                </th>
+                <td>{formatCount(r.msgRate)}</td>
+                <td>{formatCount(r.writeRate)}</td>
+                <td className={`age tone-${ageTone(r.age)}`} data-testid="market-age">{r.age === null ? 'never' : formatAgo(r.age)}</td>
+                <td className="bid">{r.bestBid ?? '–'}</td>
+                <td className="ask">{r.bestAsk ?? '–'}</td>
+                <td>{formatLike(r.spread, r.bestBid, r.bestAsk)}{r.spreadBps !== null && <span className="sub"> {r.spreadBps.toFixed(1)} bps</span>}</td>
+                <td title={`${r.bidLevels} bids / ${r.askLevels} asks`}>{r.levels}</td>
+                <td className={r.gaps > 0 ? 'tone-warn' : undefined}>{r.gaps}</td>
+              </tr>
+            ))}
+            {rows.length === 0 && (
+              <tr><td colSpan={COLUMNS.length} className="empty">{markets.length === 0 ? 'No markets yet.' : 'No market matches the filter.'}</td></tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BookSnapshot } from '@ob/protocol';
+import { createBookSubscriptions } from './bookSubscriptions';
+
+const book = (symbol: string): BookSnapshot => ({ venue: 'v', market: 1, symbol, seq: 1, exchangeTs: 0, receivedTs: 0, writtenTs: 0, bids: [], asks: [] });
+
+test('first listener subscribes, last one unsubscribes, frames reach only their symbol', () => {
+  const subs = createBookSubscriptions();
+  const got: string[] = [];
+  const a = (b: BookSnapshot) => got.push(`a:${b.symbol}`);
+  const b = (b: BookSnapshot) => got.push(`b:${b.symbol}`);
+  assert.equal(subs.add('BTC', 20, a), true);
+  assert.equal(subs.add('BTC', 20, b), false);
+  subs.dispatch(book('BTC'));
+  subs.dispatch(book('ETH'));
+  assert.deepEqual(got, ['a:BTC', 'b:BTC']);
+  assert.deepEqual(subs.entries(), [['BTC', 20]]);
+  assert.equal(subs.remove('BTC', a), false);
+  assert.equal(subs.remove('BTC', b), true);
+  assert.deepEqual(subs.entries(), []);
+});
