@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { LiveSettingsPatch, StartupSettings } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createConfigService } from './config-service';
 import type { AppContext } from './context';
 import { AppError, errorBody, registerErrorHandler } from './errors';
@@ -47,7 +47,8 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { streamer, startup } = deps;
   const app: FastifyInstance = deps.logger
-    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT_BYTES, disableRequestLogging: true }) as unknown as FastifyInstance
+    // Per-request lines would drown the log (the dashboard polls); refusals and failures are logged by the error handler.
+    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance
     : Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
   registerErrorHandler(app);
 

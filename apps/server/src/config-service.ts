@@ -1,6 +1,7 @@
 // Live settings as the API sees them: the engine validates and applies, this adds who/when,
 // persistence in Redis, the restore at start, and change notifications for /ws.
-import type { ConfigChange, ConfigResponse, FieldError, LiveSettingsPatch } from '@ob/protocol';
+import { LiveSettings, type ConfigChange, type ConfigResponse, type FieldError, type LiveSettingsPatch } from '@ob/protocol';
+import { Value } from 'typebox/value';
 import type { Logger, Streamer } from '@ob/streamer';
 import type { ConfigStore } from './redis/config-store';
 import type { Access } from './security/auth';
@@ -68,10 +69,17 @@ export function createConfigService(deps: { streamer: Streamer; store: ConfigSto
       if (!result.ok) throw new StartupConfigError(result.errors);
       if (stored) {
         lastChange = stored.lastChange;
-        const values = restored.map((k) => `${k}=${JSON.stringify((persisted as Record<string, unknown>)[k])}`).join(', ');
-        log.warn({ key: store.key, restored, overridden, lastChange },
-          `RESTORED operator tuning from Redis ${store.key}${lastChange ? ` (last changed by ${lastChange.by} at ${new Date(lastChange.at).toISOString()})` : ''}: ${values || 'nothing'}`
-          + (overridden.length ? `; overridden by CLI/env: ${overridden.join(', ')}` : ''));
+        // The whole settings object is stored (downstream readers see the live values); name only the tuned ones.
+        const defaults = Value.Default(LiveSettings, {}) as Record<string, unknown>;
+        const show = (k: string, v: unknown) => `${k}=${JSON.stringify(v)}`;
+        const p = persisted as Record<string, unknown>;
+        const tuned = restored.filter((k) => JSON.stringify(p[k]) !== JSON.stringify(defaults[k]));
+        const over = overridden.filter((k) => JSON.stringify(p[k]) !== JSON.stringify((explicit as Record<string, unknown>)[k]));
+        log.warn({ key: store.key, restored: tuned, overridden: over, lastChange },
+          `RESTORED operator tuning from Redis ${store.key}`
+          + (lastChange ? ` (last changed by ${lastChange.by} at ${new Date(lastChange.at).toISOString()})` : '')
+          + `: ${tuned.map((k) => show(k, p[k])).join(', ') || 'all defaults'}`
+          + (over.length ? `; overridden at start by CLI/env: ${over.map((k) => `${show(k, p[k])} -> ${JSON.stringify((explicit as Record<string, unknown>)[k])}`).join(', ')}` : ''));
       }
       return { restored, overridden, problems };
     },

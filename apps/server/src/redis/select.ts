@@ -49,10 +49,17 @@ export function redactUrl(url: string): string {
   } catch { return url.replace(/\/\/[^@/]*@/, '//***@'); }
 }
 
-async function startPrivate(log: SelectLog): Promise<RedisChoice | null> {
-  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) return null;
+export interface SelectOptions {
+  /** Where to look for an already running Redis (tests move it off 6379). */
+  localPort?: number;
+  /** The redis-server binary to spawn. */
+  redisServer?: string;
+}
+
+async function startPrivate(bin: string, log: SelectLog): Promise<RedisChoice | null> {
+  if (spawnSync(bin, ['--version'], { stdio: 'ignore' }).status !== 0) return null;
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', [
+  const child: ChildProcess = spawn(bin, [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp',
   ], { stdio: 'ignore' });
   let exited = false;
@@ -81,17 +88,18 @@ async function startPrivate(log: SelectLog): Promise<RedisChoice | null> {
   return null;
 }
 
-export async function selectRedis(redisUrl: string, log: SelectLog): Promise<RedisChoice> {
+export async function selectRedis(redisUrl: string, log: SelectLog, opts: SelectOptions = {}): Promise<RedisChoice> {
   const none = async () => {};
+  const localPort = opts.localPort ?? LOCAL_REDIS_PORT;
   if (redisUrl) {
     log.info(`Redis: ${redactUrl(redisUrl)} (from REDIS_URL)`);
     return { kind: 'url', url: redisUrl, stop: none };
   }
-  if (await ping('127.0.0.1', LOCAL_REDIS_PORT, LOCAL_PING_TIMEOUT_MS)) {
-    log.info(`Redis: redis://127.0.0.1:${LOCAL_REDIS_PORT} (answered PING; set REDIS_URL to choose another)`);
-    return { kind: 'local', url: `redis://127.0.0.1:${LOCAL_REDIS_PORT}`, stop: none };
+  if (await ping('127.0.0.1', localPort, LOCAL_PING_TIMEOUT_MS)) {
+    log.info(`Redis: redis://127.0.0.1:${localPort} (answered PING; set REDIS_URL to choose another)`);
+    return { kind: 'local', url: `redis://127.0.0.1:${localPort}`, stop: none };
   }
-  const priv = await startPrivate(log);
+  const priv = await startPrivate(opts.redisServer ?? 'redis-server', log);
   if (priv) return priv;
   log.warn('NO REDIS: books are not being written. Start redis-server or set REDIS_URL, then restart.');
   return { kind: 'none', url: '', stop: none };
