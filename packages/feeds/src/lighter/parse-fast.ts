@@ -4,13 +4,16 @@
 // not handle itself (escapes in a string it needs, duplicate keys, bad grammar, invalid values,
 // error frames) it throws FALLBACK and the reference parser decides, so the two always agree.
 import type { LighterFrame } from './frames';
-import { decimalValue } from './decimal';
+import { decimalValue, MAX_DECIMAL_CHARS } from './decimal';
 import { MAX_LEVELS_PER_FRAME, parseLighterFrameReference } from './parse-reference';
 
 /** Unknown nested values deeper than this are left to JSON.parse (and keep our recursion shallow). */
 export const MAX_SKIP_DEPTH = 64;
 
 const FALLBACK = { fallback: true };
+// Local copies: under tsx imported bindings are getter calls, too slow for the per-level loop.
+const MAX_CHARS = MAX_DECIMAL_CHARS;
+const MAX_LEVELS = MAX_LEVELS_PER_FRAME;
 
 // Scanner state for the frame being parsed: module-level so the helpers stay small and
 // monomorphic. Parsing is synchronous, so no two frames ever share it.
@@ -62,9 +65,6 @@ function plainString(): void {
   strStart = start;
   strEnd = pos++;
 }
-
-/** Is the last plainString() exactly `name`? */
-const strIs = (name: string) => strEnd - strStart === name.length && src.startsWith(name, strStart);
 
 /** Any JSON string, escapes validated, value not kept. */
 function skipString(): void {
@@ -162,25 +162,37 @@ function skipValue(depth: number): void {
   else number();
 }
 
-/**
- * Walks the members of an object whose `{` is at pos, calling `member` with the key in
- * strStart/strEnd and pos at the value; `member` consumes the value.
- */
-function members(member: () => void): void {
-  expect(123);
+/** Is the key just read by plainString() exactly `name`? (char loop: cheaper than startsWith here) */
+function keyIs(name: string): boolean {
+  const n = name.length;
+  if (strEnd - strStart !== n) return false;
+  for (let k = 0; k < n; k++) if (src.charCodeAt(strStart + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+/** After a member value: true on `,` (another member follows), false on the closing `close`. */
+function next(close: number): boolean {
   skipWs();
-  if (src.charCodeAt(pos) === 125) { pos++; return; }
-  for (;;) {
-    skipWs();
-    plainString();
-    expect(58);
-    skipWs();
-    member();
-    skipWs();
-    const d = src.charCodeAt(pos++);
-    if (d === 125) return;
-    if (d !== 44) throw FALLBACK;
-  }
+  const d = src.charCodeAt(pos++);
+  if (d === 44) return true;
+  if (d !== close) throw FALLBACK;
+  return false;
+}
+
+/** Reads a key and its colon, leaving pos at the value. */
+function key(): void {
+  skipWs();
+  plainString();
+  expect(58); // ':'
+  skipWs();
+}
+
+/** Opens an object or array; false when it is empty (and consumed). */
+function open(ch: number): boolean {
+  expect(ch);
+  skipWs();
+  if (src.charCodeAt(pos) === ch + 2) { pos++; return false; } // '}' = '{' + 2, ']' = '[' + 2
+  return true;
 }
 
 // Fields of the frame being scanned (reset by scanFrame).
@@ -192,80 +204,159 @@ let nonce = 0, hasNonce = false;
 let beginNonce = 0, hasBegin = false;
 let bids: string[] | null = null;
 let asks: string[] | null = null;
-// Current level while scanning one {price,size} object.
-let price: string | null = null;
-let size: string | null = null;
 
-function topMember(): void {
-  if (strIs('type')) {
-    if (typeStart >= 0) throw FALLBACK; // duplicate key: JSON.parse keeps the last; let it
-    plainString();
-    typeStart = strStart; typeEnd = strEnd;
-  } else if (strIs('channel')) {
-    if (chanStart >= 0) throw FALLBACK;
-    plainString();
-    chanStart = strStart; chanEnd = strEnd;
-  } else if (strIs('timestamp')) {
-    if (hasTs) throw FALLBACK;
-    ts = number();
-    hasTs = true;
-  } else if (strIs('order_book')) {
-    if (hasBook) throw FALLBACK;
-    hasBook = true;
-    members(bookMember);
-  } else skipValue(1);
+function scanTop(): void {
+  if (!open(123)) return;
+  do {
+    key();
+    if (keyIs('type')) {
+      if (typeStart >= 0) throw FALLBACK; // duplicate key: JSON.parse keeps the last; let it decide
+      plainString();
+      typeStart = strStart; typeEnd = strEnd;
+    } else if (keyIs('channel')) {
+      if (chanStart >= 0) throw FALLBACK;
+      plainString();
+      chanStart = strStart; chanEnd = strEnd;
+    } else if (keyIs('timestamp')) {
+      if (hasTs) throw FALLBACK;
+      ts = number();
+      hasTs = true;
+    } else if (keyIs('order_book')) {
+      if (hasBook) throw FALLBACK;
+      hasBook = true;
+      scanBook();
+    } else skipValue(1);
+  } while (next(125));
 }
 
-function bookMember(): void {
-  if (strIs('nonce')) {
-    if (hasNonce) throw FALLBACK;
-    nonce = number();
-    hasNonce = true;
-  } else if (strIs('begin_nonce')) {
-    if (hasBegin) throw FALLBACK;
-    beginNonce = number();
-    hasBegin = true;
-  } else if (strIs('bids')) {
-    if (bids !== null) throw FALLBACK;
-    bids = levels();
-  } else if (strIs('asks')) {
-    if (asks !== null) throw FALLBACK;
-    asks = levels();
-  } else skipValue(2);
+function scanBook(): void {
+  if (!open(123)) return;
+  do {
+    key();
+    if (keyIs('nonce')) {
+      if (hasNonce) throw FALLBACK;
+      nonce = number();
+      hasNonce = true;
+    } else if (keyIs('begin_nonce')) {
+      if (hasBegin) throw FALLBACK;
+      beginNonce = number();
+      hasBegin = true;
+    } else if (keyIs('bids')) {
+      if (bids !== null) throw FALLBACK;
+      bids = levels();
+    } else if (keyIs('asks')) {
+      if (asks !== null) throw FALLBACK;
+      asks = levels();
+    } else skipValue(2);
+  } while (next(125));
 }
 
-function levelMember(): void {
-  if (strIs('price')) {
-    if (price !== null) throw FALLBACK;
-    plainString();
-    price = src.slice(strStart, strEnd);
-  } else if (strIs('size')) {
-    if (size !== null) throw FALLBACK;
-    plainString();
-    size = src.slice(strStart, strEnd);
-  } else skipValue(4);
+/**
+ * A price or size string: `digits[.digits]` checked while scanning, so the common case needs
+ * no second pass and no number conversion. Returns the string, or null when it is not a valid
+ * decimal (or not positive, for a price). Spellings it does not check itself (exponent,
+ * escapes) go through plainString() and decimalValue().
+ */
+function decimal(isPrice: boolean): string | null {
+  if (src.charCodeAt(pos) !== 34) throw FALLBACK;
+  const start = pos + 1;
+  let i = start;
+  let nonzero = 0;
+  let c = src.charCodeAt(i);
+  while (c >= 48 && c <= 57) { nonzero |= c - 48; c = src.charCodeAt(++i); }
+  const intDigits = i - start;
+  if (c === 46 && intDigits > 0) { // '.'
+    const f = ++i;
+    c = src.charCodeAt(i);
+    while (c >= 48 && c <= 57) { nonzero |= c - 48; c = src.charCodeAt(++i); }
+    if (i === f) c = -1; // "1." is not a decimal: take the slow path, which refuses it
+  }
+  if (c === 34 && intDigits > 0 && i - start <= MAX_CHARS) {
+    pos = i + 1;
+    return isPrice && nonzero === 0 ? null : src.slice(start, i);
+  }
+  plainString();
+  const s = src.slice(strStart, strEnd);
+  const v = decimalValue(s);
+  return (isPrice ? v > 0 : v >= 0) ? s : null;
+}
+
+/** Does `text` occur in `s` at `p`? */
+function at(s: string, p: number, text: string): boolean {
+  const n = text.length;
+  for (let k = 0; k < n; k++) if (s.charCodeAt(p + k) !== text.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * End of a plain decimal (`digits[.digits]`) starting at p, i.e. the index of its closing quote,
+ * or -1 when anything else is there. With `positive`, all-zero digits also give -1.
+ */
+function plainDecimalEnd(s: string, p: number, positive: boolean): number {
+  let q = p;
+  let nonzero = 0;
+  let c = s.charCodeAt(q);
+  while (c >= 48 && c <= 57) { nonzero |= c - 48; c = s.charCodeAt(++q); }
+  if (q === p) return -1;
+  if (c === 46) { // '.'
+    const f = ++q;
+    c = s.charCodeAt(q);
+    while (c >= 48 && c <= 57) { nonzero |= c - 48; c = s.charCodeAt(++q); }
+    if (q === f) return -1;
+  }
+  if (c !== 34 || q - p > MAX_CHARS || (positive && nonzero === 0)) return -1;
+  return q;
+}
+
+/**
+ * Reads levels in the venue's exact spelling, `{"price":"…","size":"…"}` with no spaces, using
+ * locals only (the hot loop of the whole parser). Stops at the first level spelled otherwise,
+ * leaving pos at its start for the general loop. Returns true when it consumed the closing `]`.
+ */
+function canonicalLevels(out: string[]): boolean {
+  const s = src;
+  let p = pos;
+  for (;;) {
+    if (!at(s, p, '{"price":"')) break;
+    const pe = plainDecimalEnd(s, p + 10, true);
+    if (pe < 0 || !at(s, pe, '","size":"')) break;
+    const se = plainDecimalEnd(s, pe + 10, false);
+    if (se < 0 || s.charCodeAt(se + 1) !== 125) break; // '}'
+    const c = s.charCodeAt(se + 2);
+    if (c !== 44 && c !== 93) break; // ',' | ']'
+    if (++levelCount > MAX_LEVELS) throw FALLBACK;
+    out.push(s.slice(p + 10, pe), s.slice(pe + 10, se));
+    p = se + 3;
+    if (c === 93) { pos = p; return true; }
+  }
+  pos = p;
+  return false;
 }
 
 /** `[{price,size},...]` → flat `[price, size, ...]`, every level validated. */
 function levels(): string[] {
   const out: string[] = [];
-  expect(91);
-  skipWs();
-  if (src.charCodeAt(pos) === 93) { pos++; return out; }
-  for (;;) {
-    price = null;
-    size = null;
-    skipWs();
-    members(levelMember);
+  if (!open(91) || canonicalLevels(out)) return out;
+  do {
+    let price: string | null = null;
+    let size: string | null = null;
+    let more = open(123);
+    while (more) {
+      key();
+      if (keyIs('price')) {
+        if (price !== null) throw FALLBACK;
+        if ((price = decimal(true)) === null) throw FALLBACK;
+      } else if (keyIs('size')) {
+        if (size !== null) throw FALLBACK;
+        if ((size = decimal(false)) === null) throw FALLBACK;
+      } else skipValue(4);
+      more = next(125);
+    }
     if (price === null || size === null) throw FALLBACK;
-    if (!(decimalValue(price) > 0) || decimalValue(size) < 0) throw FALLBACK;
-    if (++levelCount > MAX_LEVELS_PER_FRAME) throw FALLBACK;
+    if (++levelCount > MAX_LEVELS) throw FALLBACK;
     out.push(price, size);
-    skipWs();
-    const d = src.charCodeAt(pos++);
-    if (d === 93) return out;
-    if (d !== 44) throw FALLBACK;
-  }
+  } while (next(93));
+  return out;
 }
 
 const typeIs = (name: string) => typeEnd - typeStart === name.length && src.startsWith(name, typeStart);
@@ -292,7 +383,7 @@ function scanFrame(receivedTs: number): LighterFrame | null {
   ts = nonce = beginNonce = 0;
   bids = asks = null;
   skipWs();
-  members(topMember);
+  scanTop();
   skipWs();
   if (pos !== end) throw FALLBACK;
   if (typeStart < 0) return null;
