@@ -1,12 +1,19 @@
 // One side of an L2 book: levels sorted by a numeric key, with the exchange's exact price and
-// size strings in parallel arrays (numbers to order by, strings to write out).
+// size strings kept for output (numbers to order by, strings to write out).
 //
-// Keys ascend and the best level sits at the END of the arrays (bids: key = price; asks:
-// key = -price). Most updates touch the top of the book, so splices there move few elements,
-// and the best level is arrays[length - 1].
+// Layout: `keys` (Float64Array) ascend and the best level sits at the END (bids: key = price;
+// asks: key = -price), so the busy top of the book is cheap to insert into and the best level is
+// keys[count - 1]. `slots` (Int32Array, parallel to keys) name where the level's strings live in
+// the `prices`/`sizes` pools; inserting or deleting moves only the two typed arrays (a memmove),
+// never the strings (whose moves would each pay a GC write barrier).
 
 /** Stored strings go into JSON verbatim, so refuse any that could need escaping: Number() only
  * tolerates whitespace at the ends, and every other character it accepts is JSON-safe. */
+/** Levels a side holds before its first growth (it doubles as needed). */
+const INITIAL_CAPACITY = 64;
+/** Moves shorter than this are plain loops: cheaper than a copyWithin call. */
+const SHORT_MOVE = 16;
+
 const plain = (s: string) => s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32;
 
 /**
@@ -31,36 +38,62 @@ export function toNumber(s: string): number {
   return m / scale;
 }
 
+/** A size's meaning without converting it: 0 zero (delete), 1 positive, -1 not a size. */
+export function sizeKind(s: string): number {
+  const n = s.length;
+  let nonzero = 0;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) nonzero |= c - 48;
+    else if (c === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
+    else return slowSizeKind(s);
+  }
+  return n === 0 ? slowSizeKind(s) : nonzero === 0 ? 0 : 1;
+}
+
+function slowSizeKind(s: string): number {
+  const v = +s;
+  return v === 0 ? 0 : v > 0 && v < Infinity ? 1 : -1;
+}
+
 export class BookSide {
-  private keys: number[] = [];
+  private keys = new Float64Array(INITIAL_CAPACITY);
+  private slots = new Int32Array(INITIAL_CAPACITY);
+  private n = 0;
+  /** String pools indexed by slot; freed slots are reused (stack in `free`). */
   private prices: string[] = [];
   private sizes: string[] = [];
+  private free = new Int32Array(INITIAL_CAPACITY);
+  private freeCount = 0;
 
   /** +1 for bids (best = highest price), -1 for asks (best = lowest). */
   constructor(private readonly sign: 1 | -1) {}
 
-  get count(): number { return this.keys.length; }
+  get count(): number { return this.n; }
 
   clear(): void {
-    this.keys.length = 0;
-    this.prices.length = 0;
+    this.n = 0;
+    this.freeCount = 0;
+    this.prices.length = 0; // release the strings; slots restart at 0
     this.sizes.length = 0;
   }
 
   /** Best price as a number; NaN when empty. */
   bestPrice(): number {
-    const n = this.keys.length;
-    return n === 0 ? NaN : this.sign * this.keys[n - 1]!;
+    return this.n === 0 ? NaN : this.sign * this.keys[this.n - 1]!;
   }
 
   /** Exact price string at rank (0 = best), or null. */
   priceAt(rank: number): string | null {
-    return this.prices[this.keys.length - 1 - rank] ?? null;
+    const i = this.n - 1 - rank;
+    return i >= 0 && rank >= 0 ? this.prices[this.slots[i]!]! : null;
   }
 
   /** Exact size string at rank (0 = best), or null. */
   sizeAt(rank: number): string | null {
-    return this.sizes[this.keys.length - 1 - rank] ?? null;
+    const i = this.n - 1 - rank;
+    return i >= 0 && rank >= 0 ? this.sizes[this.slots[i]!]! : null;
   }
 
   /**
@@ -70,13 +103,13 @@ export class BookSide {
    */
   set(price: string, size: string): boolean {
     const p = toNumber(price);
-    const s = toNumber(size);
-    if (!(p > 0 && p < Infinity && s >= 0 && s < Infinity)) return false;
+    const s = sizeKind(size);
+    if (!(p > 0 && p < Infinity) || s < 0) return false;
     if (s !== 0 && !(plain(price) && plain(size))) return false;
     const keys = this.keys;
     const key = this.sign * p;
-    const n = keys.length;
-    // First index whose key >= key (binary search; no early exit keeps the loop branch-light).
+    const n = this.n;
+    // First index whose key >= key.
     let lo = 0;
     let hi = n;
     while (lo < hi) {
@@ -84,35 +117,65 @@ export class BookSide {
       if (keys[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
-    const prices = this.prices;
-    const sizes = this.sizes;
     if (lo < n && keys[lo] === key) {
+      const slot = this.slots[lo]!;
       if (s === 0) {
-        // Shift the better levels down by one (plain loops: splice allocates its result array).
-        for (let j = lo + 1; j < n; j++) {
-          keys[j - 1] = keys[j]!;
-          prices[j - 1] = prices[j]!;
-          sizes[j - 1] = sizes[j]!;
-        }
-        keys.length = prices.length = sizes.length = n - 1;
+        this.remove(lo);
       } else {
-        prices[lo] = price;
-        sizes[lo] = size;
+        this.prices[slot] = price;
+        this.sizes[slot] = size;
       }
     } else if (s !== 0) {
-      keys.push(key);
-      prices.push(price);
-      sizes.push(size);
-      for (let j = n; j > lo; j--) {
-        keys[j] = keys[j - 1]!;
-        prices[j] = prices[j - 1]!;
-        sizes[j] = sizes[j - 1]!;
-      }
-      keys[lo] = key;
-      prices[lo] = price;
-      sizes[lo] = size;
+      this.insert(lo, key, price, size);
     }
     return true;
+  }
+
+  private insert(at: number, key: number, price: string, size: string): void {
+    const n = this.n;
+    if (n === this.keys.length) this.grow();
+    const keys = this.keys;
+    const slots = this.slots;
+    if (n - at < SHORT_MOVE) {
+      for (let j = n; j > at; j--) { keys[j] = keys[j - 1]!; slots[j] = slots[j - 1]!; }
+    } else {
+      keys.copyWithin(at + 1, at, n);
+      slots.copyWithin(at + 1, at, n);
+    }
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.prices.length;
+    keys[at] = key;
+    slots[at] = slot;
+    this.prices[slot] = price;
+    this.sizes[slot] = size;
+    this.n = n + 1;
+  }
+
+  private remove(at: number): void {
+    const n = this.n;
+    const keys = this.keys;
+    const slots = this.slots;
+    const slot = slots[at]!;
+    if (n - at < SHORT_MOVE) {
+      for (let j = at + 1; j < n; j++) { keys[j - 1] = keys[j]!; slots[j - 1] = slots[j]!; }
+    } else {
+      keys.copyWithin(at, at + 1, n);
+      slots.copyWithin(at, at + 1, n);
+    }
+    this.free[this.freeCount++] = slot; // free has the capacity of keys, so it never overflows
+    this.n = n - 1;
+  }
+
+  private grow(): void {
+    const cap = this.keys.length * 2;
+    const keys = new Float64Array(cap);
+    keys.set(this.keys);
+    const slots = new Int32Array(cap);
+    slots.set(this.slots);
+    const free = new Int32Array(cap);
+    free.set(this.free);
+    this.keys = keys;
+    this.slots = slots;
+    this.free = free;
   }
 
   /** Applies flat `[price, size, ...]` levels in order; returns how many were ignored. */
@@ -126,26 +189,25 @@ export class BookSide {
 
   /**
    * Replaces the side with these levels (same meaning as clear + apply). Venues send them
-   * best-first, which is our storage order reversed, so the common case is one pass of pushes;
-   * anything else (unsorted, duplicate prices) takes a sort.
+   * best-first, which is our storage order reversed, so the common case is one pass of appends;
+   * anything else (unsorted, duplicate prices) goes through set().
    */
   load(flat: readonly string[]): number {
     this.clear();
-    const keys = this.keys;
     let ignored = 0;
     let last = -Infinity;
     for (let i = flat.length - 2 - (flat.length & 1); i >= 0; i -= 2) {
       const price = flat[i]!;
       const size = flat[i + 1]!;
       const p = toNumber(price);
-      const s = toNumber(size);
-      if (!(p > 0 && p < Infinity && s >= 0 && s < Infinity)) { ignored++; continue; }
+      const s = sizeKind(size);
+      if (!(p > 0 && p < Infinity) || s < 0) { ignored++; continue; }
       if (s !== 0 && !(plain(price) && plain(size))) { ignored++; continue; }
       const key = this.sign * p;
       // Zero sizes take part in the order check so a duplicate "delete" is never skipped silently.
       if (!(key > last)) return this.loadUnsorted(flat);
       last = key;
-      if (s !== 0) { keys.push(key); this.prices.push(price); this.sizes.push(size); }
+      if (s !== 0) this.insert(this.n, key, price, size);
     }
     return ignored;
   }
@@ -157,20 +219,27 @@ export class BookSide {
 
   /** The best `depth` levels as tuples, best first. */
   top(depth: number): [string, string][] {
-    const n = this.keys.length;
-    const end = Math.max(0, n - Math.max(0, depth));
+    const end = Math.max(0, this.n - Math.max(0, depth));
     const out: [string, string][] = [];
-    for (let i = n - 1; i >= end; i--) out.push([this.prices[i]!, this.sizes[i]!]);
+    for (let i = this.n - 1; i >= end; i--) {
+      const slot = this.slots[i]!;
+      out.push([this.prices[slot]!, this.sizes[slot]!]);
+    }
     return out;
   }
 
   /** The best `depth` levels as JSON text `[["price","size"],...]`, best first, no tuples built. */
   writeJson(depth: number): string {
-    const n = this.keys.length;
+    const n = this.n;
     const end = Math.max(0, n - Math.max(0, depth));
     if (end >= n) return '[]';
-    let out = '[["' + this.prices[n - 1]! + '","' + this.sizes[n - 1]! + '"]';
-    for (let i = n - 2; i >= end; i--) out += ',["' + this.prices[i]! + '","' + this.sizes[i]! + '"]';
+    const { prices, sizes, slots } = this;
+    let slot = slots[n - 1]!;
+    let out = '[["' + prices[slot]! + '","' + sizes[slot]! + '"]';
+    for (let i = n - 2; i >= end; i--) {
+      slot = slots[i]!;
+      out += ',["' + prices[slot]! + '","' + sizes[slot]! + '"]';
+    }
     return out + ']';
   }
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OrderBook } from '../src/index';
+import { toNumber } from '../src/side';
 
 const snap = () => {
   const b = new OrderBook();
@@ -151,5 +152,19 @@ test('random operations agree with a naive Map model', () => {
     assert.equal(b.bestBidStr(), mb[0]?.[0] ?? null);
     assert.equal(b.bestAskStr(), ma[0]?.[0] ?? null);
     if (op % 50 === 0) assert.deepEqual(b.top(1000), { bids: mb, asks: ma }, `op ${op}`);
+  }
+});
+
+test('toNumber equals Number() on plain decimals and odd spellings', () => {
+  const r = rng(3);
+  const odd = ['', '0', '-0', '00.10', '.5', '5.', '1e3', ' 1', '1 ', '0x10', 'Infinity', 'NaN', '1.2.3', '123456789012345', '1234567890123456', '0.000000000000001', '9007199254740993'];
+  for (const s of odd) assert.ok(Object.is(toNumber(s), Number(s)), s);
+  for (let i = 0; i < 20000; i++) {
+    const digits = 1 + Math.floor(r() * 15);
+    let s = '';
+    for (let k = 0; k < digits; k++) s += Math.floor(r() * 10);
+    const dot = Math.floor(r() * (digits + 1));
+    if (dot > 0 && dot < digits) s = s.slice(0, dot) + '.' + s.slice(dot);
+    assert.ok(Object.is(toNumber(s), Number(s)), s);
   }
 });
