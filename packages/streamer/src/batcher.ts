@@ -1,0 +1,202 @@
+// Coalesces changes into flushes. A changed market is queued once; the queue is flushed when
+// its oldest entry has waited batchIntervalMs, or at once when maxBatchSize markets are queued.
+// One flush at a time: a market that changes while its write is in flight is queued again and
+// written by the next flush, so writes of one market reach Redis in order.
+import { gzipSync } from 'node:zlib';
+import type { LiveSettings } from '@ob/protocol';
+import { HELD, IDLE, PENDING, type MarketState } from './market-state';
+import { snapshotJson } from './snapshot-json';
+import { depthFor } from './settings';
+import type { Clock, Logger, SinkRecord, SnapshotSink } from './types';
+
+/** After a failed flush, retry after this long, doubling up to the cap. */
+export const RETRY_BASE_MS = 50;
+export const RETRY_MAX_MS = 500;
+
+export interface FlushObserver {
+  /** A market's snapshot was acked by Redis; firstChangeTs → ackTs is its staleness. */
+  written(m: MarketState, firstChangeTs: number, ackTs: number): void;
+  /** One flush (all its pipelines) finished. */
+  flushed(symbols: readonly string[], pipelines: number, durationMs: number): void;
+  skippedSelective(): void;
+  failed(err: unknown): void;
+}
+
+interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number }
+
+export class Batcher {
+  private queue: MarketState[] = [];
+  private held: MarketState[] = [];
+  private timer: unknown = null;
+  private timerAt = Infinity;
+  private flushing: Promise<void> | null = null;
+  private retryMs = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      clock: Clock; sink: SnapshotSink; log: Logger; venueJson: string;
+      settings: () => LiveSettings; observer: FlushObserver;
+    },
+  ) {}
+
+  /** Markets waiting to be written (queued or held by selective updates). */
+  pendingCount(): number {
+    return this.queue.length + this.held.filter((m) => m.state === HELD).length;
+  }
+
+  /** Hot path: a valid market's book changed. */
+  touch(m: MarketState): void {
+    if (m.state === PENDING) return;
+    if (m.state === IDLE) m.firstChangeTs = this.deps.clock.now();
+    m.state = PENDING;
+    this.queue.push(m);
+    const s = this.deps.settings();
+    if (this.queue.length >= s.maxBatchSize) this.arm(0);
+    else this.arm(this.queue[0]!.firstChangeTs + s.batchIntervalMs - this.deps.clock.now());
+  }
+
+  /** The market's book can no longer be trusted: drop any unwritten change. */
+  drop(m: MarketState): void {
+    m.state = IDLE; // lazily removed from queue/held at the next flush
+  }
+
+  /** Settings changed: re-arm for the new interval. */
+  reschedule(): void {
+    this.timerAt = Infinity;
+    if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.armNext();
+  }
+
+  /** Writes everything pending (selective updates ignored) and waits for it; for shutdown. */
+  async drain(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
+    this.timer = null;
+    while (this.flushing) await this.flushing;
+    for (const m of this.held) if (m.state === HELD) { m.state = PENDING; this.queue.push(m); }
+    this.held = [];
+    if (this.queue.length) await this.runFlush(true);
+  }
+
+  private arm(inMs: number): void {
+    if (this.stopped) return;
+    const at = this.deps.clock.now() + Math.max(0, inMs);
+    if (at >= this.timerAt) return;
+    if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = this.deps.clock.setTimeout(() => this.onTimer(), Math.max(0, inMs));
+  }
+
+  private armNext(): void {
+    const s = this.deps.settings();
+    const now = this.deps.clock.now();
+    if (this.retryMs) { this.arm(this.retryMs); return; }
+    if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }
+    let due = Infinity;
+    const first = this.queue.find((m) => m.state === PENDING);
+    if (first) due = first.firstChangeTs + s.batchIntervalMs;
+    for (const m of this.held) if (m.state === HELD) due = Math.min(due, m.firstChangeTs + s.maxStalenessMs);
+    if (due !== Infinity) this.arm(due - now);
+  }
+
+  private onTimer(): void {
+    this.timer = null;
+    this.timerAt = Infinity;
+    if (this.flushing) return; // the running flush re-arms when it ends
+    void this.runFlush(false);
+  }
+
+  private runFlush(force: boolean): Promise<void> {
+    const p = this.flush(force).finally(() => {
+      this.flushing = null;
+      if (!this.stopped) this.armNext();
+    });
+    this.flushing = p;
+    return p;
+  }
+
+  /** Picks what is due, builds the snapshots and sends them in pipelines of at most maxBatchSize. */
+  private async flush(force: boolean): Promise<void> {
+    const { clock, sink, observer, venueJson } = this.deps;
+    const s = this.deps.settings();
+    const now = clock.now();
+    const due = this.collectDue(s, now, force);
+    if (due.length === 0) return;
+
+    const started = clock.now();
+    const chunks: Promise<void>[] = [];
+    const symbols: string[] = [];
+    for (let i = 0; i < due.length; i += s.maxBatchSize) {
+      const part = due.slice(i, i + s.maxBatchSize);
+      const records: SinkRecord[] = part.map(({ m }) => {
+        symbols.push(m.symbol);
+        const json = snapshotJson(m, venueJson, depthFor(s, m.symbol), now);
+        return s.compression === 'gzip'
+          ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
+          : { symbol: m.symbol, value: json, compressed: false };
+      });
+      chunks.push(sink.write(records, s.ttlSeconds).then(
+        () => this.acked(part),
+        (err) => { this.requeue(part); throw err; },
+      ));
+    }
+    const results = await Promise.allSettled(chunks);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    for (const f of failures) observer.failed(f.reason);
+    this.retryMs = failures.length ? Math.min(RETRY_MAX_MS, this.retryMs ? this.retryMs * 2 : RETRY_BASE_MS) : 0;
+    if (failures.length < chunks.length) observer.flushed(symbols, chunks.length - failures.length, clock.now() - started);
+  }
+
+  private collectDue(s: LiveSettings, now: number, force: boolean): InFlight[] {
+    const selective = s.minChangeBps > 0 && !force;
+    const due: InFlight[] = [];
+    const stillHeld: MarketState[] = [];
+    const consider = (m: MarketState) => {
+      const bid = m.book.bestBid();
+      const ask = m.book.bestAsk();
+      if (selective && !moved(m, bid, ask, s.minChangeBps) && now - m.firstChangeTs < s.maxStalenessMs) {
+        if (m.state !== HELD) { m.state = HELD; this.deps.observer.skippedSelective(); }
+        stillHeld.push(m);
+        return;
+      }
+      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask });
+      m.state = IDLE;
+    };
+    for (const m of this.held) if (m.state === HELD) consider(m);
+    for (const m of this.queue) if (m.state === PENDING && m.valid) consider(m);
+    this.queue = [];
+    this.held = stillHeld;
+    return due;
+  }
+
+  private acked(part: InFlight[]): void {
+    const ackTs = this.deps.clock.now();
+    for (const f of part) {
+      f.m.writtenBid = f.bid;
+      f.m.writtenAsk = f.ask;
+      this.deps.observer.written(f.m, f.firstChangeTs, ackTs);
+    }
+  }
+
+  /** A failed write loses nothing: the market goes back to pending with its original first change. */
+  private requeue(part: InFlight[]): void {
+    for (const { m, firstChangeTs } of part) {
+      if (!m.valid) continue;
+      if (m.state === PENDING) { m.firstChangeTs = Math.min(m.firstChangeTs, firstChangeTs); continue; }
+      if (m.state === HELD) m.state = IDLE;
+      m.state = PENDING;
+      m.firstChangeTs = firstChangeTs;
+      this.queue.push(m);
+    }
+  }
+}
+
+/** Whether best bid or ask moved at least `bps` basis points since the last written snapshot. */
+function moved(m: MarketState, bid: number, ask: number, bps: number): boolean {
+  if (!(m.writtenBid > 0) || !(m.writtenAsk > 0)) return true;
+  if (Number.isNaN(bid) !== Number.isNaN(m.writtenBid) || Number.isNaN(ask) !== Number.isNaN(m.writtenAsk)) return true;
+  const threshold = bps / 10_000;
+  return Math.abs(bid - m.writtenBid) >= threshold * m.writtenBid || Math.abs(ask - m.writtenAsk) >= threshold * m.writtenAsk;
+}

@@ -1,0 +1,196 @@
+// The engine: feed events → books → batcher → sink, with stats. See types.ts for the contract.
+import type { FeedListener, MarketInfo, InvalidateReason } from '@ob/orderbook';
+import type { BookSnapshot, LiveSettings, MarketStats, StatsSnapshot, Totals } from '@ob/protocol';
+import { Batcher } from './batcher';
+import { BookStore } from './book-store';
+import { silentLog, systemClock } from './clock';
+import { IDLE, RATE_WINDOW_S, type MarketState } from './market-state';
+import { defaultSettings, depthFor, mergeSettings } from './settings';
+import { emptySample, StatsCollector } from './stats/collector';
+import type { Streamer, StreamerDeps } from './types';
+
+/** stop() waits at most this long for the last flush to be acked. */
+export const STOP_FLUSH_TIMEOUT_MS = 5_000;
+const SAMPLE_INTERVAL_MS = 1_000;
+
+export function createStreamer(deps: StreamerDeps): Streamer {
+  const { feed, sink, source } = deps;
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? silentLog;
+  let settings: LiveSettings = defaultSettings();
+  if (deps.settings) {
+    const r = mergeSettings(settings, deps.settings);
+    if (!r.ok) throw new Error(`invalid settings: ${r.errors.map((e) => e.message).join('; ')}`);
+    settings = r.settings;
+  }
+
+  const store = new BookStore();
+  const own = { snapshots: 0, pipelines: 0, skippedSelective: 0, redisErrors: 0 };
+  const flushListeners = new Set<(symbols: readonly string[]) => void>();
+  const configListeners = new Set<(s: LiveSettings, changed: string[]) => void>();
+  const startedAt = clock.now();
+  const collector = new StatsCollector(startedAt);
+  let sampleTimer: unknown = null;
+  let tick = 0;
+
+  const batcher = new Batcher({
+    clock, sink, log, venueJson: JSON.stringify(feed.venue), settings: () => settings,
+    observer: {
+      written(m, firstChangeTs, ackTs) {
+        m.writes++;
+        m.lastWriteTs = ackTs;
+        own.snapshots++;
+        collector.stalenessMs.add(ackTs - firstChangeTs);
+      },
+      flushed(symbols, pipelines, durationMs) {
+        own.pipelines += pipelines;
+        collector.flushMs.add(durationMs);
+        for (const l of flushListeners) {
+          try { l(symbols); } catch (err) { log.error({ err }, 'flush listener failed'); }
+        }
+      },
+      skippedSelective() { own.skippedSelective++; },
+      failed(err) {
+        own.redisErrors++;
+        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'redis write failed; markets stay pending');
+      },
+    },
+  });
+
+  const listener: FeedListener = {
+    event(ev) {
+      const m = store.apply(ev);
+      if (m) batcher.touch(m);
+    },
+    invalidate(market: number, reason: InvalidateReason) {
+      const m = store.invalidate(market);
+      if (!m) return;
+      batcher.drop(m);
+      if (reason === 'gap') m.gaps++;
+    },
+    markets(list: readonly MarketInfo[]) {
+      store.setMarkets(list);
+    },
+  };
+
+  function totals(): Totals {
+    const f = feed.counters();
+    return {
+      messages: f.messages, bytes: f.bytes, snapshots: own.snapshots, pipelines: own.pipelines,
+      skippedSelective: own.skippedSelective, gaps: f.gaps, resyncs: f.resyncs, reconnects: f.reconnects,
+      parseErrors: f.parseErrors, unknownTypes: f.unknownTypes, oversizeFrames: f.oversizeFrames, redisErrors: own.redisErrors,
+    };
+  }
+
+  function sample(): void {
+    sampleTimer = clock.setTimeout(sample, SAMPLE_INTERVAL_MS);
+    const t = totals();
+    collector.sample(clock.now(), t);
+    const slot = tick++ % RATE_WINDOW_S;
+    for (const m of store.all()) {
+      m.msgBuckets[slot] = m.messages - m.msgsAtTick;
+      m.writeBuckets[slot] = m.writes - m.writesAtTick;
+      m.msgsAtTick = m.messages;
+      m.writesAtTick = m.writes;
+    }
+  }
+
+  function rate(buckets: Float64Array): number {
+    const n = Math.min(tick, RATE_WINDOW_S);
+    if (n === 0) return 0;
+    let sum = 0;
+    for (let i = 0; i < RATE_WINDOW_S; i++) sum += buckets[i]!;
+    return sum / n;
+  }
+
+  function marketStats(m: MarketState): MarketStats {
+    return {
+      market: m.id, symbol: m.symbol, valid: m.valid, messages: m.messages, writes: m.writes,
+      msgRate: rate(m.msgBuckets), writeRate: rate(m.writeBuckets),
+      lastUpdateTs: m.receivedTs, lastWriteTs: m.lastWriteTs, seq: m.seq,
+      bestBid: m.book.bestBidStr(), bestAsk: m.book.bestAskStr(),
+      bidLevels: m.book.bidCount, askLevels: m.book.askCount, gaps: m.gaps,
+      depth: depthFor(settings, m.symbol),
+    };
+  }
+
+  const subscribed = () => {
+    const ids = new Set(feed.markets().map((x) => x.id));
+    return store.all().filter((m) => ids.has(m.id));
+  };
+
+  return {
+    async start() {
+      sampleTimer = clock.setTimeout(sample, SAMPLE_INTERVAL_MS);
+      if (settings.markets.length) feed.setMarkets(settings.markets);
+      await feed.start(listener);
+      store.setMarkets(feed.markets());
+    },
+
+    async stop() {
+      if (sampleTimer !== null) clock.clearTimeout(sampleTimer);
+      sampleTimer = null;
+      await feed.stop();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_FLUSH_TIMEOUT_MS); });
+      const outcome = await Promise.race([batcher.drain().then(() => 'flushed' as const), timeout]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') log.warn({ pending: batcher.pendingCount() }, 'stop: last flush not acked in time');
+      collector.stop();
+    },
+
+    configure(patch) {
+      const r = mergeSettings(settings, patch);
+      if (!r.ok) return r;
+      const before = settings;
+      settings = r.settings;
+      if (r.changed.includes('markets')) feed.setMarkets(settings.markets);
+      if (r.changed.includes('batchIntervalMs') || r.changed.includes('maxBatchSize')
+        || r.changed.includes('maxStalenessMs') || r.changed.includes('minChangeBps')) batcher.reschedule();
+      if (r.changed.length) {
+        log.info({ changed: r.changed, from: pick(before, r.changed), to: pick(settings, r.changed) }, 'settings changed');
+        for (const l of configListeners) {
+          try { l(settings, r.changed); } catch (err) { log.error({ err }, 'config listener failed'); }
+        }
+      }
+      return { ok: true, settings, changed: r.changed };
+    },
+
+    settings: () => settings,
+
+    stats(historySeconds?: number): StatsSnapshot {
+      const now = clock.now();
+      const subs = subscribed();
+      return {
+        now, startedAt, totals: totals(),
+        current: collector.history.latest() ?? emptySample(now),
+        history: collector.history.last(historySeconds),
+        feed: {
+          source, venue: feed.venue, url: feed.url, status: feed.status(),
+          markets: subs.length, validMarkets: subs.filter((m) => m.valid).length,
+        },
+        redis: { status: sink.status(), url: sink.url },
+        pendingMarkets: store.all().filter((m) => m.state !== IDLE).length,
+      };
+    },
+
+    markets: () => subscribed().map(marketStats),
+
+    book(symbol, depth): BookSnapshot | undefined {
+      const m = store.bySym(symbol);
+      if (!m) return undefined;
+      const top = m.book.top(depth);
+      return {
+        venue: feed.venue, market: m.id, symbol: m.symbol, seq: m.seq, exchangeTs: m.exchangeTs,
+        receivedTs: m.receivedTs, writtenTs: 0, bids: top.bids, asks: top.asks,
+      };
+    },
+
+    onFlush(l) { flushListeners.add(l); return () => flushListeners.delete(l); },
+    onConfigure(l) { configListeners.add(l); return () => configListeners.delete(l); },
+  };
+}
+
+function pick(s: LiveSettings, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, s[k as keyof LiveSettings]]));
+}

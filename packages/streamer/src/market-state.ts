@@ -1,0 +1,45 @@
+// Everything the engine keeps per market. One object per market, created once: the hot path
+// only mutates numbers on it.
+import { OrderBook, type MarketInfo } from '@ob/orderbook';
+
+/** Where a market is in its write cycle. */
+export const IDLE = 0;      // nothing unwritten
+export const PENDING = 1;   // changed; in the pending queue
+export const HELD = 2;      // changed, but selective updates hold it until it moves or gets stale
+
+/** Per-market rates are averaged over this many one-second buckets. */
+export const RATE_WINDOW_S = 10;
+
+export class MarketState {
+  readonly book = new OrderBook();
+  /** JSON-escaped once, reused in every snapshot. */
+  readonly symbolJson: string;
+  state = IDLE;
+  /** False until a snapshot; false again after a gap or disconnect until the next one. */
+  valid = false;
+  /** Receive time of the first change not yet written (ms). */
+  firstChangeTs = 0;
+  seq = 0;
+  exchangeTs = 0;
+  receivedTs = 0;
+  messages = 0;
+  writes = 0;
+  gaps = 0;
+  lastWriteTs = 0;
+  /** Best prices in the last written snapshot, for selective updates. */
+  writtenBid = NaN;
+  writtenAsk = NaN;
+  /** Per-second message and write counts, a ring of RATE_WINDOW_S buckets. */
+  readonly msgBuckets = new Float64Array(RATE_WINDOW_S);
+  readonly writeBuckets = new Float64Array(RATE_WINDOW_S);
+  msgsAtTick = 0;
+  writesAtTick = 0;
+
+  constructor(readonly id: number, readonly symbol: string) {
+    this.symbolJson = JSON.stringify(symbol);
+  }
+
+  static of(info: MarketInfo): MarketState {
+    return new MarketState(info.id, info.symbol);
+  }
+}

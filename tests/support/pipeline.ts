@@ -1,0 +1,49 @@
+// The whole engine as production wires it, on private parts: a simulator on a free port,
+// the real Lighter adapter, the streamer and a redis-server started for this test.
+import { Redis } from 'ioredis';
+import { createLighterFeed, type LighterFeed } from '@ob/feeds';
+import { createSimulator, type Simulator, type SimulatorOptions } from '@ob/simulator';
+import { createRedisClient, createRedisSink, createStreamer, type Streamer } from '@ob/streamer';
+import type { LiveSettingsPatch } from '@ob/protocol';
+import { startRedis, type TestRedis } from '@ob/testkit';
+
+export const PREFIX = 't';
+export const VENUE = 'lighter';
+
+const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+
+export interface Pipeline {
+  redis: TestRedis;
+  sim: Simulator;
+  feed: LighterFeed;
+  streamer: Streamer;
+  /** A second connection for reading, as a downstream program would. */
+  reader: Redis;
+  bookKey(symbol: string): string;
+  close(): Promise<void>;
+}
+
+export async function startPipeline(opts: {
+  sim?: SimulatorOptions; settings?: LiveSettingsPatch; feed?: Partial<Parameters<typeof createLighterFeed>[0]>; redis?: TestRedis;
+} = {}): Promise<Pipeline> {
+  const redis = opts.redis ?? await startRedis();
+  const sim = createSimulator({ port: 0, seed: 7, ...opts.sim });
+  const { wsUrl, restUrl } = await sim.start();
+  const feed = createLighterFeed({ wsUrl, restUrl, log: quiet, ...opts.feed });
+  const client = createRedisClient(redis.url, quiet);
+  const sink = createRedisSink({ redis: client, prefix: PREFIX, venue: VENUE, log: quiet });
+  const streamer = createStreamer({ feed, source: 'simulator', sink, settings: opts.settings, log: quiet });
+  await streamer.start();
+  const reader = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  return {
+    redis, sim, feed, streamer, reader,
+    bookKey: (symbol) => `${PREFIX}:book:${VENUE}:${symbol}`,
+    async close() {
+      await streamer.stop();
+      await sink.close();
+      reader.disconnect();
+      await sim.stop();
+      if (!opts.redis) await redis.stop();
+    },
+  };
+}
