@@ -7,54 +7,76 @@
 // the `prices`/`sizes` pools; inserting or deleting moves only the two typed arrays (a memmove),
 // never the strings (whose moves would each pay a GC write barrier).
 
-/** Stored strings go into JSON verbatim, so refuse any that could need escaping: Number() only
- * tolerates whitespace at the ends, and every other character it accepts is JSON-safe. */
 /** Levels a side holds before its first growth (it doubles as needed). */
 const INITIAL_CAPACITY = 64;
 /** Moves shorter than this are plain loops: cheaper than a copyWithin call. */
 const SHORT_MOVE = 16;
 
+/** Stored strings go into JSON verbatim, so refuse any that could need escaping: Number() only
+ * tolerates whitespace at the ends, and every other character it accepts is JSON-safe. */
 const plain = (s: string) => s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32;
 
 /**
- * Number(s), faster for the plain decimals venues send ("83693.9"): with at most 15 digits the
- * digits form an exact integer and 10^k is exact, so one (correctly rounded) division gives
- * exactly what Number(s) gives. Anything else goes to Number(s).
+ * Number(s) for strings safe to write into JSON (NaN for others, e.g. " 5"). Fast for the plain
+ * decimals venues send ("83693.9"): with at most 15 digits the digits form an exact integer and
+ * 10^k is exact, so one (correctly rounded) division gives exactly what Number(s) gives.
+ * Anything else goes to Number(s). The digit-only fast path also proves the string is plain.
  */
 export function toNumber(s: string): number {
   const n = s.length;
-  if (n === 0 || n > 15) return +s;
+  if (n === 0 || n > 15) return slowNumber(s);
   let m = 0;
-  let scale = 1;
-  let dot = -1;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      if (dot >= 0) scale *= 10;
-    } else if (c === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
-    else return +s;
+  let i = 0;
+  let d = 0;
+  for (; i < n; i++) {
+    d = s.charCodeAt(i) - 48;
+    if (d >>> 0 > 9) break; // not a digit (one unsigned compare)
+    m = m * 10 + d;
   }
-  return m / scale;
+  if (i === n) return m;
+  if (d !== -2 || i === 0 || i === n - 1) return slowNumber(s); // '.' is 46 = 48 - 2
+  const frac = n - i - 1;
+  for (i++; i < n; i++) {
+    d = s.charCodeAt(i) - 48;
+    if (d >>> 0 > 9) return slowNumber(s);
+    m = m * 10 + d;
+  }
+  return m / POW10[frac]!;
+}
+
+/** Up to 10^15: the fast path never has more than 15 digits. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** Number(s), or NaN for a string that would need escaping in JSON (see plain). */
+function slowNumber(s: string): number {
+  return plain(s) ? +s : NaN;
 }
 
 /** A size's meaning without converting it: 0 zero (delete), 1 positive, -1 not a size. */
 export function sizeKind(s: string): number {
   const n = s.length;
   let nonzero = 0;
-  let dot = -1;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) nonzero |= c - 48;
-    else if (c === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
-    else return slowSizeKind(s);
+  let i = 0;
+  let d = 0;
+  for (; i < n; i++) {
+    d = s.charCodeAt(i) - 48;
+    if (d >>> 0 > 9) break;
+    nonzero |= d;
   }
-  return n === 0 ? slowSizeKind(s) : nonzero === 0 ? 0 : 1;
+  if (i < n) {
+    if (d !== -2 || i === 0 || i === n - 1) return slowSizeKind(s);
+    for (i++; i < n; i++) {
+      d = s.charCodeAt(i) - 48;
+      if (d >>> 0 > 9) return slowSizeKind(s);
+      nonzero |= d;
+    }
+  } else if (n === 0) return slowSizeKind(s);
+  return nonzero === 0 ? 0 : 1;
 }
 
 function slowSizeKind(s: string): number {
   const v = +s;
-  return v === 0 ? 0 : v > 0 && v < Infinity ? 1 : -1;
+  return v === 0 ? 0 : v > 0 && v < Infinity && plain(s) ? 1 : -1;
 }
 
 export class BookSide {
@@ -105,7 +127,6 @@ export class BookSide {
     const p = toNumber(price);
     const s = sizeKind(size);
     if (!(p > 0 && p < Infinity) || s < 0) return false;
-    if (s !== 0 && !(plain(price) && plain(size))) return false;
     const keys = this.keys;
     const key = this.sign * p;
     const n = this.n;
@@ -202,7 +223,6 @@ export class BookSide {
       const p = toNumber(price);
       const s = sizeKind(size);
       if (!(p > 0 && p < Infinity) || s < 0) { ignored++; continue; }
-      if (s !== 0 && !(plain(price) && plain(size))) { ignored++; continue; }
       const key = this.sign * p;
       // Zero sizes take part in the order check so a duplicate "delete" is never skipped silently.
       if (!(key > last)) return this.loadUnsorted(flat);

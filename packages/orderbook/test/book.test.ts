@@ -155,10 +155,12 @@ test('random operations agree with a naive Map model', () => {
   }
 });
 
-test('toNumber equals Number() on plain decimals and odd spellings', () => {
+test('toNumber equals Number() on plain decimals and odd spellings, NaN when not JSON-safe', () => {
   const r = rng(3);
-  const odd = ['', '0', '-0', '00.10', '.5', '5.', '1e3', ' 1', '1 ', '0x10', 'Infinity', 'NaN', '1.2.3', '123456789012345', '1234567890123456', '0.000000000000001', '9007199254740993'];
+  const odd = ['0', '-0', '00.10', '.5', '5.', '1e3', '0x10', 'Infinity', 'NaN', '1.2.3', '123456789012345',
+    '1234567890123456', '12345678901234.5', '0.00000000000001', '0.000000000000001', '9007199254740993'];
   for (const s of odd) assert.ok(Object.is(toNumber(s), Number(s)), s);
+  for (const s of ['', ' 1', '1 ', '\n1', '1\t']) assert.ok(Number.isNaN(toNumber(s)), JSON.stringify(s));
   for (let i = 0; i < 20000; i++) {
     const digits = 1 + Math.floor(r() * 15);
     let s = '';
