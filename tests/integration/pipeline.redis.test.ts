@@ -37,12 +37,17 @@ describe('simulator → adapter → streamer → Redis', () => {
   const publishedSymbols = new Set<string>();
 
   before(async () => {
-    p = await startPipeline({ sim: { rate: 3000 }, settings: { batchIntervalMs: 50, depth: DEPTH, ttlSeconds: 60 } });
-    sub = new Redis(p.redis.url);
-    await sub.subscribe(`${PREFIX}:updates:${VENUE}`);
-    sub.on('message', (_channel, payload: string) => {
-      published++;
-      for (const s of JSON.parse(payload) as string[]) publishedSymbols.add(s);
+    p = await startPipeline({
+      sim: { rate: 3000 },
+      settings: { batchIntervalMs: 50, depth: DEPTH, ttlSeconds: 60 },
+      beforeStart: async (redis) => {
+        sub = new Redis(redis.url);
+        await sub.subscribe(`${PREFIX}:updates:${VENUE}`);
+        sub.on('message', (_channel, payload: string) => {
+          published++;
+          for (const s of JSON.parse(payload) as string[]) publishedSymbols.add(s);
+        });
+      },
     });
   });
   after(async () => { sub.disconnect(); await p.close(); });
@@ -52,6 +57,7 @@ describe('simulator → adapter → streamer → Redis', () => {
     assert.equal(markets.length, 45);
     await waitFor(async () => (await p.reader.keys(`${PREFIX}:book:${VENUE}:*`)).length === markets.length,
       { message: 'a key for every market' });
+    await waitFor(() => p.streamer.stats().totals.messages > 5_000, { message: 'some traffic' });
     p.sim.pause();
     await waitFor(async () => (await mismatches(p)).length === 0, { message: 'Redis books equal the simulator books' });
   });
@@ -73,8 +79,11 @@ describe('simulator → adapter → streamer → Redis', () => {
   });
 
   it('publishes once per pipeline, and SETs once per snapshot written', async () => {
-    const totals = p.streamer.stats().totals;
-    await waitFor(() => published === totals.pipelines, { message: `${published} PUBLISH == ${totals.pipelines} pipelines` });
+    // The feed is paused: once nothing is pending, every pipeline's PUBLISH has arrived.
+    const { totals } = await waitFor(() => {
+      const s = p.streamer.stats();
+      return s.pendingMarkets === 0 && published === s.totals.pipelines && s;
+    }, { message: 'every pipeline published' });
     const calls = await commandCalls(p.reader);
     assert.equal(calls.publish, totals.pipelines, 'Redis counted one PUBLISH per pipeline');
     assert.equal(calls.set, totals.snapshots, 'Redis counted one SET per snapshot');

@@ -25,8 +25,11 @@ export interface Pipeline {
 
 export async function startPipeline(opts: {
   sim?: SimulatorOptions; settings?: LiveSettingsPatch; feed?: Partial<Parameters<typeof createLighterFeed>[0]>; redis?: TestRedis;
+  /** Runs before the streamer starts, e.g. to subscribe to the updates channel and miss nothing. */
+  beforeStart?: (redis: TestRedis) => Promise<void>;
 } = {}): Promise<Pipeline> {
   const redis = opts.redis ?? await startRedis();
+  await opts.beforeStart?.(redis);
   const sim = createSimulator({ port: 0, seed: 7, ...opts.sim });
   const { wsUrl, restUrl } = await sim.start();
   const feed = createLighterFeed({ wsUrl, restUrl, log: quiet, ...opts.feed });
