@@ -82,7 +82,7 @@ describe('simulator → adapter → streamer → Redis', () => {
     // The feed is paused: once nothing is pending, every pipeline's PUBLISH has arrived.
     const { totals } = await waitFor(() => {
       const s = p.streamer.stats();
-      return s.pendingMarkets === 0 && published === s.totals.pipelines && s;
+      return s.pendingMarkets === 0 && published === s.totals.pipelines ? s : undefined;
     }, { message: 'every pipeline published' });
     const calls = await commandCalls(p.reader);
     assert.equal(calls.publish, totals.pipelines, 'Redis counted one PUBLISH per pipeline');

@@ -3,7 +3,8 @@
 import { Redis } from 'ioredis';
 import { createLighterFeed, type LighterFeed } from '@ob/feeds';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@ob/simulator';
-import { createRedisClient, createRedisSink, createStreamer, type Streamer } from '@ob/streamer';
+import { createRedisClient, createRedisSink, createStreamer, type SnapshotSink, type Streamer } from '@ob/streamer';
+import type { FeedSource } from '@ob/orderbook';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { startRedis, type TestRedis } from '@ob/testkit';
 
@@ -27,17 +28,22 @@ export async function startPipeline(opts: {
   sim?: SimulatorOptions; settings?: LiveSettingsPatch; feed?: Partial<Parameters<typeof createLighterFeed>[0]>; redis?: TestRedis;
   /** Runs before the streamer starts, e.g. to subscribe to the updates channel and miss nothing. */
   beforeStart?: (redis: TestRedis) => Promise<void>;
+  /** Lets a test see what passes between feed, engine and sink (e.g. a ContinuityLog). */
+  wrap?: { feed<F extends FeedSource>(f: F): F; sink(s: SnapshotSink): SnapshotSink };
 } = {}): Promise<Pipeline> {
   const redis = opts.redis ?? await startRedis();
   await opts.beforeStart?.(redis);
   const sim = createSimulator({ port: 0, seed: 7, ...opts.sim });
   const { wsUrl, restUrl } = await sim.start();
   const feed = createLighterFeed({ wsUrl, restUrl, log: quiet, ...opts.feed });
+  const wrap = opts.wrap ?? { feed: <F>(f: F) => f, sink: (s: SnapshotSink) => s };
   const client = createRedisClient(redis.url, quiet);
   const sink = createRedisSink({ redis: client, prefix: PREFIX, venue: VENUE, log: quiet });
-  const streamer = createStreamer({ feed, source: 'simulator', sink, settings: opts.settings, log: quiet });
+  const streamer = createStreamer({ feed: wrap.feed(feed), source: 'simulator', sink: wrap.sink(sink), settings: opts.settings, log: quiet });
   await streamer.start();
-  const reader = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  // Reconnects fast, so a test measuring recovery after a Redis restart measures the streamer, not the reader.
+  const reader = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+  reader.on('error', () => {}); // a test that kills Redis expects connection errors
   return {
     redis, sim, feed, streamer, reader,
     bookKey: (symbol) => `${PREFIX}:book:${VENUE}:${symbol}`,
