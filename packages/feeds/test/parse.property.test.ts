@@ -75,3 +75,23 @@ test('fast and reference parsers agree on JSON edge cases wherever they appear',
   }
   assert.equal(checked, slots.length * EDGE_VALUES.length);
 });
+
+test('every one-character change to a canonical level gives the same result from both parsers', () => {
+  // The fast path reads `{"price":"…","size":"…"}` by exact spelling; each byte of it must count.
+  const level = '{"price":"83693.9","size":"0.00238"}';
+  const frame = (lv: string) => '{"type":"update/order_book","channel":"order_book:1","timestamp":1,' +
+    `"order_book":{"asks":[${lv},${lv.replace('83693.9', '83694.5')}],"bids":[],"nonce":2,"begin_nonce":1}}`;
+  const subs = ['X', 'e', '"', ',', ':', '{', '}', ' ', '0', '.', '\\'];
+  let checked = 0;
+  for (let i = 0; i < level.length; i++) {
+    for (const ch of subs) {
+      for (const lv of [level.slice(0, i) + ch + level.slice(i + 1), level.slice(0, i) + level.slice(i + 1)]) {
+        const text = frame(lv);
+        assert.deepEqual(parseLighterFrame(text, 0), parseLighterFrameReference(text, 0), text);
+        checked++;
+      }
+    }
+  }
+  assert.equal(parseLighterFrame(frame(level), 0).type, 'book');
+  assert.ok(checked > 500);
+});

@@ -91,32 +91,34 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** A JSON number token (strict grammar), returned as a number. */
 function number(): number {
+  const s = src;
   const start = pos;
-  let c = src.charCodeAt(pos);
-  if (c === 45) c = src.charCodeAt(++pos); // '-'
-  if (c === 48) c = src.charCodeAt(++pos); // a leading 0 stands alone
-  else if (isDigit(c)) { do c = src.charCodeAt(++pos); while (isDigit(c)); }
-  else throw FALLBACK;
-  let simple = pos - start <= 15; // an integer this short is exact as we accumulate it
+  let p = pos;
+  let c = s.charCodeAt(p);
+  const neg = c === 45; // '-'
+  if (neg) c = s.charCodeAt(++p);
+  let v = 0;
+  if (c === 48) c = s.charCodeAt(++p); // a leading 0 stands alone
+  else if (c >= 49 && c <= 57) {
+    do { v = v * 10 + (c - 48); c = s.charCodeAt(++p); } while (c >= 48 && c <= 57);
+  } else throw FALLBACK;
+  // Integers of up to 15 digits are exact as accumulated: the usual case (nonce, timestamp).
+  if (c !== 46 && c !== 101 && c !== 69 && p - start <= 15) {
+    pos = p;
+    return neg ? -v : v;
+  }
   if (c === 46) { // '.'
-    simple = false;
-    if (!isDigit(src.charCodeAt(++pos))) throw FALLBACK;
-    do c = src.charCodeAt(++pos); while (isDigit(c));
+    if (!isDigit(s.charCodeAt(++p))) throw FALLBACK;
+    do c = s.charCodeAt(++p); while (isDigit(c));
   }
   if (c === 101 || c === 69) { // 'e' | 'E'
-    simple = false;
-    c = src.charCodeAt(++pos);
-    if (c === 43 || c === 45) c = src.charCodeAt(++pos);
+    c = s.charCodeAt(++p);
+    if (c === 43 || c === 45) c = s.charCodeAt(++p);
     if (!isDigit(c)) throw FALLBACK;
-    do c = src.charCodeAt(++pos); while (isDigit(c));
+    do c = s.charCodeAt(++p); while (isDigit(c));
   }
-  if (!simple) return +src.slice(start, pos);
-  let i = start;
-  const neg = src.charCodeAt(i) === 45;
-  if (neg) i++;
-  let v = 0;
-  for (; i < pos; i++) v = v * 10 + (src.charCodeAt(i) - 48);
-  return neg ? -v : v;
+  pos = p;
+  return +s.slice(start, p);
 }
 
 function literal(word: string): void {
@@ -281,13 +283,6 @@ function decimal(isPrice: boolean): string | null {
   return (isPrice ? v > 0 : v >= 0) ? s : null;
 }
 
-/** Does `text` occur in `s` at `p`? */
-function at(s: string, p: number, text: string): boolean {
-  const n = text.length;
-  for (let k = 0; k < n; k++) if (s.charCodeAt(p + k) !== text.charCodeAt(k)) return false;
-  return true;
-}
-
 /**
  * End of a plain decimal (`digits[.digits]`) starting at p, i.e. the index of its closing quote,
  * or -1 when anything else is there. With `positive`, all-zero digits also give -1.
@@ -317,9 +312,16 @@ function canonicalLevels(out: string[]): boolean {
   const s = src;
   let p = pos;
   for (;;) {
-    if (!at(s, p, '{"price":"')) break;
+    // '{"price":"' and '","size":"' spelled out: a loop over a literal costs more here.
+    if (s.charCodeAt(p) !== 123 || s.charCodeAt(p + 1) !== 34 || s.charCodeAt(p + 2) !== 112 ||
+      s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 99 ||
+      s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 34 || s.charCodeAt(p + 8) !== 58 ||
+      s.charCodeAt(p + 9) !== 34) break;
     const pe = plainDecimalEnd(s, p + 10, true);
-    if (pe < 0 || !at(s, pe, '","size":"')) break;
+    if (pe < 0 || s.charCodeAt(pe) !== 34 || s.charCodeAt(pe + 1) !== 44 || s.charCodeAt(pe + 2) !== 34 ||
+      s.charCodeAt(pe + 3) !== 115 || s.charCodeAt(pe + 4) !== 105 || s.charCodeAt(pe + 5) !== 122 ||
+      s.charCodeAt(pe + 6) !== 101 || s.charCodeAt(pe + 7) !== 34 || s.charCodeAt(pe + 8) !== 58 ||
+      s.charCodeAt(pe + 9) !== 34) break;
     const se = plainDecimalEnd(s, pe + 10, false);
     if (se < 0 || s.charCodeAt(se + 1) !== 125) break; // '}'
     const c = s.charCodeAt(se + 2);
