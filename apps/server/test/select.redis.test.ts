@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { freePort, startRedis } from '@ob/testkit';
-import { ping, redactUrl, selectRedis } from '../src/redis/select';
+import { redactUrl } from '@ob/streamer';
+import { ping, selectRedis } from '../src/redis/select';
 
 function recorder() {
   const lines: string[] = [];

@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { redactUrl } from '@ob/streamer';
 
 export const LOCAL_REDIS_PORT = 6379;
 /** How long the local Redis gets to answer PING before we look elsewhere. */
@@ -38,15 +39,6 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
     });
   });
-}
-
-/** Credentials never reach a log line. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch { return url.replace(/\/\/[^@/]*@/, '//***@'); }
 }
 
 export interface SelectOptions {

@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { Value } from 'typebox/value';
+import { bookKey } from '@ob/streamer';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 
@@ -38,9 +39,10 @@ export const marketsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
       throw new AppError('ERR_REDIS_UNAVAILABLE', 'This server runs without Redis: books are not being written.');
     }
     const venue = streamer.stats(1).feed.venue;
-    const plain = `${ctx.prefix}:book:${venue}:${market.symbol}`;
+    const plain = bookKey(ctx.prefix, venue, market.symbol, false);
+    const gz = bookKey(ctx.prefix, venue, market.symbol, true);
     // After a compression switch the other encoding's key lives on until its TTL: look at the current one first.
-    const keys = streamer.settings().compression === 'gzip' ? [`${plain}:gz`, plain] : [plain, `${plain}:gz`];
+    const keys = streamer.settings().compression === 'gzip' ? [gz, plain] : [plain, gz];
     for (const key of keys) {
       let raw: Buffer | null;
       let ttl: number;
@@ -51,12 +53,12 @@ export const marketsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
         throw new AppError('ERR_REDIS_UNAVAILABLE', 'Redis did not answer.');
       }
       if (raw === null) continue;
-      const compressed = key.endsWith(':gz');
+      const compressed = key === gz;
       const text = (compressed ? await gunzipAsync(raw) : raw).toString('utf8');
       const snapshot: unknown = JSON.parse(text);
       if (!Value.Check(BookSnapshot, snapshot)) throw new Error(`${key} does not hold a BookSnapshot`);
       return { key, ttlSeconds: ttl, compressed, snapshot };
     }
-    return { key: keys[0]!, ttlSeconds: -2, compressed: keys[0]!.endsWith(':gz'), snapshot: null };
+    return { key: keys[0]!, ttlSeconds: -2, compressed: keys[0] === gz, snapshot: null };
   });
 };

@@ -1,0 +1,103 @@
+// The process: read settings, pick Redis and the source, build the engine and the app, listen,
+// and shut down gracefully on SIGTERM/SIGINT (a second signal exits at once).
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createNullSink, createRedisClient, createRedisSink, createStreamer, redactUrl } from '@ob/streamer';
+import { pino } from 'pino';
+import { buildApp } from './app';
+import { StartupConfigError } from './config-service';
+import { waitForRedis } from './redis/ready';
+import { selectRedis } from './redis/select';
+import { accessFor } from './security/auth';
+import { describeFieldError, loadSettings } from './settings/load';
+import { startSource } from './source';
+import { startStatsLog } from './stats-log';
+
+/** The whole graceful shutdown must fit in this; past it the process exits 1. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+const EXIT_USAGE = 2;
+
+const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+function displayUrl(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}/`;
+}
+
+async function main(): Promise<void> {
+  const loaded = loadSettings(process.argv.slice(2), process.env);
+  if (loaded.kind === 'help') { process.stdout.write(loaded.text); return; }
+  if (loaded.kind === 'error') {
+    for (const m of loaded.messages) console.error(m);
+    console.error('See --help for every setting and its range.');
+    process.exit(EXIT_USAGE);
+  }
+  const { startup, live, from } = loaded;
+  const log = pino({ level: startup.logLevel });
+
+  const redisChoice = await selectRedis(startup.redisUrl, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
+  const source = await startSource(startup, live, log);
+  const redis = redisChoice.kind === 'none' ? null : createRedisClient(redisChoice.url, log);
+  if (redis && !(await waitForRedis(redis))) {
+    log.error(`Redis at ${redactUrl(redisChoice.url)} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
+  }
+  const sink = redis
+    ? createRedisSink({ redis, prefix: startup.prefix, venue: source.feed.venue, url: redisChoice.url, log })
+    : createNullSink();
+  const streamer = createStreamer({ feed: source.feed, source: source.name, sink, log });
+
+  let app;
+  try {
+    app = await buildApp({ streamer, redis, startup, live, webDist: WEB_DIST, logger: log });
+  } catch (e) {
+    if (!(e instanceof StartupConfigError)) throw e;
+    for (const err of e.errors) console.error(describeFieldError(err, from[err.field.split('.')[0]!]));
+    await Promise.allSettled([source.stop(), redis?.quit(), redisChoice.stop()]);
+    process.exit(EXIT_USAGE);
+  }
+
+  const access = accessFor(startup.host, startup.adminToken);
+  if (access.readOnly) {
+    log.warn(`READ-ONLY: listening on ${startup.host} without ADMIN_TOKEN, so settings changes are refused (403). Set ADMIN_TOKEN to allow them.`);
+  }
+
+  let stopping = false;
+  const stopStatsLog = startStatsLog(streamer, startup.statsLogSeconds, log);
+  const shutdown = async (signal: NodeJS.Signals) => {
+    log.info(`${signal}: shutting down (a second signal exits at once)`);
+    stopStatsLog();
+    await app.close(); // stop accepting, close dashboard sockets
+    await streamer.stop(); // stop the feed, flush the last batch, wait (bounded) for the ack
+    await sink.close(); // quits the Redis client
+    await source.stop();
+    await redisChoice.stop();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stopping = true;
+    setTimeout(() => {
+      log.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms: exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    shutdown(signal).then(() => process.exit(0), (err) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  await app.listen({ host: startup.host, port: startup.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : startup.port;
+  streamer.start().catch((err: unknown) => log.error({ err }, 'the engine failed to start; /readyz reports it'));
+
+  const url = displayUrl(startup.host, port);
+  log.info({ url, source: source.name, redis: redisChoice.kind === 'none' ? 'none' : redactUrl(redisChoice.url) }, `listening on ${url}`);
+  console.log(`\n  Dashboard: ${url}   (source: ${source.name}, redis: ${redisChoice.kind === 'none' ? 'NONE' : redactUrl(redisChoice.url)})\n`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});
