@@ -1,0 +1,132 @@
+// Output: a table on stdout and BENCHMARKS.md at the repo root, both from the suites' rows.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { Row } from './row';
+
+export type { Row } from './row';
+
+/** Free-form detail a suite adds below the table (a sub-table, a profile). */
+export interface Block { title: string; markdown: string }
+
+export interface SuiteResult { rows: Row[]; blocks?: Block[] }
+
+export interface Machine { nproc: number; cpu: string; memoryGiB: number; node: string; os: string; load: string }
+
+export function machine(): Machine {
+  return {
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+  };
+}
+
+export function fmt(v: number | string, digits?: number): string {
+  if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  const d = digits ?? (Number.isInteger(v) || a >= 100 ? 0 : a >= 10 ? 1 : 2);
+  return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+}
+
+const verdict = (r: Row) => (r.met === undefined ? '' : r.met ? 'met' : 'NOT met');
+
+function cells(r: Row): string[] {
+  return [r.section, r.name, `${fmt(r.value)}${r.unit ? ` ${r.unit}` : ''}`, r.goal ?? '', verdict(r), r.note ?? ''];
+}
+
+const HEAD = ['section', 'measure', 'value', 'goal', 'verdict', 'note'];
+
+/** A plain-text table for the terminal. */
+export function textTable(rows: readonly Row[]): string {
+  const all = [HEAD, ...rows.map(cells)];
+  const widths = HEAD.map((_, i) => Math.min(60, Math.max(...all.map((c) => c[i]!.length))));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
+}
+
+const esc = (s: string) => s.replace(/\|/g, '\\|');
+
+export function markdownTable(head: readonly string[], body: readonly (readonly string[])[]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((c) => `| ${c.map(esc).join(' | ')} |`)].join('\n');
+}
+
+export interface ReportInput {
+  rows: readonly Row[];
+  blocks: readonly Block[];
+  machine: Machine;
+  startedAt: Date;
+  durationS: number;
+  argv: readonly string[];
+  quick: boolean;
+  memoryMinutes: number;
+}
+
+export function benchmarksMarkdown(r: ReportInput): string {
+  const m = r.machine;
+  const goals = r.rows.filter((x) => x.met !== undefined);
+  const met = goals.filter((x) => x.met).length;
+  return `# Benchmarks
+
+Written by \`npm run bench${r.argv.length ? ` -- ${r.argv.join(' ')}` : ''}\` on ${r.startedAt.toISOString()} (${Math.round(r.durationS)} s${r.quick ? ', **quick smoke run: short windows, figures indicative only**' : ''}).
+Goals met: **${met} of ${goals.length}**.
+
+## Machine
+
+| nproc | CPU | memory | node | OS | load at start (1/5/15 min) |
+|---|---|---|---|---|---|
+| ${m.nproc} | ${esc(m.cpu)} | ${m.memoryGiB} GiB | ${m.node} | ${esc(m.os)} | ${m.load} |
+
+The machine is shared: other processes (teammates' builds and tests) may run during a
+measurement, so treat single figures as ±20 % unless the load average above was near zero.
+
+## Results
+
+${markdownTable(HEAD, r.rows.map(cells))}
+
+${r.blocks.map((b) => `## ${b.title}\n\n${b.markdown}\n`).join('\n')}
+## How it is measured
+
+- Every measured party runs in its own process (one core each, no interference from the
+  harness, which only asks for counters at the edges of each window): the **generator**
+  (\`bench/src/generator.ts\`, a Lighter-protocol venue on a real local WebSocket + REST), the
+  **streamer** (\`bench/src/streamer-runner.ts\`: \`createLighterFeed\` → \`createStreamer\` →
+  \`createRedisSink\` on a private \`redis-server\` started by the bench), and the **baseline
+  consumer** (\`bench/src/baseline-consumer.ts\`: receives over \`ws\` and \`JSON.parse\`s each frame,
+  nothing else).
+- The generator pre-generates a ring of update frames from \`@ob/simulator\`'s frame generator
+  (45 markets, seed 1): K frames then their K inverses in reverse order, so a cycle returns every
+  book to its start and each intermediate book is one the simulator really produced. Nonces are
+  rewritten at send time, so the stream is endless and gap-free, and the generator knows every
+  market's true book after any number of frames. Baseline and streamer get the very same frames.
+- Throughput: the generator sends as fast as TCP backpressure allows; msg/s is the consumer's
+  own count of frames over the window (after a warm-up). Afterwards the generator stops and
+  every market's Redis snapshot (top \`depth\` levels and seq) is compared with its true book.
+- CPU: user + system time of the consumer process (\`process.cpuUsage\`) over the window, as a %
+  of one core, at a paced 1,000 msg/s over 45 markets (the seed's load), batch interval 100 ms.
+- Latency: staleness (first change of a market → Redis ack of its write) and event-loop lag
+  come from the streamer's own per-second stats; the table gives the median and the worst of the
+  per-second p99s over the window; the goal is judged on the worst second.
+- Write load: Redis-side command counts (\`INFO commandstats\` deltas on the private redis,
+  the harness's own INFO/GET left out) and the streamer's pipeline count, per batch interval,
+  changed live with \`configure()\`.
+- Memory: RSS of the streamer sampled every few seconds at a paced 10,000 msg/s; slope by least
+  squares after a warm-up. The default is ${r.quick ? '0.2 min (quick)' : '1 min'}: \`--memory-minutes=N\` runs longer (10 is the real soak).
+
+## Reproduce
+
+\`\`\`sh
+npm ci                          # redis-server must be on PATH (Debian: apt-get install -y redis-server)
+npm run bench                   # full run, a few minutes; writes this file
+npm run bench -- --quick        # smoke run, well under a minute
+npm run bench -- --memory-minutes=10   # the long memory soak
+npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, book-core, latency, write-load, memory)
+\`\`\`
+`;
+}
+
+export function writeBenchmarks(path: string, md: string): void {
+  writeFileSync(path, md);
+}

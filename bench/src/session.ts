@@ -1,0 +1,127 @@
+// What every suite shares: the generator process, the private redis, and starting a consumer
+// (streamer or baseline) against them, then reading its counters over a measurement window.
+import type { Redis } from 'ioredis';
+import type { ConsumerStats, RunnerStats } from './consumer-stats';
+import type { GeneratorStatus, Mode } from './generator-api';
+import { spawnChild, type Child } from './rpc';
+
+/** A consumer that has not subscribed every market by then is broken. */
+export const SUBSCRIBE_TIMEOUT_MS = 60_000;
+
+export interface Env {
+  quick: boolean;
+  gen: Child;
+  genPort: number;
+  redisUrl: string;
+  redis: Redis;
+  log(msg: string): void;
+}
+
+/** The same figures from either kind of consumer. */
+export interface Reading {
+  /** Harness clock, ms. */
+  at: number;
+  messages: number;
+  cpuMicros: number;
+  rss: number;
+  /** Streamer only. */
+  runner?: RunnerStats;
+}
+
+export interface Consumer {
+  kind: 'streamer' | 'baseline';
+  child: Child;
+  /** The key prefix its snapshots go under (streamer). */
+  prefix: string;
+  read(history?: number): Promise<Reading>;
+  close(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  mode: Mode;
+  /** Streamer settings patch (batchIntervalMs, ...). */
+  settings?: Record<string, unknown>;
+  execArgv?: string[];
+}
+
+let runs = 0;
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Arms the generator with `mode`, starts the consumer, waits until it subscribed every market. */
+export async function startConsumer(env: Env, kind: Consumer['kind'], opts: ConsumerOptions): Promise<Consumer> {
+  await env.gen.call('arm', opts.mode);
+  const ws = `ws://127.0.0.1:${env.genPort}/stream`;
+  const rest = `http://127.0.0.1:${env.genPort}/api/v1/orderBooks`;
+  const prefix = `bench${++runs}`;
+  const args = kind === 'streamer'
+    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {})]
+    : ['--ws', ws, '--rest', rest];
+  const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
+  const subscribed = env.gen.once('subscribed');
+  const child = spawnChild(script, { name: kind, args, execArgv: opts.execArgv ?? [] });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      subscribed,
+      child.exited.then((code) => { throw new Error(`${kind} exited (${code}) before subscribing`); }),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${kind} did not subscribe every market`)), SUBSCRIBE_TIMEOUT_MS); }),
+    ]);
+  } catch (err) {
+    await child.close().catch(() => {});
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  const read = async (history?: number): Promise<Reading> => {
+    if (kind === 'streamer') {
+      const r = await child.call<RunnerStats>('stats', { history: history ?? 1 });
+      return { at: performance.now(), messages: r.messages, cpuMicros: r.cpuMicros, rss: r.rss, runner: r };
+    }
+    const r = await child.call<ConsumerStats>('stats');
+    return { at: performance.now(), messages: r.messages, cpuMicros: r.cpuMicros, rss: r.rss };
+  };
+  return { kind, child, prefix, read, close: () => child.close() };
+}
+
+export interface Window {
+  a: Reading;
+  b: Reading;
+  seconds: number;
+  msgsPerSec: number;
+  /** % of one core. */
+  cpuPct: number;
+  genA: GeneratorStatus;
+  genB: GeneratorStatus;
+}
+
+/** Counters at the start and end of `seconds` of whatever the generator is doing. */
+export async function measure(env: Env, c: Consumer, seconds: number, history?: number): Promise<Window> {
+  const genA = await env.gen.call<GeneratorStatus>('status');
+  const a = await c.read();
+  await sleep(seconds * 1000);
+  const b = await c.read(history);
+  const genB = await env.gen.call<GeneratorStatus>('status');
+  const dt = (b.at - a.at) / 1000;
+  return {
+    a, b, seconds: dt, genA, genB,
+    msgsPerSec: (b.messages - a.messages) / dt,
+    cpuPct: ((b.cpuMicros - a.cpuMicros) / 1e6 / dt) * 100,
+  };
+}
+
+/** % of one core the generator used over the window, and % of the window it waited on TCP. */
+export function generatorLoad(w: Window): { cpuPct: number; waitPct: number } {
+  const ms = w.seconds * 1000;
+  return {
+    cpuPct: ((w.genB.cpuMicros - w.genA.cpuMicros) / 1e3 / ms) * 100,
+    waitPct: ((w.genB.drainWaitMs - w.genA.drainWaitMs) / ms) * 100,
+  };
+}
+
+/** Percentile of a list (nearest rank); NaN when empty. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}

@@ -1,0 +1,84 @@
+// The streamer under test, run as its own process: createLighterFeed → createStreamer →
+// createRedisSink, exactly as the server wires it, pointed at the bench's generator and private
+// redis-server. The harness reads its counters and stats over IPC at the edges of a window.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createLighterFeed } from '@ob/feeds';
+import type { LiveSettingsPatch } from '@ob/protocol';
+import { createRedisClient, createRedisSink, createStreamer, type Logger } from '@ob/streamer';
+import type { LoopLag, RunnerStats } from './consumer-stats';
+import { emit, serveRpc } from './rpc';
+
+/**
+ * Our own event-loop delay histogram, on only while the harness asks (each tick is a wake-up,
+ * which would show in the CPU figures). Its samples are timer intervals, so the resolution is
+ * subtracted to get the lag.
+ */
+const LAG_RESOLUTION_MS = 10;
+
+/** Warnings and errors go to stderr (the harness shows them); the rest is dropped. */
+const log: Logger = {
+  info: () => {},
+  debug: () => {},
+  warn: (obj, msg) => console.error(`streamer warn: ${msg ?? ''} ${typeof obj === 'string' ? obj : JSON.stringify(obj)}`),
+  error: (obj, msg) => console.error(`streamer error: ${msg ?? ''} ${typeof obj === 'string' ? obj : JSON.stringify(obj)}`),
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      ws: { type: 'string' }, rest: { type: 'string' }, redis: { type: 'string' },
+      prefix: { type: 'string', default: 'bench' }, settings: { type: 'string', default: '{}' },
+    },
+  });
+  if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON]');
+  const feed = createLighterFeed({ wsUrl: values.ws, restUrl: values.rest, log });
+  const redis = createRedisClient(values.redis, log);
+  const sink = createRedisSink({ redis, prefix: values.prefix!, venue: feed.venue, url: values.redis, log });
+  const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
+  const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log });
+  await streamer.start();
+
+  let lag: IntervalHistogram | undefined;
+  serveRpc({
+    lagStart() {
+      lag?.disable();
+      lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+      lag.enable();
+      return true;
+    },
+    lagStop(): LoopLag {
+      if (!lag) throw new Error('lagStop without lagStart');
+      lag.disable();
+      const ms = (ns: number) => Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS);
+      const r = { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), samples: lag.count };
+      lag = undefined;
+      return r;
+    },
+    stats(args?: { history?: number }): RunnerStats {
+      const c = feed.counters();
+      const u = process.cpuUsage();
+      const mem = process.memoryUsage();
+      return {
+        messages: c.messages, bytes: c.bytes, bookEvents: c.bookEvents, gaps: c.gaps, resyncs: c.resyncs,
+        reconnects: c.reconnects, parseErrors: c.parseErrors,
+        cpuMicros: u.user + u.system, rss: mem.rss, heapUsed: mem.heapUsed, hrMicros: Number(process.hrtime.bigint() / 1000n),
+        stats: streamer.stats(args?.history ?? 1),
+      };
+    },
+    configure(patch: unknown) {
+      const r = streamer.configure(patch);
+      if (!r.ok) throw new Error(`configure refused: ${JSON.stringify(r.errors)}`);
+      return r.settings;
+    },
+    settings: () => streamer.settings(),
+    async stop() {
+      await streamer.stop();
+      await sink.close();
+      return true;
+    },
+  });
+  emit('started');
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
