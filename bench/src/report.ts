@@ -104,11 +104,17 @@ ${r.blocks.map((b) => `## ${b.title}\n\n${b.markdown}\n`).join('\n')}
 - Throughput: the generator sends as fast as TCP backpressure allows; msg/s is the consumer's
   own count of frames over the window (after a warm-up). Afterwards the generator stops and
   every market's Redis snapshot (top \`depth\` levels and seq) is compared with its true book.
-- CPU: user + system time of the consumer process (\`process.cpuUsage\`) over the window, as a %
-  of one core, at a paced 1,000 msg/s over 45 markets (the seed's load), batch interval 100 ms.
-- Latency: staleness (first change of a market → Redis ack of its write) and event-loop lag
-  come from the streamer's own per-second stats; the table gives the median and the worst of the
-  per-second p99s over the window; the goal is judged on the worst second.
+- Paced runs send what is due every 50 ms (as the venue and our simulator batch), or every 5 ms
+  at 100k msg/s; a consumer that falls behind is not flooded with the backlog (the generator
+  drops it from its schedule and the table says so).
+- CPU: user + system time of the consumer process (\`process.cpuUsage\`, all its threads) over the
+  window, as a % of one core, at a paced 1,000 msg/s over 45 markets (the seed's load), batch
+  interval 100 ms. Both consumers run under tsx, as \`npm start\` runs the server.
+- Latency: staleness (first change of a market → Redis ack of its write) comes from the
+  streamer's own per-second stats; the table gives the median and the worst of the per-second
+  p99s over the window, and the goal is judged on the worst second. Event-loop lag is measured in
+  the streamer process by the runner over the whole window (\`monitorEventLoopDelay\`, 10 ms
+  resolution subtracted).
 - Write load: Redis-side command counts (\`INFO commandstats\` deltas on the private redis,
   the harness's own INFO/GET left out) and the streamer's pipeline count, per batch interval,
   changed live with \`configure()\`.
