@@ -65,12 +65,19 @@ async function main(): Promise<void> {
   const stopStatsLog = startStatsLog(streamer, startup.statsLogSeconds, log);
   const shutdown = async (signal: NodeJS.Signals) => {
     log.info(`${signal}: shutting down (a second signal exits at once)`);
+    const t0 = Date.now();
+    const step = async (name: string, fn: () => Promise<unknown>) => {
+      const t = Date.now();
+      await fn();
+      log.debug(`shutdown: ${name} (${Date.now() - t} ms)`);
+    };
     stopStatsLog();
-    await app.close(); // stop accepting, close dashboard sockets
-    await streamer.stop(); // stop the feed, flush the last batch, wait (bounded) for the ack
-    await sink.close(); // quits the Redis client
-    await source.stop();
-    await redisChoice.stop();
+    await step('server closed', () => app.close()); // stop accepting, close dashboard sockets
+    await step('feed stopped, last batch flushed', () => streamer.stop()); // bounded by the engine
+    await step('redis quit', () => sink.close()); // quits the client
+    await step('simulator stopped', () => source.stop());
+    await step('private redis stopped', () => redisChoice.stop());
+    log.info(`shutdown complete in ${Date.now() - t0} ms`);
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -87,7 +94,18 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  await app.listen({ host: startup.host, port: startup.port });
+  try {
+    await app.listen({ host: startup.host, port: startup.port });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `port ${startup.port} on ${startup.host} is already in use: pick another with PORT=<n> (or --port=<n>)`
+      : code === 'EACCES' ? `no permission to listen on ${startup.host}:${startup.port}: use a port above 1023`
+      : code === 'EADDRNOTAVAIL' ? `${startup.host} is not an address of this machine: check HOST`
+      : `cannot listen on ${startup.host}:${startup.port}: ${(e as Error).message}`;
+    console.error(why);
+    await Promise.allSettled([streamer.stop(), sink.close(), source.stop(), redisChoice.stop()]);
+    process.exit(1);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : startup.port;
   streamer.start().catch((err: unknown) => log.error({ err }, 'the engine failed to start; /readyz reports it'));
