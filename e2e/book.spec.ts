@@ -15,14 +15,22 @@ test('a market opens its book: asks above bids, positive spread, and the Redis c
   await expect(asks.first()).toBeVisible();
   await expect(bids.first()).toBeVisible();
 
-  const bestAskBox = await asks.last().boundingBox();
-  const bestBidBox = await bids.first().boundingBox();
-  expect(bestAskBox!.y).toBeLessThan(bestBidBox!.y);
-  const askPrices = (await asks.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-price')))));
-  expect(askPrices).toEqual([...askPrices].sort((a, b) => b - a)); // highest on top, best ask next to the spread
-  const bidPrices = (await bids.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-price')))));
-  expect(bidPrices).toEqual([...bidPrices].sort((a, b) => b - a));
-  expect(askPrices[askPrices.length - 1]!).toBeGreaterThan(bidPrices[0]!);
+  // One read of the whole ladder: it re-renders up to 10 times a second.
+  const rows = await ladder.evaluate((el) => [...el.querySelectorAll<HTMLElement>('.ladder-row')].map((r) => ({
+    side: r.classList.contains('ask') ? 'ask' : 'bid',
+    price: Number(r.dataset.price),
+    y: r.getBoundingClientRect().top,
+  })));
+  const askRows = rows.filter((r) => r.side === 'ask');
+  const bidRows = rows.filter((r) => r.side === 'bid');
+  expect(askRows.length).toBeGreaterThan(0);
+  expect(bidRows.length).toBeGreaterThan(0);
+  expect(Math.max(...askRows.map((r) => r.y))).toBeLessThan(Math.min(...bidRows.map((r) => r.y))); // asks above bids
+  const byY = (xs: typeof rows) => [...xs].sort((a, b) => a.y - b.y).map((r) => r.price);
+  const descending = (xs: number[]) => [...xs].sort((a, b) => b - a);
+  expect(byY(askRows)).toEqual(descending(byY(askRows))); // ascending upward: the best ask sits on the spread
+  expect(byY(bidRows)).toEqual(descending(byY(bidRows)));
+  expect(byY(askRows).at(-1)!).toBeGreaterThan(byY(bidRows)[0]!);
   await expect.poll(async () => parseFigure(await ladder.getByTestId('spread').innerText())).toBeGreaterThan(0);
   await expect(page.getByTestId('depth-chart').locator('.recharts-area-area')).toHaveCount(2);
 

@@ -1,6 +1,6 @@
 // Kills the backend, so it runs against a server of its own.
 import { test, expect } from '@playwright/test';
-import { tilesText, tileValue } from './support/dashboard';
+import { shotPath, tilesText, tileValue } from './support/dashboard';
 import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;
@@ -16,6 +16,7 @@ test('a dead backend shows "reconnecting", and the page recovers when it returns
   const banner = page.getByTestId('link-banner');
   await expect(banner).toContainText('Reconnecting');
   await expect(page.getByTestId('status-feed')).toContainText('unknown');
+  await page.screenshot({ path: shotPath('reconnecting.png') });
 
   await stack.server.start(); // same port
   await expect(banner).toBeHidden();

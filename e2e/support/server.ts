@@ -68,13 +68,17 @@ export async function createServer(opts: ServerOptions): Promise<ServerProcess> 
       const keep = (d: Buffer) => { output = (output + d.toString()).slice(-LOG_TAIL_CHARS * 2); };
       proc.stdout?.on('data', keep);
       proc.stderr?.on('data', keep);
-      await waitFor(async () => {
-        if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${output}`);
+      // A server that exits at start fails the run at once, with its output.
+      const exited = new Promise<never>((_, reject) => {
+        proc.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) at start:\n${output}`)));
+      });
+      exited.catch(() => {});
+      await Promise.race([exited, waitFor(async () => {
         const res = await fetch(`${url}/api/stats?seconds=1`);
         if (!res.ok) return false;
         const stats = (await res.json()) as { feed?: { status?: string } };
         return stats.feed?.status === 'connected';
-      }, { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, message: `the server on port ${port} to serve a connected feed` });
+      }, { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, message: `the server on port ${port} to serve a connected feed` })]);
     },
     async kill() {
       if (child) await exit(child, 'SIGKILL');

@@ -21,7 +21,6 @@ export function BookPage() {
   const [showRedis, setShowRedis] = useState(false);
   const { book, seen, notFound, framesPerSec } = useBookStream(symbol, depth);
   const redis = useRedisBook(symbol, showRedis);
-  const now = live.stats?.now ?? Date.now();
 
   if (notFound) {
     return (
@@ -39,7 +38,7 @@ export function BookPage() {
         <Link to="/" className="back">← Overview</Link>
         <h2 id="book-title">{symbol}</h2>
         <span className="hint" data-testid="book-meta">
-          {book ? `seq ${book.seq} · ${book.venue} · updated ${formatAgo(now - book.receivedTs)} ago` : 'waiting for the book…'}
+          {book ? `seq ${book.seq} · ${book.venue} · received ${formatAgo(Date.now() - book.receivedTs)} ago` : 'waiting for the book…'}
           {' · '}{formatCount(framesPerSec)} frames/s{market && !market.valid ? ' · resyncing' : ''}
         </span>
       </header>
@@ -56,7 +55,7 @@ export function BookPage() {
       </div>
       <div className={`book-grid${showRedis ? ' with-redis' : ''}`}>
         {book ? <Ladder book={book} levels={levels} testId="memory-ladder" caption="In memory" /> : <div className="empty">Waiting for the book…</div>}
-        {showRedis && <RedisPanel redis={redis} book={book} seen={seen} levels={levels} now={now} />}
+        {showRedis && <RedisPanel redis={redis} book={book} seen={seen} levels={levels} />}
       </div>
       {book && <DepthChart book={book} />}
     </section>

@@ -7,17 +7,17 @@ import type { RedisBook } from './useRedisBook';
 
 function badge(a: Agreement): { tone: string; text: string } {
   switch (a.state) {
-    case 'match': return { tone: 'ok', text: `match at seq ${a.seq}` };
-    case 'mismatch': return { tone: 'bad', text: `MISMATCH at seq ${a.seq}` };
-    case 'behind': return { tone: 'muted', text: `Redis ${a.by} seq behind memory (next flush pending)` };
-    case 'ahead': return { tone: 'muted', text: `Redis at seq ${a.seq}, newer than the book shown` };
-    case 'missing': return { tone: 'bad', text: 'no key in Redis' };
+    case 'match': return { tone: 'ok', text: `match: equals the in-memory book at seq ${a.seq}` };
+    case 'mismatch': return { tone: 'bad', text: `MISMATCH: differs from the in-memory book at seq ${a.seq}` };
+    case 'behind': return { tone: 'muted', text: `not compared: seq ${a.seq} is ${a.by} updates older than any book seen here` };
+    case 'ahead': return { tone: 'muted', text: `not compared yet: seq ${a.seq} is newer than the book shown` };
+    case 'missing': return { tone: 'bad', text: 'missing: no key in Redis' };
   }
 }
 
-interface Props { redis: RedisBook; book: BookSnapshot | null; seen: ReadonlyMap<number, BookSnapshot>; levels: number; now: number }
+interface Props { redis: RedisBook; book: BookSnapshot | null; seen: ReadonlyMap<number, BookSnapshot>; levels: number }
 
-export function RedisPanel({ redis, book, seen, levels, now }: Props) {
+export function RedisPanel({ redis, book, seen, levels }: Props) {
   const { data, error } = redis;
   if (!data) {
     return <div className="redis-panel"><div className="empty">{error ? `Redis: ${error}` : 'Reading Redis…'}</div></div>;
@@ -32,7 +32,7 @@ export function RedisPanel({ redis, book, seen, levels, now }: Props) {
         <dt>key</dt><dd><code>{data.key}</code></dd>
         <dt>TTL</dt><dd>{data.ttlSeconds >= 0 ? `${data.ttlSeconds} s` : data.ttlSeconds === -1 ? 'no expiry' : 'missing'}</dd>
         <dt>encoding</dt><dd>{data.compressed ? 'gzip' : 'JSON'}</dd>
-        {snap && <><dt>written</dt><dd>{formatAgo(now - snap.writtenTs)} ago</dd></>}
+        {snap && <><dt>written</dt><dd>{formatAgo(redis.fetchedAt - snap.writtenTs)} before read · read {formatAgo(Date.now() - redis.fetchedAt)} ago</dd></>}
       </dl>
       {error && <p className="field-error">Last poll failed: {error}</p>}
       {snap && <Ladder book={snap} levels={levels} testId="redis-ladder" caption={`Redis · seq ${snap.seq}`} />}

@@ -5,10 +5,15 @@ import { getRedisBook } from '../../api/client';
 
 export const REDIS_POLL_MS = 1_000;
 
-export interface RedisBook { data: RedisBookResponse | null; error: string | null }
+export interface RedisBook {
+  data: RedisBookResponse | null;
+  error: string | null;
+  /** When `data` was read (this browser's clock). */
+  fetchedAt: number;
+}
 
 export function useRedisBook(symbol: string, enabled: boolean): RedisBook {
-  const [state, setState] = useState<RedisBook>({ data: null, error: null });
+  const [state, setState] = useState<RedisBook>({ data: null, error: null, fetchedAt: 0 });
   useEffect(() => {
     if (!enabled) return;
     let stopped = false;
@@ -18,9 +23,9 @@ export function useRedisBook(symbol: string, enabled: boolean): RedisBook {
     const poll = async () => {
       try {
         const data = await getRedisBook(symbol, ctl.signal);
-        if (!stopped) setState({ data, error: null });
+        if (!stopped) setState({ data, error: null, fetchedAt: Date.now() });
       } catch (e) {
-        if (!stopped) setState((s) => ({ data: s.data, error: e instanceof Error ? e.message : 'request failed' }));
+        if (!stopped) setState((s) => ({ ...s, error: e instanceof Error ? e.message : 'request failed' }));
       }
       if (!stopped) timer = setTimeout(poll, REDIS_POLL_MS);
     };
@@ -29,7 +34,7 @@ export function useRedisBook(symbol: string, enabled: boolean): RedisBook {
       stopped = true;
       ctl.abort();
       clearTimeout(timer);
-      setState({ data: null, error: null });
+      setState({ data: null, error: null, fetchedAt: 0 });
     };
   }, [symbol, enabled]);
   return state;
