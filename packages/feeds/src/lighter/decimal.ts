@@ -30,3 +30,24 @@ export function decimalValue(s: string): number {
   const v = +s;
   return v === Infinity ? -1 : v;
 }
+
+/**
+ * End of a plain decimal (`digits[.digits]`) starting at p, i.e. the index of its closing quote,
+ * or -1 when anything else is there. With `positive`, all-zero digits also give -1.
+ * Used by the fast parser; agrees with decimalValue() on every string it accepts.
+ */
+export function plainDecimalEnd(s: string, p: number, positive: boolean): number {
+  let q = p;
+  let nonzero = 0;
+  let c = s.charCodeAt(q);
+  while (c >= 48 && c <= 57) { nonzero |= c - 48; c = s.charCodeAt(++q); }
+  if (q === p) return -1;
+  if (c === 46) { // '.'
+    const f = ++q;
+    c = s.charCodeAt(q);
+    while (c >= 48 && c <= 57) { nonzero |= c - 48; c = s.charCodeAt(++q); }
+    if (q === f) return -1;
+  }
+  if (c !== 34 || q - p > MAX_DECIMAL_CHARS || (positive && nonzero === 0)) return -1;
+  return q;
+}

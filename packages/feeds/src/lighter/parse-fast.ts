@@ -4,15 +4,13 @@
 // not handle itself (escapes in a string it needs, duplicate keys, bad grammar, invalid values,
 // error frames) it throws FALLBACK and the reference parser decides, so the two always agree.
 import type { LighterFrame } from './frames';
-import { decimalValue, MAX_DECIMAL_CHARS } from './decimal';
+import { decimalValue, plainDecimalEnd } from './decimal';
 import { MAX_LEVELS_PER_FRAME, parseLighterFrameReference } from './parse-reference';
 
 /** Unknown nested values deeper than this are left to JSON.parse (and keep our recursion shallow). */
 export const MAX_SKIP_DEPTH = 64;
 
 const FALLBACK = { fallback: true };
-// Local copies: under tsx imported bindings are getter calls, too slow for the per-level loop.
-const MAX_CHARS = MAX_DECIMAL_CHARS;
 const MAX_LEVELS = MAX_LEVELS_PER_FRAME;
 
 // Scanner state for the frame being parsed: module-level so the helpers stay small and
@@ -254,53 +252,22 @@ function scanBook(): void {
 }
 
 /**
- * A price or size string: `digits[.digits]` checked while scanning, so the common case needs
- * no second pass and no number conversion. Returns the string, or null when it is not a valid
- * decimal (or not positive, for a price). Spellings it does not check itself (exponent,
+ * A price or size string at pos, or null when it is not a valid decimal (or not positive, for a
+ * price). Plain spellings are checked in one scan without conversion; others (exponent,
  * escapes) go through plainString() and decimalValue().
  */
 function decimal(isPrice: boolean): string | null {
   if (src.charCodeAt(pos) !== 34) throw FALLBACK;
-  const start = pos + 1;
-  let i = start;
-  let nonzero = 0;
-  let c = src.charCodeAt(i);
-  while (c >= 48 && c <= 57) { nonzero |= c - 48; c = src.charCodeAt(++i); }
-  const intDigits = i - start;
-  if (c === 46 && intDigits > 0) { // '.'
-    const f = ++i;
-    c = src.charCodeAt(i);
-    while (c >= 48 && c <= 57) { nonzero |= c - 48; c = src.charCodeAt(++i); }
-    if (i === f) c = -1; // "1." is not a decimal: take the slow path, which refuses it
-  }
-  if (c === 34 && intDigits > 0 && i - start <= MAX_CHARS) {
-    pos = i + 1;
-    return isPrice && nonzero === 0 ? null : src.slice(start, i);
+  const e = plainDecimalEnd(src, pos + 1, isPrice);
+  if (e >= 0) {
+    const value = src.slice(pos + 1, e);
+    pos = e + 1;
+    return value;
   }
   plainString();
-  const s = src.slice(strStart, strEnd);
-  const v = decimalValue(s);
-  return (isPrice ? v > 0 : v >= 0) ? s : null;
-}
-
-/**
- * End of a plain decimal (`digits[.digits]`) starting at p, i.e. the index of its closing quote,
- * or -1 when anything else is there. With `positive`, all-zero digits also give -1.
- */
-function plainDecimalEnd(s: string, p: number, positive: boolean): number {
-  let q = p;
-  let nonzero = 0;
-  let c = s.charCodeAt(q);
-  while (c >= 48 && c <= 57) { nonzero |= c - 48; c = s.charCodeAt(++q); }
-  if (q === p) return -1;
-  if (c === 46) { // '.'
-    const f = ++q;
-    c = s.charCodeAt(q);
-    while (c >= 48 && c <= 57) { nonzero |= c - 48; c = s.charCodeAt(++q); }
-    if (q === f) return -1;
-  }
-  if (c !== 34 || q - p > MAX_CHARS || (positive && nonzero === 0)) return -1;
-  return q;
+  const value = src.slice(strStart, strEnd);
+  const v = decimalValue(value);
+  return (isPrice ? v > 0 : v >= 0) ? value : null;
 }
 
 /**
