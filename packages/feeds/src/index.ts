@@ -1,7 +1,7 @@
 export {
-  createLighterFeed, MAX_FRAME_BYTES, SILENCE_TIMEOUT_MS, PING_INTERVAL_MS, SNAPSHOT_TIMEOUT_MS,
-  type LighterFeed, type LighterFeedOptions, type LighterCounters,
+  createLighterFeed, MAX_FRAME_BYTES, SILENCE_TIMEOUT_MS, PING_INTERVAL_MS, SNAPSHOT_TIMEOUT_MS, CONNECT_TIMEOUT_MS,
 } from './lighter/client';
+export type { LighterFeed, LighterFeedOptions, LighterCounters } from './lighter/options';
 export { parseLighterFrame, parseLighterFrameReference } from './lighter/parse';
 export { marketOfChannel, subscribeMsg, unsubscribeMsg, type LighterFrame } from './lighter/frames';
 export { fetchMarketList, parseMarketList, selectMarkets, MAX_MARKET_ID, type MarketList } from './lighter/markets';

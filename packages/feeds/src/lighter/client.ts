@@ -2,11 +2,12 @@
 // selected market, continuity checks per market, resync of a single market on a gap,
 // reconnect with backoff, a silence watchdog. Parsing lives in parse.ts (no I/O there).
 import WebSocket, { type RawData } from 'ws';
-import type { BookEvent, FeedListener, FeedSource, FeedStatus, InvalidateReason, MarketInfo } from '@ob/orderbook';
-import { backoffDelay, HEALTHY_RESET_MS, type BackoffOptions } from '../backoff';
-import { createLogLimiter, systemClock, type Clock, type FeedLogger } from '../runtime';
+import type { BookEvent, FeedListener, FeedStatus, InvalidateReason, MarketInfo } from '@ob/orderbook';
+import { backoffDelay, HEALTHY_RESET_MS } from '../backoff';
+import { createLogLimiter, systemClock } from '../runtime';
 import { subscribeMsg, unsubscribeMsg } from './frames';
 import { fetchMarketList, REST_TIMEOUT_MS, sameMarkets, selectMarkets } from './markets';
+import type { LighterCounters, LighterFeed, LighterFeedOptions } from './options';
 import { parseLighterFrame } from './parse';
 import { AWAITING, createMarketTracker, DELIVER, GAP, IDLE } from './tracker';
 
@@ -26,37 +27,6 @@ export const MAX_LOGGED_TYPE_NAMES = 256;
 
 const PING = '{"type":"ping"}';
 const PONG = '{"type":"pong"}';
-
-export interface LighterFeedOptions {
-  wsUrl: string;
-  restUrl: string;
-  /** Symbols to subscribe; empty or absent = every active market. */
-  symbols?: readonly string[];
-  log: FeedLogger;
-  clock?: Clock;
-  fetch?: typeof fetch;
-  /** Tuning, mostly for tests; defaults are the constants above. */
-  silenceTimeoutMs?: number;
-  pingIntervalMs?: number;
-  snapshotTimeoutMs?: number;
-  connectTimeoutMs?: number;
-  restTimeoutMs?: number;
-  maxFrameBytes?: number;
-  backoff?: BackoffOptions;
-}
-
-export interface LighterCounters {
-  messages: number; bytes: number; bookEvents: number; parseErrors: number; unknownTypes: number;
-  gaps: number; resyncs: number; reconnects: number; oversizeFrames: number;
-  /** {"type":"error"} frames from the venue (not in FeedCounters: Lighter-specific). */
-  venueErrors: number;
-}
-
-export interface LighterFeed extends FeedSource {
-  /** Every active market the venue lists (markets() is the subscribed subset). */
-  available(): readonly MarketInfo[];
-  counters(): Readonly<LighterCounters>;
-}
 
 export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   const clock = opts.clock ?? systemClock;
