@@ -1,12 +1,14 @@
 import { Link, Route, Routes } from 'react-router-dom';
+import { useLive } from '../live/LiveContext';
 import { BookPage } from '../features/book/BookPage';
 import { ReconnectBanner } from '../features/status/ReconnectBanner';
 import { StatusPills } from '../features/status/StatusPills';
 import { OverviewPage } from './OverviewPage';
 
 export function App() {
+  const { link } = useLive();
   return (
-    <div className="app">
+    <div className={`app${link === 'open' ? '' : ' is-stale'}`}>
       <header className="top">
         <Link to="/" className="brand">Orderbook streamer</Link>
         <StatusPills />

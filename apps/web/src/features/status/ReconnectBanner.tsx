@@ -7,9 +7,10 @@ export function ReconnectBanner() {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (link === 'open') return;
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
-  }, [link]);
+  }, [link, retryAt]);
 
   if (link === 'open') return null;
   if (link === 'connecting') {
