@@ -47,3 +47,26 @@ test('out-of-range values show the server\'s message beside the field', async ({
   await field.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shotPath('tuning-error.png') });
 });
+
+test('a change by another operator shows up without clobbering unsaved edits', async ({ page, browser }) => {
+  await page.goto(stack.baseURL);
+  const depth = page.getByTestId('field-depth').getByRole('spinbutton');
+  const staleness = page.getByTestId('field-maxStalenessMs').getByRole('spinbutton');
+  await expect(depth).not.toHaveValue('');
+  const depthBefore = await depth.inputValue();
+  await staleness.fill('4321'); // unsaved edit in this tab
+
+  const other = await browser.newPage();
+  await other.goto(stack.baseURL);
+  const otherDepth = other.getByTestId('field-depth').getByRole('spinbutton');
+  await expect(otherDepth).toHaveValue(depthBefore);
+  await otherDepth.fill(depthBefore === '25' ? '26' : '25');
+  await other.getByRole('button', { name: /^Apply/ }).click();
+  const applied = await otherDepth.inputValue();
+  await expect(other.getByTestId('current-settings')).toContainText(`depth ${applied}`);
+  await other.close();
+
+  await expect(page.getByTestId('current-settings')).toContainText(`depth ${applied}`);
+  await expect(depth).toHaveValue(applied);
+  await expect(staleness).toHaveValue('4321');
+});
