@@ -7,6 +7,9 @@ import { Reservoir } from './reservoir';
 /** 15 minutes of one-second samples. */
 export const HISTORY_SECONDS = 900;
 
+/** Event-loop delay sampling period (ms). The histogram's values include it, so it is subtracted. */
+const LOOP_RESOLUTION_MS = 10;
+
 export interface RawCounters { messages: number; bytes: number; snapshots: number; pipelines: number }
 
 export class StatsCollector {
@@ -20,7 +23,7 @@ export class StatsCollector {
 
   constructor(now: number) {
     this.prevTs = now;
-    this.loop = monitorEventLoopDelay({ resolution: 10 });
+    this.loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     this.loop.enable();
   }
 
@@ -33,7 +36,7 @@ export class StatsCollector {
     const snapshots = (c.snapshots - this.prev.snapshots) / dt;
     const [flushP50, flushP99] = this.flushMs.drain();
     const [stalenessP50, stalenessP99] = this.stalenessMs.drain();
-    const lag = this.loop.count > 0 ? this.loop.percentile(99) / 1e6 : 0;
+    const lag = this.loop.count > 0 ? Math.max(0, this.loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) : 0;
     this.loop.reset();
     const s: StatsSample = {
       t: now,
