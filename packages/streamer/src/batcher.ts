@@ -12,6 +12,8 @@ import type { Clock, Logger, SinkRecord, SnapshotSink } from './types';
 /** After a failed flush, retry after this long, doubling up to the cap. */
 export const RETRY_BASE_MS = 50;
 export const RETRY_MAX_MS = 500;
+/** A write the sink never settles counts as failed after this, so a hung sink cannot stall the engine. */
+export const WRITE_TIMEOUT_MS = 10_000;
 
 export interface FlushObserver {
   /** A market's snapshot was acked by Redis; firstChangeTs → ackTs is its staleness. */
@@ -92,13 +94,14 @@ export class Batcher {
   private armNext(): void {
     const s = this.deps.settings();
     const now = this.deps.clock.now();
-    if (this.retryMs) { this.arm(this.retryMs); return; }
-    if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }
     let due = Infinity;
     const first = this.queue.find((m) => m.state === PENDING);
     if (first) due = first.firstChangeTs + s.batchIntervalMs;
     for (const m of this.held) if (m.state === HELD) due = Math.min(due, m.firstChangeTs + s.maxStalenessMs);
-    if (due !== Infinity) this.arm(due - now);
+    if (due === Infinity) return; // nothing pending: no timer (an idle engine does not wake up)
+    if (this.retryMs) { this.arm(this.retryMs); return; }
+    if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }
+    this.arm(due - now);
   }
 
   private onTimer(): void {
@@ -109,7 +112,9 @@ export class Batcher {
   }
 
   private runFlush(force: boolean): Promise<void> {
-    const p = this.flush(force).finally(() => {
+    const p = this.flush(force).catch((err: unknown) => {
+      this.deps.log.error({ err }, 'flush failed unexpectedly');
+    }).finally(() => {
       this.flushing = null;
       if (!this.stopped) this.armNext();
     });
@@ -123,7 +128,7 @@ export class Batcher {
     const s = this.deps.settings();
     const now = clock.now();
     const due = this.collectDue(s, now, force);
-    if (due.length === 0) return;
+    if (due.length === 0) { this.retryMs = 0; return; }
 
     const started = clock.now();
     const chunks: Promise<void>[] = [];
@@ -137,7 +142,7 @@ export class Batcher {
           ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
           : { symbol: m.symbol, value: json, compressed: false };
       });
-      chunks.push(sink.write(records, s.ttlSeconds).then(
+      chunks.push(withTimeout(clock, callWrite(sink, records, s.ttlSeconds), WRITE_TIMEOUT_MS).then(
         () => this.acked(part),
         (err) => { this.requeue(part); throw err; },
       ));
@@ -191,6 +196,22 @@ export class Batcher {
       this.queue.push(m);
     }
   }
+}
+
+function callWrite(sink: SnapshotSink, records: SinkRecord[], ttlSeconds: number): Promise<void> {
+  try {
+    return sink.write(records, ttlSeconds);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** Rejects when `p` has not settled after `ms` on `clock` (a sink that throws synchronously rejects too). */
+function withTimeout<T>(clock: Clock, p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(new Error(`sink write not settled after ${ms} ms`)), ms);
+    p.then((v) => { clock.clearTimeout(timer); resolve(v); }, (e: unknown) => { clock.clearTimeout(timer); reject(e); });
+  });
 }
 
 /** Whether best bid or ask moved at least `bps` basis points since the last written snapshot. */

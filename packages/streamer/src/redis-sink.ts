@@ -8,6 +8,10 @@ import { silentLog } from './clock';
 export const GZIP_SUFFIX = ':gz';
 /** Reconnect delay cap while Redis is away: books stay pending meanwhile and are written within ~1 s of return. */
 export const REDIS_RECONNECT_MAX_MS = 500;
+/** A command Redis does not answer (hung server, half-open socket) fails after this instead of holding the flush. */
+export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
+/** Connecting gives up after this and ioredis retries (backoff capped at REDIS_RECONNECT_MAX_MS). */
+export const REDIS_CONNECT_TIMEOUT_MS = 2_000;
 /** A connection error is logged at most this often. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
@@ -18,12 +22,16 @@ export const updatesChannel = (prefix: string, venue: string) => `${prefix}:upda
 /**
  * An ioredis client for the sink. No offline queue: while Redis is down a write fails at once
  * and the streamer keeps those markets pending (bounded by the market count), instead of
- * ioredis queueing every flush in memory and replaying stale books later.
+ * ioredis queueing every flush in memory and replaying stale books later. A command sent
+ * just before a disconnect is retried at most once (maxRetriesPerRequest), then fails, and the
+ * streamer writes the newer book anyway.
  */
 export function createRedisClient(url: string, log: Logger = silentLog): Redis {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(50 * attempt, REDIS_RECONNECT_MAX_MS),
     connectionName: 'orderbook-streamer',
     keepAlive: 10_000,
