@@ -6,8 +6,10 @@ import { root, workspaces } from './workspaces.mjs';
 
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
 let failed = 0;
-for (const ws of [...workspaces, '.']) {
-  if (!existsSync(join(root, ws, 'tsconfig.json'))) continue;
+// Each workspace's tsconfig, plus the ones for build configs and e2e specs.
+const projects = [...workspaces.map((ws) => join(ws, 'tsconfig.json')), 'apps/web/tsconfig.node.json', 'e2e/tsconfig.json'];
+for (const ws of projects) {
+  if (!existsSync(join(root, ws))) continue;
   const r = spawnSync(tsc, ['-p', join(root, ws)], { stdio: 'inherit' });
   if (r.status !== 0) { failed++; console.error(`typecheck failed: ${ws}`); }
 }
