@@ -107,7 +107,7 @@ function main(): void {
     const full = client!.ws.bufferedAmount >= HIGH_WATER_BYTES;
     const n = full ? 0 : Math.min(due, cap);
     st.unsent += due - n;
-    pacedSent += due - n;
+    pacedSent += due; // sent or given up: either way no longer due
     if (n > 0) sendBurst(n);
   };
 

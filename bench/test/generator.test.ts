@@ -72,14 +72,19 @@ test('firehose: more than a whole ring cycle arrives gap-free and the books equa
 });
 
 test('paced, with a market resubscribed mid-stream: its new snapshot is the current true book', async () => {
-  await gen.call('arm', { kind: 'paced', rate: 5_000 });
+  const rate = 5_000;
+  const t0 = performance.now();
+  await gen.call('arm', { kind: 'paced', rate });
   const c = await connect();
   await waitFor(() => c.frames > 1_000, { message: 'some updates' });
   c.ws.send('{"type":"unsubscribe","channel":"order_book/1"}');
   c.ws.send('{"type":"subscribe","channel":"order_book/1"}');
   await waitFor(() => c.snapshots === 46, { message: 'the second snapshot of market 1' });
   await waitFor(() => c.frames > 2_000, { message: 'more updates' });
-  await checkBooks(c);
+  const updates = await checkBooks(c);
+  // Never more than the schedule allows (an upper bound, whatever the machine's speed).
+  const allowed = (rate * (performance.now() - t0)) / 1000;
+  assert.ok(updates <= allowed, `${updates} updates sent, at most ${Math.round(allowed)} due`);
   assert.equal((await gen.call<GeneratorStatus>('status')).resubscribes, 1);
   c.ws.terminate();
 });
