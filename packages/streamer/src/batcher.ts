@@ -50,17 +50,24 @@ export class Batcher {
   /** Hot path: a valid market's book changed. */
   touch(m: MarketState): void {
     if (m.state === PENDING) return;
-    if (m.state === IDLE) m.firstChangeTs = this.deps.clock.now();
+    const now = this.deps.clock.now();
+    if (m.state === IDLE) m.firstChangeTs = now; // a HELD market keeps its first unwritten change
+    m.queuedTs = now;
     m.state = PENDING;
     this.queue.push(m);
+    // While retrying, new changes wait for the retry: a failing Redis is not hit once per change.
+    if (this.retryMs) { this.arm(this.retryMs); return; }
     const s = this.deps.settings();
     if (this.queue.length >= s.maxBatchSize) this.arm(0);
-    else this.arm(this.queue[0]!.firstChangeTs + s.batchIntervalMs - this.deps.clock.now());
+    else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now));
   }
 
   /** The market's book can no longer be trusted: drop any unwritten change. */
   drop(m: MarketState): void {
-    m.state = IDLE; // lazily removed from queue/held at the next flush
+    m.state = IDLE;
+    // Removed now (gaps are rare; the arrays hold at most the markets) so a re-snapshot is not queued twice.
+    removeFrom(this.queue, m);
+    removeFrom(this.held, m);
   }
 
   /** Settings changed: re-arm for the new interval. */
@@ -95,10 +102,11 @@ export class Batcher {
     const s = this.deps.settings();
     const now = this.deps.clock.now();
     let due = Infinity;
-    const first = this.queue.find((m) => m.state === PENDING);
-    if (first) due = first.firstChangeTs + s.batchIntervalMs;
+    for (const m of this.queue) {
+      if (m.state === PENDING) due = Math.min(due, m.queuedTs + s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs);
+    }
     for (const m of this.held) if (m.state === HELD) due = Math.min(due, m.firstChangeTs + s.maxStalenessMs);
-    if (due === Infinity) return; // nothing pending: no timer (an idle engine does not wake up)
+    if (due === Infinity) { this.retryMs = 0; return; } // nothing pending: no timer (an idle engine does not wake up)
     if (this.retryMs) { this.arm(this.retryMs); return; }
     if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }
     this.arm(due - now);
@@ -132,18 +140,17 @@ export class Batcher {
 
     const started = clock.now();
     const chunks: Promise<void>[] = [];
-    const symbols: string[] = [];
+    const symbols: string[] = []; // of acked pipelines only: onFlush listeners read these books as written
     for (let i = 0; i < due.length; i += s.maxBatchSize) {
       const part = due.slice(i, i + s.maxBatchSize);
       const records: SinkRecord[] = part.map(({ m }) => {
-        symbols.push(m.symbol);
         const json = snapshotJson(m, venueJson, depthFor(s, m.symbol), now);
         return s.compression === 'gzip'
           ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
           : { symbol: m.symbol, value: json, compressed: false };
       });
       chunks.push(withTimeout(clock, callWrite(sink, records, s.ttlSeconds), WRITE_TIMEOUT_MS).then(
-        () => this.acked(part),
+        () => { this.acked(part); for (const f of part) symbols.push(f.m.symbol); },
         (err) => { this.requeue(part); throw err; },
       ));
     }
@@ -193,9 +200,14 @@ export class Batcher {
       if (m.state === HELD) m.state = IDLE;
       m.state = PENDING;
       m.firstChangeTs = firstChangeTs;
+      m.queuedTs = firstChangeTs;
       this.queue.push(m);
     }
   }
+}
+
+function removeFrom(list: MarketState[], m: MarketState): void {
+  for (let i = list.indexOf(m); i !== -1; i = list.indexOf(m, i)) list.splice(i, 1);
 }
 
 function callWrite(sink: SnapshotSink, records: SinkRecord[], ttlSeconds: number): Promise<void> {

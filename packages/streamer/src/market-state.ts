@@ -19,6 +19,8 @@ export class MarketState {
   valid = false;
   /** Receive time of the first change not yet written (ms). */
   firstChangeTs = 0;
+  /** When it last entered the pending queue: the batch interval runs from here (a held market re-queued by a new change waits a full interval again). */
+  queuedTs = 0;
   seq = 0;
   exchangeTs = 0;
   receivedTs = 0;
