@@ -6,7 +6,7 @@ import { BookSnapshot, MarketStats, StatsSnapshot } from './stats';
 /** Every 4xx/5xx body. 5xx bodies never carry internals. */
 export const ErrorBody = Type.Object({
   statusCode: Type.Integer(),
-  code: Type.String({ description: 'ERR_CONFIG_RANGE, ERR_UNAUTHORIZED, ERR_READ_ONLY, ERR_NOT_FOUND, ERR_RATE_LIMITED, ERR_BAD_REQUEST, ERR_INTERNAL' }),
+  code: Type.String({ description: 'ERR_CONFIG_RANGE, ERR_UNAUTHORIZED, ERR_READ_ONLY, ERR_FORBIDDEN_ORIGIN, ERR_NOT_FOUND, ERR_RATE_LIMITED, ERR_BAD_REQUEST, ERR_REDIS_UNAVAILABLE, ERR_INTERNAL (catalogue: apps/server/src/errors.ts)' }),
   message: Type.String(),
   fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), allowed: Type.String(), message: Type.String() }))),
 });
