@@ -105,7 +105,11 @@ export class Batcher {
     for (const m of this.queue) {
       if (m.state === PENDING) due = Math.min(due, m.queuedTs + s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs);
     }
-    for (const m of this.held) if (m.state === HELD) due = Math.min(due, m.firstChangeTs + s.maxStalenessMs);
+    // Held markets wait for maxStalenessMs, or for the interval once selective updates are off.
+    const selective = s.minChangeBps > 0;
+    for (const m of this.held) {
+      if (m.state === HELD) due = Math.min(due, selective ? m.firstChangeTs + s.maxStalenessMs : m.queuedTs + s.batchIntervalMs);
+    }
     if (due === Infinity) { this.retryMs = 0; return; } // nothing pending: no timer (an idle engine does not wake up)
     if (this.retryMs) { this.arm(this.retryMs); return; }
     if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }

@@ -135,3 +135,34 @@ test('a market invalidated and re-snapshotted while queued counts once toward ma
   assert.deepEqual(sink.writes.map((w) => w.records.map((r) => r.symbol)), [['M0', 'M1']]);
   await streamer.stop();
 });
+
+test('turning minChangeBps off writes held markets at the next interval, not at maxStalenessMs', async () => {
+  const { clock, feed, sink, streamer } = await rig({ batchIntervalMs: 100, minChangeBps: 100, maxStalenessMs: 5_000 }, 1);
+  feed.snapshot(0, ['100.00', '1'], ['101.00', '1']);
+  await clock.advance(100);
+  const seq = feed.delta(0, ['100.00', '2'], []);
+  await clock.advance(100);
+  assert.equal(sink.of('M0').length, 1, 'held');
+  assert.equal(streamer.configure({ minChangeBps: 0 }).ok, true);
+  await clock.advance(100);
+  assert.deepEqual(sink.of('M0').map((s) => s.seq).slice(1), [seq]);
+  await streamer.stop();
+});
+
+test('stop() writes held markets too, and leaves no timer behind', async () => {
+  const { clock, feed, sink, streamer } = await rig({ batchIntervalMs: 100, minChangeBps: 100, maxStalenessMs: 5_000 }, 2);
+  feed.snapshot(0, ['100.00', '1'], ['101.00', '1']);
+  await clock.advance(100);
+  const held = feed.delta(0, ['100.00', '2'], []);
+  await clock.advance(100);
+  const pending = feed.snapshot(1, ['10.00', '1'], ['11.00', '1']);
+  await clock.advance(10);
+  assert.equal(streamer.stats().pendingMarkets, 2);
+  assert.equal(sink.writes.length, 1);
+  await streamer.stop();
+  assert.deepEqual(sink.writes.slice(1).flatMap((w) => w.records.map((r) => r.symbol)).sort(), ['M0', 'M1']);
+  assert.equal(sink.of('M0').at(-1)!.seq, held);
+  assert.equal(sink.of('M1').at(-1)!.seq, pending);
+  assert.equal(streamer.stats().pendingMarkets, 0);
+  assert.equal(clock.pendingTimers, 0);
+});
