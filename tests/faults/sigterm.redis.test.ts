@@ -1,0 +1,73 @@
+// Issue 5: SIGTERM during a burst. The server (the real process, `main.ts`) stops the feed,
+// flushes what is pending and exits 0; the keys then hold the books it had. The batch interval
+// is 10 s here, so every key in Redis was written by that last flush and nothing else.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { createSimulator, type Simulator } from '@ob/simulator';
+import type { BookSnapshot } from '@ob/protocol';
+import { freePort, startRedis, waitFor, type TestRedis } from '@ob/testkit';
+import { VenueRecorder } from '../support/recorder';
+
+const root = new URL('../../', import.meta.url);
+const DEPTH = 20;
+
+describe('SIGTERM during a burst', () => {
+  let redis: TestRedis;
+  let sim: Simulator;
+  let server: ChildProcess;
+  let reader: Redis;
+  const recorder = new VenueRecorder();
+  let output = '';
+
+  before(async () => {
+    redis = await startRedis();
+    sim = createSimulator({ port: 0, rate: 5_000, seed: 21 });
+    const { wsUrl, restUrl } = await sim.start();
+    await recorder.start(wsUrl, sim.markets().map((m) => m.id));
+    server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env, SOURCE: 'lighter', LIGHTER_WS_URL: wsUrl, LIGHTER_REST_URL: restUrl, REDIS_URL: redis.url,
+        PORT: String(await freePort()), BATCH_INTERVAL_MS: '10000', MAX_STALENESS_MS: '10000', MAX_BATCH_SIZE: '10000',
+        DEPTH: String(DEPTH), STATS_LOG_SECONDS: '0', LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => { output += d; });
+    server.stderr!.on('data', (d) => { output += d; });
+    reader = new Redis(redis.url);
+  });
+  after(async () => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    recorder.close();
+    reader.disconnect();
+    await sim.stop();
+    await redis.stop();
+  });
+
+  it('flushes every changed book on SIGTERM and exits 0', async () => {
+    await waitFor(() => output.includes('lighter: connected'), { message: `server connected (output: ${output.slice(-500)})` });
+    // Let the burst run until every market has changed since the server subscribed.
+    const start = new Map(sim.markets().map((m) => [m.id, recorder.nonce(m.id)]));
+    await waitFor(() => sim.markets().every((m) => recorder.nonce(m.id) > start.get(m.id)!), { message: 'every market traded' });
+    assert.equal((await reader.keys('ob:book:*')).length, 0, 'nothing written before the 10 s interval');
+
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    assert.equal(await exited, 0, `exit code (output: ${output.slice(-800)})`);
+    sim.pause();
+
+    for (const m of sim.markets()) {
+      const raw = await reader.get(`ob:book:lighter:${m.symbol}`);
+      assert.ok(raw, `${m.symbol} written by the last flush`);
+      const snap = JSON.parse(raw) as BookSnapshot;
+      const truth = recorder.bookAt(m.id, snap.seq, DEPTH);
+      assert.ok(truth, `${m.symbol}: seq ${snap.seq} is a nonce the venue sent`);
+      assert.deepEqual({ bids: snap.bids, asks: snap.asks }, truth, `${m.symbol} book at seq ${snap.seq}`);
+      assert.ok(snap.seq > start.get(m.id)!, `${m.symbol} holds a book from the burst`);
+    }
+    assert.match(output, /shutdown complete/);
+  });
+});
