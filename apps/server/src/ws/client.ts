@@ -14,6 +14,8 @@ export const MAX_CLIENT_FRAME_BYTES = 4 * 1024;
 export const BOOK_MIN_INTERVAL_MS = 100;
 export const MAX_SUBSCRIPTIONS_PER_CLIENT = 16;
 export const CLOSE_POLICY_VIOLATION = 1008;
+/** A dropped client that does not answer the close handshake (it is not reading) is cut after this. */
+export const DROP_GRACE_MS = 1_000;
 
 const checkFrame = Compile(ClientFrame);
 
@@ -31,8 +33,12 @@ export interface WsClient {
   close(code: number, reason: string): void;
 }
 
-export function createWsClient(socket: WebSocket, deps: { streamer: Streamer; maxBufferedBytes: number; hooks: ClientHooks }): WsClient {
-  const { streamer, maxBufferedBytes, hooks } = deps;
+export function createWsClient(socket: WebSocket, deps: {
+  streamer: Streamer; maxBufferedBytes: number; hooks: ClientHooks;
+  /** The serialized `book` frame, shared by every client following that market at that depth. */
+  bookFrame(symbol: string, depth: number): string | undefined;
+}): WsClient {
+  const { streamer, maxBufferedBytes, hooks, bookFrame } = deps;
   const subs = new Map<string, number>();
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -46,6 +52,8 @@ export function createWsClient(socket: WebSocket, deps: { streamer: Streamer; ma
       dropped = true;
       hooks.onDropped(buffered);
       socket.close(CLOSE_POLICY_VIOLATION, 'not reading fast enough');
+      // Its unsent frames stay in memory until the socket is gone: do not wait ws's 30 s close timeout.
+      setTimeout(() => socket.terminate(), DROP_GRACE_MS).unref();
       return false;
     }
     socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
@@ -59,8 +67,8 @@ export function createWsClient(socket: WebSocket, deps: { streamer: Streamer; ma
     lastBooksAt = Date.now();
     for (const symbol of dirty) {
       const depth = subs.get(symbol);
-      const book = depth === undefined ? undefined : streamer.book(symbol, depth);
-      if (book && !send({ type: 'book', book })) break;
+      const frame = depth === undefined ? undefined : bookFrame(symbol, depth);
+      if (frame && !send(frame)) break;
     }
     dirty.clear();
   };

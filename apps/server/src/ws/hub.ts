@@ -40,13 +40,30 @@ export function createHub(deps: {
   }, Math.round(1000 / statsHz));
   statsTimer.unref();
 
-  const offFlush = streamer.onFlush((symbols) => { for (const c of clients) c.booksChanged(symbols); });
+  // Book frames are serialized once per market and depth between two flushes, however many
+  // clients follow that market.
+  const bookFrames = new Map<string, string>();
+  const bookFrame = (symbol: string, depth: number): string | undefined => {
+    const key = `${depth}:${symbol}`;
+    let frame = bookFrames.get(key);
+    if (frame === undefined) {
+      const book = streamer.book(symbol, depth);
+      if (!book) return undefined;
+      frame = JSON.stringify({ type: 'book', book });
+      bookFrames.set(key, frame);
+    }
+    return frame;
+  };
+  const offFlush = streamer.onFlush((symbols) => {
+    bookFrames.clear();
+    for (const c of clients) c.booksChanged(symbols);
+  });
   const offConfig = config.onChange((cfg) => broadcast(JSON.stringify({ type: 'config', config: cfg })));
 
   return {
     add(socket) {
       const client = createWsClient(socket, {
-        streamer, maxBufferedBytes,
+        streamer, maxBufferedBytes, bookFrame,
         hooks: {
           onBadFrame: () => { counts.badFrames++; },
           onDropped: (buffered) => {
