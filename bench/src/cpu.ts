@@ -30,7 +30,7 @@ const pct = (x: number) => Math.round(x * 100) / 100;
 
 export async function benchCpu(env: Env): Promise<SuiteResult> {
   const seconds = env.quick ? 4 : 60;
-  const fineSeconds = 15;
+  const fineSeconds = 10;
   const warmS = env.quick ? 1 : 5;
   const venue = { kind: 'paced', rate: SEED_RATE, tickMs: PACE_TICK_MS } as const;
   const fine = { kind: 'paced', rate: SEED_RATE, tickMs: FINE_TICK_MS } as const;

@@ -20,7 +20,7 @@ interface Line {
 }
 
 async function atRate(env: Env, rate: number): Promise<Line[]> {
-  const base = env.quick ? 1 : 4;
+  const base = env.quick ? 1 : 3;
   const flushes = env.quick ? 2 : MIN_FLUSHES_PER_WINDOW;
   const c = await startConsumer(env, 'streamer', { mode: { kind: 'paced', rate, tickMs: rate >= LATENCY_RATE ? LATENCY_TICK_MS : undefined }, settings: { batchIntervalMs: 100 } });
   const lines: Line[] = [];
