@@ -62,6 +62,9 @@ export function createRedisSink(opts: { redis: Redis; prefix: string; venue: str
   const { redis, prefix, venue } = opts;
   const channel = updatesChannel(prefix, venue);
   let lastFailed = false;
+  // A (re)connected client counts as the successful ping of SnapshotSink.status(): without it the
+  // status stayed 'down' after Redis came back until some market changed and was written.
+  redis.on('ready', () => { lastFailed = false; });
   return {
     url: redactUrl(opts.url ?? `redis://${redis.options.host}:${redis.options.port}/${redis.options.db ?? 0}`),
     async write(records: readonly SinkRecord[], ttlSeconds: number) {
