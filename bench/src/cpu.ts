@@ -29,9 +29,9 @@ async function one(env: Env, kind: 'streamer' | 'baseline', mode: Mode, seconds:
 const pct = (x: number) => Math.round(x * 100) / 100;
 
 export async function benchCpu(env: Env): Promise<SuiteResult> {
-  const seconds = env.quick ? 4 : 60;
+  const seconds = env.quick ? 3 : 60;
   const fineSeconds = 10;
-  const warmS = env.quick ? 1 : 5;
+  const warmS = env.quick ? 0.5 : 5;
   const venue = { kind: 'paced', rate: SEED_RATE, tickMs: PACE_TICK_MS } as const;
   const fine = { kind: 'paced', rate: SEED_RATE, tickMs: FINE_TICK_MS } as const;
 

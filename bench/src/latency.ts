@@ -25,7 +25,7 @@ export const windowSamples = (history: readonly StatsSample[], seconds: number) 
 
 export async function benchLatency(env: Env): Promise<SuiteResult> {
   const seconds = env.quick ? 2 : 10;
-  const warmS = env.quick ? 1 : 3;
+  const warmS = env.quick ? 0.5 : 3;
   const rows: Row[] = [];
   const c = await startConsumer(env, 'streamer', { mode: { kind: 'paced', rate: LATENCY_RATE, tickMs: LATENCY_TICK_MS }, settings: { batchIntervalMs: LATENCY_INTERVALS_MS[0] } });
   try {

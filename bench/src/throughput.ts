@@ -37,7 +37,7 @@ const note = (w: Window) => {
 
 export async function benchThroughput(env: Env, opts: ThroughputOptions): Promise<SuiteResult> {
   const seconds = env.quick ? 2 : 10;
-  const warmS = env.quick ? 1 : 3;
+  const warmS = env.quick ? 0.5 : 3;
   // Best of a few alternating runs: the machine is shared, a neighbour's burst should not decide.
   const rounds = env.quick ? 1 : 2;
   let base: Window | undefined;

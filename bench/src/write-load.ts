@@ -9,7 +9,7 @@ import { LATENCY_RATE, LATENCY_TICK_MS, windowSamples } from './latency';
 
 export const WRITE_INTERVALS_MS = [10, 25, 50, 100, 250, 500, 1000] as const;
 /** A quick run samples the range only. */
-const QUICK_INTERVALS_MS = [10, 100, 1000] as const;
+const QUICK_INTERVALS_MS = [10, 100, 500] as const;
 /** A window covers at least this many flushes of the slowest interval. */
 const MIN_FLUSHES_PER_WINDOW = 4;
 
