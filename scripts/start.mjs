@@ -1,10 +1,11 @@
-// `npm start`: build the dashboard if apps/web/dist is missing, then run the server with this
-// process's argv. The server runs in this very process (tsx registered here, like `node --import tsx`),
-// so signals reach it once and its exit code is ours.
+// `npm start`: build the dashboard if apps/web/dist is missing, compile the server to
+// apps/server/dist/main.js (esbuild, well under a second), then run it in this very process
+// with this process's argv, so signals reach it once and its exit code is ours.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+import { bundle } from './bundle.mjs';
 import { root } from './workspaces.mjs';
 
 const infoOnly = process.argv.slice(2).some((a) => a === '--help' || a === '-h' || a === '--print-settings-table');
@@ -13,5 +14,5 @@ if (!infoOnly && !existsSync(join(root, 'apps/web/dist/index.html'))) {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) console.error('The dashboard build failed: starting the server without it (the API still works).');
 }
-register();
-await import('../apps/server/src/main.ts');
+const main = await bundle('apps/server/src/main.ts', 'apps/server/dist/main.js');
+await import(pathToFileURL(main).href);

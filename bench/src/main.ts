@@ -13,7 +13,7 @@ import { benchLatency } from './latency';
 import { benchMemory } from './memory';
 import { benchmarksMarkdown, machine, textTable, writeBenchmarks, type Block, type SuiteResult } from './report';
 import type { Row } from './row';
-import { spawnChild, type Child } from './rpc';
+import { compileChildren, spawnChild, type Child } from './rpc';
 import type { Env } from './session';
 import { benchThroughput } from './throughput';
 import { benchWriteLoad } from './write-load';
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     if (only.some((s) => s !== 'book-core')) {
       redis = await startRedis();
       client = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+      await compileChildren(['generator.ts', 'streamer-runner.ts', 'baseline-consumer.ts']);
       gen = spawnChild('generator.ts', { name: 'generator', args: ['--markets', '45', '--seed', '1', '--forward', quick ? '30000' : '100000'] });
       const { port, ringSize } = await gen.once<{ port: number; ringSize: number }>('listening');
       log(`generator on port ${port}, ring of ${ringSize} frames; redis on ${redis.port}`);

@@ -2,6 +2,8 @@
 // its own process, so each has a core to itself and the harness cannot disturb it. The parent
 // asks questions over the IPC channel only at the edges of a measurement window.
 import { fork, type ChildProcess } from 'node:child_process';
+// Repo script, not a workspace: the one esbuild setup shared with `npm start`.
+import { bundle } from '../../scripts/bundle.mjs';
 import { fileURLToPath } from 'node:url';
 
 /** A child that does not answer within this long is taken as hung. */
@@ -58,11 +60,24 @@ export interface SpawnOptions {
   args?: string[];
 }
 
-/** Runs `bench/src/<script>` in a new node process (TypeScript through tsx) with an IPC channel. */
+const compiled = new Map<string, string>();
+
+/**
+ * Compiles child scripts to plain JS (bench/dist/), so measured processes run as the product
+ * does under `npm start`: no TypeScript loader thread taking CPU beside them.
+ */
+export async function compileChildren(scripts: readonly string[]): Promise<void> {
+  for (const script of scripts) {
+    compiled.set(script, await bundle(`bench/src/${script}`, `bench/dist/${script.replace(/\.ts$/, '.js')}`));
+  }
+}
+
+/** Runs `bench/src/<script>` in a new node process (compiled, else through tsx) with an IPC channel. */
 export function spawnChild(script: string, opts: SpawnOptions): Child {
-  const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
+  const js = compiled.get(script);
+  const path = js ?? fileURLToPath(new URL(`./${script}`, import.meta.url));
   const proc: ChildProcess = fork(path, opts.args ?? [], {
-    execArgv: ['--import', import.meta.resolve('tsx'), ...(opts.execArgv ?? [])],
+    execArgv: [...(js ? [] : ['--import', import.meta.resolve('tsx')]), ...(opts.execArgv ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let seq = 0;
