@@ -8,7 +8,7 @@ import { Reservoir } from './reservoir';
 export const HISTORY_SECONDS = 900;
 
 /** Event-loop delay sampling period (ms). The histogram's values include it, so it is subtracted. */
-const LOOP_RESOLUTION_MS = 10;
+const LOOP_RESOLUTION_MS = 20;
 
 export interface RawCounters { messages: number; bytes: number; snapshots: number; pipelines: number }
 
