@@ -1,8 +1,14 @@
 // The fast Lighter parser: one pass over the frame text with charCodeAt, extracting only what a
 // book needs (type, channel, timestamp, nonce, begin_nonce, price/size strings) and validating
 // the JSON grammar of everything else without building it. Whenever it meets something it does
-// not handle itself (escapes in a string it needs, duplicate keys, bad grammar, invalid values,
-// error frames) it throws FALLBACK and the reference parser decides, so the two always agree.
+// not handle itself (escapes in a key or in a string it needs, duplicate keys, bad grammar,
+// invalid values, error frames) it throws FALLBACK and the reference parser decides, so the two
+// always agree.
+//
+// Keys may come in any order (the venue's order is not documented): each member's key is
+// recognised by its first character and then compared in place, closing quote included, so no
+// key is copied or scanned twice. Scanning functions take the text and a position and return the
+// position after what they read (locals, not module state: the hot loops stay in registers).
 import type { LighterFrame } from './frames';
 import { decimalValue, plainDecimalEnd } from './decimal';
 import { MAX_LEVELS_PER_FRAME, parseLighterFrameReference } from './parse-reference';
@@ -11,71 +17,81 @@ import { MAX_LEVELS_PER_FRAME, parseLighterFrameReference } from './parse-refere
 export const MAX_SKIP_DEPTH = 64;
 
 const FALLBACK = { fallback: true };
-const MAX_LEVELS = MAX_LEVELS_PER_FRAME;
 
-// Scanner state for the frame being parsed: module-level so the helpers stay small and
-// monomorphic. Parsing is synchronous, so no two frames ever share it.
-let src = '';
-let pos = 0;
-let end = 0;
-/** Bounds of the last string read by plainString(). */
-let strStart = 0;
-let strEnd = 0;
+// Results of the frame being scanned that do not fit a returned position. Parsing is
+// synchronous, so no two frames ever share them.
 let levelCount = 0;
+/** Value of the last number() read. */
+let numVal = 0;
+/** The last decimal() read. */
+let decStr = '';
+let nonce = 0, hasNonce = false;
+let beginNonce = 0, hasBegin = false;
+let bids: string[] | null = null;
+let asks: string[] | null = null;
 
 export function parseLighterFrameFast(text: string, receivedTs: number): LighterFrame {
-  src = text;
-  pos = 0;
-  end = text.length;
-  levelCount = 0;
   let frame: LighterFrame | null = null;
   try {
-    frame = scanFrame(receivedTs);
+    frame = scanFrame(text, receivedTs);
   } catch {
     // FALLBACK, or anything unforeseen (e.g. stack overflow): the reference parser decides.
   }
-  src = '';
+  bids = asks = null; // keep no strings alive between frames
+  decStr = '';
   return frame ?? parseLighterFrameReference(text, receivedTs);
 }
 
-function skipWs(): void {
-  let c = src.charCodeAt(pos);
-  while (c === 32 || c === 10 || c === 13 || c === 9) c = src.charCodeAt(++pos);
+/** Position of the first non-whitespace character at or after p. */
+function ws(s: string, p: number): number {
+  let c = s.charCodeAt(p);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++p);
+  return p;
 }
 
-/** Skips whitespace, then consumes `ch` or gives up. */
-function expect(ch: number): void {
-  skipWs();
-  if (src.charCodeAt(pos) !== ch) throw FALLBACK;
-  pos++;
-}
-
-/** A string we need the value of: no escapes (those go to JSON.parse). Sets strStart/strEnd. */
-function plainString(): void {
-  if (src.charCodeAt(pos) !== 34) throw FALLBACK;
-  const start = ++pos;
-  for (;;) {
-    const c = src.charCodeAt(pos);
-    if (c === 34) break;
-    if (c === 92 || c < 32 || c !== c) throw FALLBACK; // backslash, control char, or end (NaN)
-    pos++;
+/** After a key's closing quote: whitespace, ':', whitespace; returns the value's position. */
+function colon(s: string, p: number): number {
+  if (s.charCodeAt(p) !== 58) { // ':' right after the key is the usual spelling
+    p = ws(s, p);
+    if (s.charCodeAt(p) !== 58) throw FALLBACK;
   }
-  strStart = start;
-  strEnd = pos++;
+  const c = s.charCodeAt(++p);
+  return c === 32 || c === 10 || c === 13 || c === 9 ? ws(s, p) : p;
 }
 
-/** Any JSON string, escapes validated, value not kept. */
-function skipString(): void {
-  if (src.charCodeAt(pos) !== 34) throw FALLBACK;
-  pos++;
+/** After a member or element: 1 past a ',' (and the whitespace after it), or -1 past `close`. */
+function next(s: string, p: number, close: number): number {
+  let c = s.charCodeAt(p);
+  if (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(p = ws(s, p));
+  if (c === 44) {
+    c = s.charCodeAt(++p);
+    return c === 32 || c === 10 || c === 13 || c === 9 ? ws(s, p) : p;
+  }
+  if (c !== close) throw FALLBACK;
+  return -(p + 1);
+}
+
+/** The closing quote of a key (or of a string we need) starting at p, just past its opening quote. No escapes. */
+function plainEnd(s: string, p: number): number {
   for (;;) {
-    const c = src.charCodeAt(pos++);
-    if (c === 34) return;
+    const c = s.charCodeAt(p);
+    if (c === 34) return p;
+    if (c === 92 || c < 32 || c !== c) throw FALLBACK; // backslash, control char, or end (NaN)
+    p++;
+  }
+}
+
+/** Any JSON string at p (its opening quote), escapes validated, value not kept. */
+function skipString(s: string, p: number): number {
+  if (s.charCodeAt(p++) !== 34) throw FALLBACK;
+  for (;;) {
+    const c = s.charCodeAt(p++);
+    if (c === 34) return p;
     if (c === 92) {
-      const e = src.charCodeAt(pos++);
+      const e = s.charCodeAt(p++);
       if (e === 117) { // \uXXXX
         for (let k = 0; k < 4; k++) {
-          const h = src.charCodeAt(pos++) | 32;
+          const h = s.charCodeAt(p++) | 32;
           if (!((h >= 48 && h <= 57) || (h >= 97 && h <= 102))) throw FALLBACK;
         }
       } else if (!(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) {
@@ -87,11 +103,9 @@ function skipString(): void {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** A JSON number token (strict grammar), returned as a number. */
-function number(): number {
-  const s = src;
-  const start = pos;
-  let p = pos;
+/** A JSON number token (strict grammar) at p; its value goes to numVal. */
+function number(s: string, p: number): number {
+  const start = p;
   let c = s.charCodeAt(p);
   const neg = c === 45; // '-'
   if (neg) c = s.charCodeAt(++p);
@@ -102,8 +116,8 @@ function number(): number {
   } else throw FALLBACK;
   // Integers of up to 15 digits are exact as accumulated: the usual case (nonce, timestamp).
   if (c !== 46 && c !== 101 && c !== 69 && p - start <= 15) {
-    pos = p;
-    return neg ? -v : v;
+    numVal = neg ? -v : v;
+    return p;
   }
   if (c === 46) { // '.'
     if (!isDigit(s.charCodeAt(++p))) throw FALLBACK;
@@ -115,228 +129,165 @@ function number(): number {
     if (!isDigit(c)) throw FALLBACK;
     do c = s.charCodeAt(++p); while (isDigit(c));
   }
-  pos = p;
-  return +s.slice(start, p);
+  numVal = +s.slice(start, p);
+  return p;
 }
 
-function literal(word: string): void {
-  if (!src.startsWith(word, pos)) throw FALLBACK;
-  pos += word.length;
+function literal(s: string, p: number, word: string): number {
+  if (!s.startsWith(word, p)) throw FALLBACK;
+  return p + word.length;
 }
 
-/** Any JSON value, grammar checked, nothing built. */
-function skipValue(depth: number): void {
-  skipWs();
-  const c = src.charCodeAt(pos);
-  if (c === 34) skipString();
-  else if (c === 123) { // '{'
+/** Any JSON value at p, grammar checked, nothing built. */
+function skipValue(s: string, p: number, depth: number): number {
+  const c = s.charCodeAt(p);
+  if (c === 34) return skipString(s, p);
+  if (c === 123 || c === 91) { // '{' | '['
     if (depth >= MAX_SKIP_DEPTH) throw FALLBACK;
-    pos++;
-    skipWs();
-    if (src.charCodeAt(pos) === 125) { pos++; return; }
+    const close = c + 2; // '}' = '{' + 2, ']' = '[' + 2
+    p = ws(s, p + 1);
+    if (s.charCodeAt(p) === close) return p + 1;
     for (;;) {
-      skipWs();
-      skipString();
-      expect(58); // ':'
-      skipValue(depth + 1);
-      skipWs();
-      const d = src.charCodeAt(pos++);
-      if (d === 125) return;
-      if (d !== 44) throw FALLBACK;
+      if (c === 123) p = colon(s, ws(s, skipString(s, p)));
+      p = next(s, skipValue(s, p, depth + 1), close);
+      if (p < 0) return -p;
     }
-  } else if (c === 91) { // '['
-    if (depth >= MAX_SKIP_DEPTH) throw FALLBACK;
-    pos++;
-    skipWs();
-    if (src.charCodeAt(pos) === 93) { pos++; return; }
-    for (;;) {
-      skipValue(depth + 1);
-      skipWs();
-      const d = src.charCodeAt(pos++);
-      if (d === 93) return;
-      if (d !== 44) throw FALLBACK;
-    }
-  } else if (c === 116) literal('true');
-  else if (c === 102) literal('false');
-  else if (c === 110) literal('null');
-  else number();
-}
-
-/** Is the key just read by plainString() exactly `name`? (char loop: cheaper than startsWith here) */
-function keyIs(name: string): boolean {
-  const n = name.length;
-  if (strEnd - strStart !== n) return false;
-  for (let k = 0; k < n; k++) if (src.charCodeAt(strStart + k) !== name.charCodeAt(k)) return false;
-  return true;
-}
-
-/** After a member value: true on `,` (another member follows), false on the closing `close`. */
-function next(close: number): boolean {
-  skipWs();
-  const d = src.charCodeAt(pos++);
-  if (d === 44) return true;
-  if (d !== close) throw FALLBACK;
-  return false;
-}
-
-/** Reads a key and its colon, leaving pos at the value. */
-function key(): void {
-  skipWs();
-  plainString();
-  expect(58); // ':'
-  skipWs();
-}
-
-/** Opens an object or array; false when it is empty (and consumed). */
-function open(ch: number): boolean {
-  expect(ch);
-  skipWs();
-  if (src.charCodeAt(pos) === ch + 2) { pos++; return false; } // '}' = '{' + 2, ']' = '[' + 2
-  return true;
-}
-
-// Fields of the frame being scanned (reset by scanFrame).
-let typeStart = -1, typeEnd = -1;
-let chanStart = -1, chanEnd = -1;
-let ts = 0, hasTs = false;
-let hasBook = false;
-let nonce = 0, hasNonce = false;
-let beginNonce = 0, hasBegin = false;
-let bids: string[] | null = null;
-let asks: string[] | null = null;
-
-function scanTop(): void {
-  if (!open(123)) return;
-  do {
-    key();
-    if (keyIs('type')) {
-      if (typeStart >= 0) throw FALLBACK; // duplicate key: JSON.parse keeps the last; let it decide
-      plainString();
-      typeStart = strStart; typeEnd = strEnd;
-    } else if (keyIs('channel')) {
-      if (chanStart >= 0) throw FALLBACK;
-      plainString();
-      chanStart = strStart; chanEnd = strEnd;
-    } else if (keyIs('timestamp')) {
-      if (hasTs) throw FALLBACK;
-      ts = number();
-      hasTs = true;
-    } else if (keyIs('order_book')) {
-      if (hasBook) throw FALLBACK;
-      hasBook = true;
-      scanBook();
-    } else skipValue(1);
-  } while (next(125));
-}
-
-function scanBook(): void {
-  if (!open(123)) return;
-  do {
-    key();
-    if (keyIs('nonce')) {
-      if (hasNonce) throw FALLBACK;
-      nonce = number();
-      hasNonce = true;
-    } else if (keyIs('begin_nonce')) {
-      if (hasBegin) throw FALLBACK;
-      beginNonce = number();
-      hasBegin = true;
-    } else if (keyIs('bids')) {
-      if (bids !== null) throw FALLBACK;
-      bids = levels();
-    } else if (keyIs('asks')) {
-      if (asks !== null) throw FALLBACK;
-      asks = levels();
-    } else skipValue(2);
-  } while (next(125));
-}
-
-/**
- * A price or size string at pos, or null when it is not a valid decimal (or not positive, for a
- * price). Plain spellings are checked in one scan without conversion; others (exponent,
- * escapes) go through plainString() and decimalValue().
- */
-function decimal(isPrice: boolean): string | null {
-  if (src.charCodeAt(pos) !== 34) throw FALLBACK;
-  const e = plainDecimalEnd(src, pos + 1, isPrice);
-  if (e >= 0) {
-    const value = src.slice(pos + 1, e);
-    pos = e + 1;
-    return value;
   }
-  plainString();
-  const value = src.slice(strStart, strEnd);
-  const v = decimalValue(value);
-  return (isPrice ? v > 0 : v >= 0) ? value : null;
+  if (c === 116) return literal(s, p, 'true');
+  if (c === 102) return literal(s, p, 'false');
+  if (c === 110) return literal(s, p, 'null');
+  return number(s, p);
+}
+
+/** An unknown member's key at p (just past its quote) and its colon; returns the value's position. */
+const otherKey = (s: string, p: number) => colon(s, plainEnd(s, p) + 1);
+
+/** `{` at p, then members until `}`; returns the position after it. */
+function scanBook(s: string, p: number): number {
+  if (s.charCodeAt(p) !== 123) throw FALLBACK;
+  p = ws(s, p + 1);
+  if (s.charCodeAt(p) === 125) return p + 1;
+  for (;;) {
+    if (s.charCodeAt(p) !== 34) throw FALLBACK;
+    const k = p + 1;
+    const c0 = s.charCodeAt(k);
+    if (c0 === 97 && s.charCodeAt(k + 1) === 115 && s.charCodeAt(k + 2) === 107 && s.charCodeAt(k + 3) === 115 &&
+      s.charCodeAt(k + 4) === 34) { // asks"
+      if (asks !== null) throw FALLBACK; // duplicate key: JSON.parse keeps the last; let it decide
+      asks = [];
+      p = levels(s, colon(s, k + 5), asks);
+    } else if (c0 === 98 && s.charCodeAt(k + 1) === 105 && s.charCodeAt(k + 2) === 100 && s.charCodeAt(k + 3) === 115 &&
+      s.charCodeAt(k + 4) === 34) { // bids"
+      if (bids !== null) throw FALLBACK;
+      bids = [];
+      p = levels(s, colon(s, k + 5), bids);
+    } else if (c0 === 110 && s.charCodeAt(k + 1) === 111 && s.charCodeAt(k + 2) === 110 && s.charCodeAt(k + 3) === 99 &&
+      s.charCodeAt(k + 4) === 101 && s.charCodeAt(k + 5) === 34) { // nonce"
+      if (hasNonce) throw FALLBACK;
+      p = number(s, colon(s, k + 6));
+      nonce = numVal;
+      hasNonce = true;
+    } else if (c0 === 98 && s.startsWith('egin_nonce"', k + 1)) {
+      if (hasBegin) throw FALLBACK;
+      p = number(s, colon(s, k + 12));
+      beginNonce = numVal;
+      hasBegin = true;
+    } else p = skipValue(s, otherKey(s, k), 2);
+    p = next(s, p, 125);
+    if (p < 0) return -p;
+  }
 }
 
 /**
- * Reads levels in the venue's exact spelling, `{"price":"…","size":"…"}` with no spaces, using
- * locals only (the hot loop of the whole parser). Stops at the first level spelled otherwise,
- * leaving pos at its start for the general loop. Returns true when it consumed the closing `]`.
+ * A price or size string at p, into decStr; FALLBACK when it is not a valid decimal (or not
+ * positive, for a price). Plain spellings are checked in one scan without conversion; others
+ * (exponent) go through decimalValue().
  */
-function canonicalLevels(out: string[]): boolean {
-  const s = src;
-  let p = pos;
+function decimal(s: string, p: number, isPrice: boolean): number {
+  if (s.charCodeAt(p) !== 34) throw FALLBACK;
+  let e = plainDecimalEnd(s, p + 1, isPrice);
+  if (e >= 0) {
+    decStr = s.slice(p + 1, e);
+    return e + 1;
+  }
+  e = plainEnd(s, p + 1);
+  const value = s.slice(p + 1, e);
+  const v = decimalValue(value);
+  if (!(isPrice ? v > 0 : v >= 0)) throw FALLBACK;
+  decStr = value;
+  return e + 1;
+}
+
+/** One level object `{price, size, ...}` at p in any spelling; pushes price and size. */
+function level(s: string, p: number, out: string[]): number {
+  if (s.charCodeAt(p) !== 123) throw FALLBACK;
+  let price: string | null = null;
+  let size: string | null = null;
+  p = ws(s, p + 1);
+  if (s.charCodeAt(p) !== 125) {
+    for (;;) {
+      if (s.charCodeAt(p) !== 34) throw FALLBACK;
+      const k = p + 1;
+      if (s.startsWith('price"', k)) {
+        if (price !== null) throw FALLBACK;
+        p = decimal(s, colon(s, k + 6), true);
+        price = decStr;
+      } else if (s.startsWith('size"', k)) {
+        if (size !== null) throw FALLBACK;
+        p = decimal(s, colon(s, k + 5), false);
+        size = decStr;
+      } else p = skipValue(s, otherKey(s, k), 4);
+      p = next(s, p, 125);
+      if (p < 0) { p = -p; break; }
+    }
+  } else p++;
+  if (price === null || size === null) throw FALLBACK;
+  if (++levelCount > MAX_LEVELS_PER_FRAME) throw FALLBACK;
+  out.push(price, size);
+  return p;
+}
+
+/**
+ * `[{price,size},...]` at p → flat `[price, size, ...]` in out, every level validated. Levels in
+ * the venue's exact spelling `{"price":"…","size":"…"}` (no spaces, plain decimals) are read
+ * inline with locals only, the hot loop of the whole parser; any other goes through level().
+ */
+function levels(s: string, p: number, out: string[]): number {
+  if (s.charCodeAt(p) !== 91) throw FALLBACK;
+  p = ws(s, p + 1);
+  if (s.charCodeAt(p) === 93) return p + 1;
   for (;;) {
     // '{"price":"' and '","size":"' spelled out: a loop over a literal costs more here.
-    if (s.charCodeAt(p) !== 123 || s.charCodeAt(p + 1) !== 34 || s.charCodeAt(p + 2) !== 112 ||
-      s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 105 || s.charCodeAt(p + 5) !== 99 ||
-      s.charCodeAt(p + 6) !== 101 || s.charCodeAt(p + 7) !== 34 || s.charCodeAt(p + 8) !== 58 ||
-      s.charCodeAt(p + 9) !== 34) break;
-    const pe = plainDecimalEnd(s, p + 10, true);
-    if (pe < 0 || s.charCodeAt(pe) !== 34 || s.charCodeAt(pe + 1) !== 44 || s.charCodeAt(pe + 2) !== 34 ||
-      s.charCodeAt(pe + 3) !== 115 || s.charCodeAt(pe + 4) !== 105 || s.charCodeAt(pe + 5) !== 122 ||
-      s.charCodeAt(pe + 6) !== 101 || s.charCodeAt(pe + 7) !== 34 || s.charCodeAt(pe + 8) !== 58 ||
-      s.charCodeAt(pe + 9) !== 34) break;
-    const se = plainDecimalEnd(s, pe + 10, false);
-    if (se < 0 || s.charCodeAt(se + 1) !== 125) break; // '}'
-    const c = s.charCodeAt(se + 2);
-    if (c !== 44 && c !== 93) break; // ',' | ']'
-    if (++levelCount > MAX_LEVELS) throw FALLBACK;
-    out.push(s.slice(p + 10, pe), s.slice(pe + 10, se));
-    p = se + 3;
-    if (c === 93) { pos = p; return true; }
-  }
-  pos = p;
-  return false;
-}
-
-/** `[{price,size},...]` → flat `[price, size, ...]`, every level validated. */
-function levels(): string[] {
-  const out: string[] = [];
-  if (!open(91) || canonicalLevels(out)) return out;
-  do {
-    let price: string | null = null;
-    let size: string | null = null;
-    let more = open(123);
-    while (more) {
-      key();
-      if (keyIs('price')) {
-        if (price !== null) throw FALLBACK;
-        if ((price = decimal(true)) === null) throw FALLBACK;
-      } else if (keyIs('size')) {
-        if (size !== null) throw FALLBACK;
-        if ((size = decimal(false)) === null) throw FALLBACK;
-      } else skipValue(4);
-      more = next(125);
+    let q = -1;
+    if (s.charCodeAt(p) === 123 && s.charCodeAt(p + 1) === 34 && s.charCodeAt(p + 2) === 112 &&
+      s.charCodeAt(p + 3) === 114 && s.charCodeAt(p + 4) === 105 && s.charCodeAt(p + 5) === 99 &&
+      s.charCodeAt(p + 6) === 101 && s.charCodeAt(p + 7) === 34 && s.charCodeAt(p + 8) === 58 &&
+      s.charCodeAt(p + 9) === 34) {
+      const pe = plainDecimalEnd(s, p + 10, true);
+      if (pe >= 0 && s.charCodeAt(pe + 1) === 44 && s.charCodeAt(pe + 2) === 34 &&
+        s.charCodeAt(pe + 3) === 115 && s.charCodeAt(pe + 4) === 105 && s.charCodeAt(pe + 5) === 122 &&
+        s.charCodeAt(pe + 6) === 101 && s.charCodeAt(pe + 7) === 34 && s.charCodeAt(pe + 8) === 58 &&
+        s.charCodeAt(pe + 9) === 34) {
+        const se = plainDecimalEnd(s, pe + 10, false);
+        if (se >= 0 && s.charCodeAt(se + 1) === 125) { // '}'
+          if (++levelCount > MAX_LEVELS_PER_FRAME) throw FALLBACK;
+          out.push(s.slice(p + 10, pe), s.slice(pe + 10, se));
+          q = se + 2;
+        }
+      }
     }
-    if (price === null || size === null) throw FALLBACK;
-    if (++levelCount > MAX_LEVELS) throw FALLBACK;
-    out.push(price, size);
-  } while (next(93));
-  return out;
+    p = next(s, q >= 0 ? q : level(s, p, out), 93);
+    if (p < 0) return -p;
+  }
 }
 
-const typeIs = (name: string) => typeEnd - typeStart === name.length && src.startsWith(name, typeStart);
-
-/** The market id of `order_book:<digits>` (as marketOfChannel), or -1. */
-function channelMarket(): number {
-  const p = chanStart + 11; // 'order_book:'.length
-  if (!src.startsWith('order_book:', chanStart) || chanEnd - p < 1 || chanEnd - p > 9) return -1;
+/** The market id of `order_book:<digits>` between a and b (as marketOfChannel), or -1. */
+function channelMarket(s: string, a: number, b: number): number {
+  const p = a + 11; // 'order_book:'.length
+  if (b - p < 1 || b - p > 9 || !s.startsWith('order_book:', a)) return -1;
   let v = 0;
-  for (let i = p; i < chanEnd; i++) {
-    const c = src.charCodeAt(i);
+  for (let i = p; i < b; i++) {
+    const c = s.charCodeAt(i);
     if (!isDigit(c)) return -1;
     v = v * 10 + (c - 48);
   }
@@ -344,28 +295,67 @@ function channelMarket(): number {
 }
 
 const isSeq = (v: number) => Number.isSafeInteger(v) && v >= 0;
+const is = (s: string, a: number, b: number, name: string) => b - a === name.length && s.startsWith(name, a);
 
 /** The frame, or null when the reference parser should decide (invalid or rare frames). */
-function scanFrame(receivedTs: number): LighterFrame | null {
-  typeStart = typeEnd = chanStart = chanEnd = -1;
-  hasTs = hasBook = hasNonce = hasBegin = false;
-  ts = nonce = beginNonce = 0;
+function scanFrame(s: string, receivedTs: number): LighterFrame | null {
+  let typeStart = -1, typeEnd = -1;
+  let chanStart = -1, chanEnd = -1;
+  let ts = 0, hasTs = false;
+  let hasBook = false;
+  hasNonce = hasBegin = false;
+  nonce = beginNonce = 0;
   bids = asks = null;
-  skipWs();
-  scanTop();
-  skipWs();
-  if (pos !== end) throw FALLBACK;
+  levelCount = 0;
+  let p = ws(s, 0);
+  if (s.charCodeAt(p) !== 123) throw FALLBACK;
+  p = ws(s, p + 1);
+  if (s.charCodeAt(p) === 125) p++;
+  else for (;;) {
+    if (s.charCodeAt(p) !== 34) throw FALLBACK;
+    const k = p + 1;
+    const c0 = s.charCodeAt(k);
+    if (c0 === 116 && s.charCodeAt(k + 1) === 121 && s.charCodeAt(k + 2) === 112 && s.charCodeAt(k + 3) === 101 &&
+      s.charCodeAt(k + 4) === 34) { // type"
+      if (typeStart >= 0) throw FALLBACK; // duplicate key: JSON.parse keeps the last; let it decide
+      p = colon(s, k + 5);
+      if (s.charCodeAt(p) !== 34) throw FALLBACK;
+      typeStart = p + 1;
+      typeEnd = plainEnd(s, typeStart);
+      p = typeEnd + 1;
+    } else if (c0 === 99 && s.startsWith('hannel"', k + 1)) {
+      if (chanStart >= 0) throw FALLBACK;
+      p = colon(s, k + 8);
+      if (s.charCodeAt(p) !== 34) throw FALLBACK;
+      chanStart = p + 1;
+      chanEnd = plainEnd(s, chanStart);
+      p = chanEnd + 1;
+    } else if (c0 === 116 && s.startsWith('imestamp"', k + 1)) {
+      if (hasTs) throw FALLBACK;
+      p = number(s, colon(s, k + 10));
+      ts = numVal;
+      hasTs = true;
+    } else if (c0 === 111 && s.startsWith('rder_book"', k + 1)) {
+      if (hasBook) throw FALLBACK;
+      hasBook = true;
+      p = scanBook(s, colon(s, k + 11));
+    } else p = skipValue(s, otherKey(s, k), 1);
+    p = next(s, p, 125);
+    if (p < 0) { p = -p; break; }
+  }
+  if (ws(s, p) !== s.length) throw FALLBACK;
   if (typeStart < 0) return null;
-  const kind = typeIs('update/order_book') ? 'delta' : typeIs('subscribed/order_book') ? 'snapshot' : null;
+  const kind = is(s, typeStart, typeEnd, 'update/order_book') ? 'delta'
+    : is(s, typeStart, typeEnd, 'subscribed/order_book') ? 'snapshot' : null;
   if (kind === null) {
-    if (typeIs('ping')) return { type: 'ping' };
-    if (typeIs('pong')) return { type: 'pong' };
-    if (typeIs('connected')) return { type: 'connected' };
-    if (typeIs('error')) return null;
-    return { type: 'unknown', name: src.slice(typeStart, typeEnd) };
+    if (is(s, typeStart, typeEnd, 'ping')) return { type: 'ping' };
+    if (is(s, typeStart, typeEnd, 'pong')) return { type: 'pong' };
+    if (is(s, typeStart, typeEnd, 'connected')) return { type: 'connected' };
+    if (is(s, typeStart, typeEnd, 'error')) return null;
+    return { type: 'unknown', name: s.slice(typeStart, typeEnd) };
   }
   if (chanStart < 0 || !hasBook || !hasNonce || !isSeq(nonce)) return null;
-  const market = channelMarket();
+  const market = channelMarket(s, chanStart, chanEnd);
   if (market < 0) return null;
   if (hasTs && !(ts >= 0 && ts < Infinity)) return null;
   if (hasBegin ? !isSeq(beginNonce) : kind === 'delta') return null;
