@@ -12,11 +12,15 @@
 import type { LighterFrame } from './frames';
 import { decimalValue, plainDecimalEnd } from './decimal';
 import { MAX_LEVELS_PER_FRAME, parseLighterFrameReference } from './parse-reference';
+import { keepStringPrototypeFast } from './string-proto';
 
 /** Unknown nested values deeper than this are left to JSON.parse (and keep our recursion shallow). */
 export const MAX_SKIP_DEPTH = 64;
 
 const FALLBACK = { fallback: true };
+/** Frames between two keepStringPrototypeFast() calls (a power of two minus one, as a mask). */
+const STRING_PROTO_CHECK_MASK = 0xffff;
+let frames = 0;
 
 // Results of the frame being scanned that do not fit a returned position. Parsing is
 // synchronous, so no two frames ever share them.
@@ -31,6 +35,8 @@ let bids: string[] | null = null;
 let asks: string[] | null = null;
 
 export function parseLighterFrameFast(text: string, receivedTs: number): LighterFrame {
+  frames = (frames + 1) & STRING_PROTO_CHECK_MASK;
+  if (frames === 1) keepStringPrototypeFast();
   let frame: LighterFrame | null = null;
   try {
     frame = scanFrame(text, receivedTs);
