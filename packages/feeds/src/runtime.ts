@@ -1,26 +1,8 @@
-// What a feed needs from its surroundings, injected so tests can shape time and see logs.
-// Declared here (not imported from @ob/streamer): feeds may import only @ob/orderbook types.
+// What a feed needs from its surroundings: the shared Clock and Logger of @ob/orderbook.
+import type { Clock, Logger } from '@ob/orderbook';
 
-/** Time and timers. The streamer's Clock has the same shape, so one object serves both. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** A pino-style logger (the streamer's Logger has the same shape). */
-export interface FeedLogger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-  debug(obj: object | string, msg?: string): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+export { systemClock, type Clock } from '@ob/orderbook';
+export type FeedLogger = Logger;
 
 /** How many lines of one kind go out before the limiter starts summarising. */
 export const LOG_BURST = 5;

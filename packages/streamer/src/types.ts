@@ -1,22 +1,11 @@
 // The engine's public shape. apps/server builds one with createStreamer() and only uses this.
-import type { FeedSource } from '@ob/orderbook';
+import type { Clock, FeedSource, Logger } from '@ob/orderbook';
 import type {
   BookSnapshot, FieldError, LiveSettings, LiveSettingsPatch, MarketStats, StatsSnapshot,
 } from '@ob/protocol';
 
-/** Time and timers, injected so tests can drive the batcher with a fake clock. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface Logger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-  debug(obj: object | string, msg?: string): void;
-}
+/** Time and timers (a fake clock in tests) and a pino-style logger: shared with the feeds. */
+export type { Clock, Logger } from '@ob/orderbook';
 
 /** One market's snapshot ready for the sink. */
 export interface SinkRecord {

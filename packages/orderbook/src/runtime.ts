@@ -1,0 +1,24 @@
+// Time and logging as every engine part takes them (feeds, streamer), injected so tests can
+// drive time with a fake clock and read logs. One definition, so one object serves all.
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** A pino-style logger; Fastify's and pino's loggers fit it. */
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };
