@@ -97,10 +97,16 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
     return changed;
   };
 
+  // Frames of one socket read are handed over in one synchronous burst: one clock read serves
+  // them all (per frame it was ~2 % of the firehose profile); a microtask ends the burst.
+  let burstNow = -1;
+  const endBurst = () => { burstNow = -1; };
+
   // --- the hot path: one call per frame, no closures, state in typed arrays ---
   function onMessage(data: RawData, isBinary: boolean): void {
     if (stopped) return;
-    const now = clock.now();
+    if (burstNow < 0) { burstNow = clock.now(); queueMicrotask(endBurst); }
+    const now = burstNow;
     lastFrameAt = now;
     c.messages++;
     let text: string;
@@ -175,6 +181,10 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
         sock = new WebSocket(opts.wsUrl, {
           maxPayload: opts.maxFrameBytes ?? MAX_FRAME_BYTES,
           perMessageDeflate: false,
+          // The parser checks every frame's grammar and keeps only digit-validated strings (prices,
+          // sizes, the channel's id), so a separate UTF-8 pass (~35 ns a frame) buys nothing: a bad
+          // byte decodes to U+FFFD and the frame is refused or only logged, not the connection closed.
+          skipUTF8Validation: true,
           handshakeTimeout: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
         });
       } catch (err) {
