@@ -6,12 +6,12 @@ import type { WebSocket } from 'ws';
 import { createLighterFeed, type LighterFeed } from '@ob/feeds';
 import { createNullSink, createStreamer, type Streamer } from '@ob/streamer';
 import { waitFor } from '@ob/testkit';
+import { silentLog as quiet } from '@ob/orderbook';
 import { bookFrame, startScriptedVenue, type ScriptedVenue } from '../support/scripted-venue';
 import { fuzzCorpus } from '../support/fuzz-corpus';
 
 const MARKETS = [{ id: 0, symbol: 'ETH' }, { id: 1, symbol: 'BTC' }, { id: 2, symbol: 'SOL' }];
 const FRAMES = 10_000;
-const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
 const BIDS: [string, string][] = [['100.0', '1.0'], ['99.5', '2.0']];
 const ASKS: [string, string][] = [['101.0', '1.5'], ['101.5', '3.0']];

@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { BookSnapshot } from '@ob/protocol';
 import { Value } from 'typebox/value';
-import { waitFor } from '@ob/testkit';
+import { commandCounts, waitFor } from '@ob/testkit';
 import { PREFIX, startPipeline, VENUE, type Pipeline } from '../support/pipeline';
-import { commandCalls } from '../support/redis-info';
 
 const DEPTH = 50;
 
@@ -84,7 +83,7 @@ describe('simulator → adapter → streamer → Redis', () => {
       const s = p.streamer.stats();
       return s.pendingMarkets === 0 && published === s.totals.pipelines ? s : undefined;
     }, { message: 'every pipeline published' });
-    const calls = await commandCalls(p.reader);
+    const calls = await commandCounts(p.reader);
     assert.equal(calls.publish, totals.pipelines, 'Redis counted one PUBLISH per pipeline');
     assert.equal(calls.set, totals.snapshots, 'Redis counted one SET per snapshot');
     assert.ok(totals.snapshots < totals.messages, `coalesced: ${totals.snapshots} writes for ${totals.messages} messages`);

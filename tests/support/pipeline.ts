@@ -4,14 +4,12 @@ import { Redis } from 'ioredis';
 import { createLighterFeed, type LighterFeed } from '@ob/feeds';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@ob/simulator';
 import { createRedisClient, createRedisSink, createStreamer, type SnapshotSink, type Streamer } from '@ob/streamer';
-import type { FeedSource } from '@ob/orderbook';
+import { silentLog as quiet, type FeedSource } from '@ob/orderbook';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { startRedis, type TestRedis } from '@ob/testkit';
 
 export const PREFIX = 't';
 export const VENUE = 'lighter';
-
-const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
 export interface Pipeline {
   redis: TestRedis;

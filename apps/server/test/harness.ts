@@ -9,7 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../src/app';
 import { waitForRedis } from '../src/redis/ready';
 
-export const quietLog = { info() {}, warn() {}, error() {}, debug() {} };
+import { silentLog } from '@ob/orderbook';
+
+export const quietLog = silentLog;
 
 export interface StackOptions {
   redis: TestRedis;

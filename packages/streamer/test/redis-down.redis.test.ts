@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { startRedis, waitFor, type TestRedis } from '@ob/testkit';
+import { commandCounts, startRedis, waitFor, type TestRedis } from '@ob/testkit';
 import { createStreamer } from '../src/create-streamer';
 import { createRedisClient, createRedisSink } from '../src/redis-sink';
 import { FakeFeed, marketList } from './fake-feed';
@@ -26,8 +26,7 @@ after(async () => {
 });
 
 async function calls(name: string): Promise<number> {
-  const m = new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(await reader.info('commandstats'));
-  return m ? Number(m[1]) : 0;
+  return (await commandCounts(reader))[name] ?? 0;
 }
 
 test('one write = SET..EX per record and exactly one PUBLISH of the symbol list', async () => {

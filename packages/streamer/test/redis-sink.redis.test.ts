@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import type { LiveSettingsPatch } from '@ob/protocol';
-import { startRedis, waitFor, type TestRedis } from '@ob/testkit';
+import { commandCounts, startRedis, waitFor, type TestRedis } from '@ob/testkit';
 import { createStreamer } from '../src/create-streamer';
 import { createRedisClient, createRedisSink } from '../src/redis-sink';
 import type { Streamer } from '../src/types';
@@ -37,9 +37,7 @@ async function engine(prefix: string, markets: number, settings: LiveSettingsPat
 }
 
 async function commandCalls(name: string): Promise<number> {
-  const info = await reader.info('commandstats');
-  const m = new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info);
-  return m ? Number(m[1]) : 0;
+  return (await commandCounts(reader))[name] ?? 0;
 }
 
 test('snapshots land with the exact JSON layout and a TTL', async () => {

@@ -1,3 +1,4 @@
 export { waitFor, type WaitOptions } from './wait';
 export { freePort } from './ports';
 export { startRedis, redisServerAvailable, type TestRedis } from './redis-server';
+export { parseCommandStats, commandCounts, type CommandCounts } from './redis-info';
