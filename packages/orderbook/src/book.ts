@@ -15,14 +15,17 @@ export class OrderBook {
   readonly bids = new BookSide(1);
   readonly asks = new BookSide(-1);
 
-  /** Replaces the whole book. Returns how many levels were ignored (bad price or size). */
-  applySnapshot(bids: readonly string[], asks: readonly string[]): number {
-    return this.bids.load(bids) + this.asks.load(asks);
+  /**
+   * Replaces the whole book. Returns how many levels were ignored (bad price or size).
+   * The optional keys are BookEvent's bidKeys/askKeys: given, the strings are not converted.
+   */
+  applySnapshot(bids: readonly string[], asks: readonly string[], bidKeys?: readonly number[], askKeys?: readonly number[]): number {
+    return this.bids.load(bids, bidKeys) + this.asks.load(asks, askKeys);
   }
 
   /** Each level replaces the size at its price; a zero size deletes it. Returns levels ignored. */
-  applyDelta(bids: readonly string[], asks: readonly string[]): number {
-    return this.bids.apply(bids) + this.asks.apply(asks);
+  applyDelta(bids: readonly string[], asks: readonly string[], bidKeys?: readonly number[], askKeys?: readonly number[]): number {
+    return this.bids.apply(bids, bidKeys) + this.asks.apply(asks, askKeys);
   }
 
   clear(): void {

@@ -28,6 +28,15 @@ export interface BookEvent {
   receivedTs: number;
   bids: string[];
   asks: string[];
+  /**
+   * Optional numbers for the levels, from parsers that read them while validating the strings:
+   * one per level (bidKeys[i] for bids[2i], bids[2i+1]), the price exactly as Number(price)
+   * gives it, negated when the size is zero (the level is a delete; prices are always > 0).
+   * The book orders by these instead of converting the strings again (levelKey() in side.ts
+   * gives the same number from the strings). Absent, or not one per level: the strings are used.
+   */
+  bidKeys?: number[];
+  askKeys?: number[];
 }
 
 export type InvalidateReason = 'gap' | 'disconnect' | 'resubscribe';

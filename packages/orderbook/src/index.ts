@@ -1,4 +1,4 @@
 export * from './events';
 export { OrderBook, createOrderBook, type SideName, type TopOfBook } from './book';
-export { BookSide } from './side';
+export { BookSide, levelKey } from './side';
 export * from './runtime';

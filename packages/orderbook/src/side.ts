@@ -79,6 +79,16 @@ function slowSizeKind(s: string): number {
   return v === 0 ? 0 : v > 0 && v < Infinity && plain(s) ? 1 : -1;
 }
 
+/**
+ * A level's key as BookEvent.bidKeys/askKeys carry it: the price as Number(price) gives it,
+ * negated when the size is zero (a delete); NaN when the price or size is not valid here.
+ */
+export function levelKey(price: string, size: string): number {
+  const s = sizeKind(size);
+  const p = toNumber(price);
+  return s < 0 || !(p > 0 && p < Infinity) ? NaN : s === 0 ? -p : p;
+}
+
 export class BookSide {
   private keys = new Float64Array(INITIAL_CAPACITY);
   private slots = new Int32Array(INITIAL_CAPACITY);
@@ -127,8 +137,25 @@ export class BookSide {
     const p = toNumber(price);
     const s = sizeKind(size);
     if (!(p > 0 && p < Infinity) || s < 0) return false;
+    this.put(this.sign * p, s === 0, price, size);
+    return true;
+  }
+
+  /**
+   * set() with the numbers already known (see levelKey): `key` is the price, negated when the
+   * size is zero. Returns false (and changes nothing) when the price is not positive and finite.
+   */
+  setKeyed(key: number, price: string, size: string): boolean {
+    const del = key < 0;
+    const p = del ? -key : key;
+    if (!(p > 0 && p < Infinity)) return false;
+    this.put(this.sign * p, del, price, size);
+    return true;
+  }
+
+  /** The level at `key` (sign * price) gets these strings, or goes when `del`. */
+  private put(key: number, del: boolean, price: string, size: string): void {
     const keys = this.keys;
-    const key = this.sign * p;
     const n = this.n;
     // First index whose key >= key.
     let lo = 0;
@@ -139,17 +166,16 @@ export class BookSide {
       else hi = mid;
     }
     if (lo < n && keys[lo] === key) {
-      const slot = this.slots[lo]!;
-      if (s === 0) {
+      if (del) {
         this.remove(lo);
       } else {
+        const slot = this.slots[lo]!;
         this.prices[slot] = price;
         this.sizes[slot] = size;
       }
-    } else if (s !== 0) {
+    } else if (!del) {
       this.insert(lo, key, price, size);
     }
-    return true;
   }
 
   private insert(at: number, key: number, price: string, size: string): void {
@@ -199,9 +225,19 @@ export class BookSide {
     this.free = free;
   }
 
-  /** Applies flat `[price, size, ...]` levels in order; returns how many were ignored. */
-  apply(flat: readonly string[]): number {
+  /**
+   * Applies flat `[price, size, ...]` levels in order; returns how many were ignored. With `keys`
+   * (one per level, see levelKey) the strings are not converted; keys of another length are
+   * not used.
+   */
+  apply(flat: readonly string[], keys?: readonly number[]): number {
     let ignored = 0;
+    if (keys !== undefined && keys.length === flat.length >> 1) {
+      for (let i = 0; i < keys.length; i++) {
+        if (!this.setKeyed(keys[i]!, flat[2 * i]!, flat[2 * i + 1]!)) ignored++;
+      }
+      return ignored;
+    }
     for (let i = 0; i + 1 < flat.length; i += 2) {
       if (!this.set(flat[i]!, flat[i + 1]!)) ignored++;
     }
@@ -211,30 +247,40 @@ export class BookSide {
   /**
    * Replaces the side with these levels (same meaning as clear + apply). Venues send them
    * best-first, which is our storage order reversed, so the common case is one pass of appends;
-   * anything else (unsorted, duplicate prices) goes through set().
+   * anything else (unsorted, duplicate prices) goes through apply().
    */
-  load(flat: readonly string[]): number {
+  load(flat: readonly string[], keys?: readonly number[]): number {
     this.clear();
+    const keyed = keys !== undefined && keys.length === flat.length >> 1;
     let ignored = 0;
     let last = -Infinity;
-    for (let i = flat.length - 2 - (flat.length & 1); i >= 0; i -= 2) {
-      const price = flat[i]!;
-      const size = flat[i + 1]!;
-      const p = toNumber(price);
-      const s = sizeKind(size);
-      if (!(p > 0 && p < Infinity) || s < 0) { ignored++; continue; }
+    for (let i = (flat.length >> 1) - 1; i >= 0; i--) {
+      const price = flat[2 * i]!;
+      const size = flat[2 * i + 1]!;
+      let p: number;
+      let del: boolean;
+      if (keyed) {
+        const k = keys[i]!;
+        del = k < 0;
+        p = del ? -k : k;
+      } else {
+        const s = sizeKind(size);
+        p = s < 0 ? NaN : toNumber(price);
+        del = s === 0;
+      }
+      if (!(p > 0 && p < Infinity)) { ignored++; continue; }
       const key = this.sign * p;
       // Zero sizes take part in the order check so a duplicate "delete" is never skipped silently.
-      if (!(key > last)) return this.loadUnsorted(flat);
+      if (!(key > last)) return this.loadUnsorted(flat, keyed ? keys : undefined);
       last = key;
-      if (s !== 0) this.insert(this.n, key, price, size);
+      if (!del) this.insert(this.n, key, price, size);
     }
     return ignored;
   }
 
-  private loadUnsorted(flat: readonly string[]): number {
+  private loadUnsorted(flat: readonly string[], keys: readonly number[] | undefined): number {
     this.clear();
-    return this.apply(flat);
+    return this.apply(flat, keys);
   }
 
   /** The best `depth` levels as tuples, best first. */
