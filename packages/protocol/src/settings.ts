@@ -7,7 +7,7 @@ export const LiveSettings = Type.Object(
   {
     batchIntervalMs: Type.Integer({
       minimum: 1, maximum: 10_000, default: 100,
-      description: 'Flush a changed market at most this long after its first change (ms).',
+      description: 'A changed market is in Redis at most about this long after its first change (ms): flushes start early by what recent ones took.',
     }),
     maxBatchSize: Type.Integer({
       minimum: 1, maximum: 10_000, default: 50,

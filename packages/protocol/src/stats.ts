@@ -17,7 +17,7 @@ export const StatsSample = Type.Object({
   cpu: Type.Number({ description: 'Process CPU, % of one core.' }),
   rss: Type.Number({ description: 'bytes' }),
   heapUsed: Type.Number({ description: 'bytes' }),
-  loopLagP99: Type.Number({ description: 'ms' }),
+  loopLagP99: Type.Number({ description: 'ms: how late the engine\'s flush and stats timers ran (p99 over the second)' }),
 });
 export type StatsSample = Static<typeof StatsSample>;
 

@@ -1,5 +1,6 @@
-// Coalesces changes into flushes. A changed market is queued once; the queue is flushed when
-// its oldest entry has waited batchIntervalMs, or at once when maxBatchSize markets are queued.
+// Coalesces changes into flushes. A changed market is queued once; the queue is flushed so that
+// its oldest entry is acked by Redis batchIntervalMs after it changed (the flush starts early by
+// the lead, learned from recent flushes), or at once when maxBatchSize markets are queued.
 // One flush at a time: a market that changes while its write is in flight is queued again and
 // written by the next flush, so writes of one market reach Redis in order.
 import { gzipSync } from 'node:zlib';
@@ -14,6 +15,13 @@ export const RETRY_BASE_MS = 50;
 export const RETRY_MAX_MS = 500;
 /** A write the sink never settles counts as failed after this, so a hung sink cannot stall the engine. */
 export const WRITE_TIMEOUT_MS = 10_000;
+/**
+ * The lead (how early a flush starts before its deadline) never exceeds this share of the
+ * interval, so batching stays batching however slow Redis gets.
+ */
+export const MAX_LEAD_SHARE = 0.5;
+/** A faster flush lowers the lead by 1/LEAD_DECAY of the difference; a slower one raises it at once. */
+const LEAD_DECAY = 8;
 
 export interface FlushObserver {
   /** A market's snapshot was acked by Redis; firstChangeTs → ackTs is its staleness. */
@@ -34,6 +42,13 @@ export class Batcher {
   private flushing: Promise<void> | null = null;
   private retryMs = 0;
   private stopped = false;
+  /**
+   * How long before a deadline the flush timer fires: recent (timer lateness + build + write +
+   * ack), so that a snapshot is in Redis by its deadline instead of that long after it.
+   */
+  private leadMs = 0;
+  /** When the running flush's timer was due (it may fire late); its ack minus this trains leadMs. */
+  private flushDueAt = 0;
 
   constructor(
     private readonly deps: {
@@ -59,7 +74,12 @@ export class Batcher {
     if (this.retryMs) { this.arm(this.retryMs); return; }
     const s = this.deps.settings();
     if (this.queue.length >= s.maxBatchSize) this.arm(0);
-    else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now));
+    else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now) - this.leadMs);
+  }
+
+  /** How early flushes start before their deadline (ms); see leadMs. */
+  lead(): number {
+    return this.leadMs;
   }
 
   /** The market's book can no longer be trusted: drop any unwritten change. */
@@ -72,6 +92,7 @@ export class Batcher {
 
   /** Settings changed: re-arm for the new interval. */
   reschedule(): void {
+    this.leadMs = Math.min(this.leadMs, this.deps.settings().batchIntervalMs * MAX_LEAD_SHARE);
     this.timerAt = Infinity;
     if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
@@ -113,10 +134,11 @@ export class Batcher {
     if (due === Infinity) { this.retryMs = 0; return; } // nothing pending: no timer (an idle engine does not wake up)
     if (this.retryMs) { this.arm(this.retryMs); return; }
     if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }
-    this.arm(due - now);
+    this.arm(due - now - this.leadMs);
   }
 
   private onTimer(): void {
+    this.flushDueAt = this.timerAt;
     this.timer = null;
     this.timerAt = Infinity;
     if (this.flushing) return; // the running flush re-arms when it ends
@@ -162,7 +184,16 @@ export class Batcher {
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     for (const f of failures) observer.failed(f.reason);
     this.retryMs = failures.length ? Math.min(RETRY_MAX_MS, this.retryMs ? this.retryMs * 2 : RETRY_BASE_MS) : 0;
-    if (failures.length < chunks.length) observer.flushed(symbols, chunks.length - failures.length, clock.now() - started);
+    const ended = clock.now();
+    if (failures.length < chunks.length) observer.flushed(symbols, chunks.length - failures.length, ended - started);
+    if (failures.length === 0 && !force) this.trainLead(ended - this.flushDueAt, s.batchIntervalMs);
+  }
+
+  /** `tookMs`: from when this flush was due to its last ack. */
+  private trainLead(tookMs: number, intervalMs: number): void {
+    const t = Math.max(0, tookMs);
+    const next = t > this.leadMs ? t : this.leadMs + (t - this.leadMs) / LEAD_DECAY;
+    this.leadMs = Math.min(intervalMs * MAX_LEAD_SHARE, next);
   }
 
   private collectDue(s: LiveSettings, now: number, force: boolean): InFlight[] {
@@ -172,7 +203,8 @@ export class Batcher {
     const consider = (m: MarketState) => {
       const bid = m.book.bestBid();
       const ask = m.book.bestAsk();
-      if (selective && !moved(m, bid, ask, s.minChangeBps) && now - m.firstChangeTs < s.maxStalenessMs) {
+      // The lead applies to this deadline too: the timer fired that much early for it.
+      if (selective && !moved(m, bid, ask, s.minChangeBps) && now - m.firstChangeTs < s.maxStalenessMs - this.leadMs) {
         if (m.state !== HELD) { m.state = HELD; this.deps.observer.skippedSelective(); }
         stillHeld.push(m);
         return;

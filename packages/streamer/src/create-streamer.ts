@@ -7,6 +7,7 @@ import { silentLog, systemClock } from './clock';
 import { IDLE, RATE_WINDOW_S, type MarketState } from './market-state';
 import { defaultSettings, depthFor, mergeSettings } from './settings';
 import { emptySample, StatsCollector } from './stats/collector';
+import { lagReportingClock } from './stats/timer-lag';
 import type { Streamer, StreamerDeps } from './types';
 
 /** stop() waits at most this long for the last flush to be acked. */
@@ -30,11 +31,13 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   const configListeners = new Set<(s: LiveSettings, changed: string[]) => void>();
   const startedAt = clock.now();
   const collector = new StatsCollector(startedAt);
+  // The batcher's and the sampler's timers double as the event-loop lag probe.
+  const timers = lagReportingClock(clock, (ms) => collector.timerLagMs.add(ms));
   let sampleTimer: unknown = null;
   let tick = 0;
 
   const batcher = new Batcher({
-    clock, sink, log, venueJson: JSON.stringify(feed.venue), settings: () => settings,
+    clock: timers, sink, log, venueJson: JSON.stringify(feed.venue), settings: () => settings,
     observer: {
       written(m, firstChangeTs, ackTs) {
         m.writes++;
@@ -83,7 +86,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   }
 
   function sample(): void {
-    sampleTimer = clock.setTimeout(sample, SAMPLE_INTERVAL_MS);
+    sampleTimer = timers.setTimeout(sample, SAMPLE_INTERVAL_MS);
     const t = totals();
     collector.sample(clock.now(), t);
     const slot = tick++ % RATE_WINDOW_S;
@@ -121,14 +124,14 @@ export function createStreamer(deps: StreamerDeps): Streamer {
 
   return {
     async start() {
-      sampleTimer = clock.setTimeout(sample, SAMPLE_INTERVAL_MS);
+      sampleTimer = timers.setTimeout(sample, SAMPLE_INTERVAL_MS);
       if (settings.markets.length) feed.setMarkets(settings.markets);
       await feed.start(listener);
       store.setMarkets(feed.markets());
     },
 
     async stop() {
-      if (sampleTimer !== null) clock.clearTimeout(sampleTimer);
+      if (sampleTimer !== null) timers.clearTimeout(sampleTimer);
       sampleTimer = null;
       await feed.stop();
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -136,7 +139,6 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       const outcome = await Promise.race([batcher.drain().then(() => 'flushed' as const), timeout]);
       clearTimeout(timer);
       if (outcome === 'timeout') log.warn({ pending: batcher.pendingCount() }, 'stop: last flush not acked in time');
-      collector.stop();
     },
 
     configure(patch) {

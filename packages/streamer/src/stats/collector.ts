@@ -1,5 +1,4 @@
 // Turns counters into one StatsSample per second, kept in a 15-minute ring.
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { StatsSample } from '@ob/protocol';
 import { RingBuffer } from './ring-buffer';
 import { Reservoir } from './reservoir';
@@ -7,24 +6,20 @@ import { Reservoir } from './reservoir';
 /** 15 minutes of one-second samples. */
 export const HISTORY_SECONDS = 900;
 
-/** Event-loop delay sampling period (ms). The histogram's values include it, so it is subtracted. */
-const LOOP_RESOLUTION_MS = 20;
-
 export interface RawCounters { messages: number; bytes: number; snapshots: number; pipelines: number }
 
 export class StatsCollector {
   readonly history = new RingBuffer<StatsSample>(HISTORY_SECONDS);
   readonly flushMs = new Reservoir();
   readonly stalenessMs = new Reservoir();
+  /** How late the engine's timers fired (see timer-lag.ts): the event-loop lag. */
+  readonly timerLagMs = new Reservoir();
   private prev: RawCounters = { messages: 0, bytes: 0, snapshots: 0, pipelines: 0 };
   private prevCpu = process.cpuUsage();
   private prevTs: number;
-  private readonly loop: IntervalHistogram;
 
   constructor(now: number) {
     this.prevTs = now;
-    this.loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-    this.loop.enable();
   }
 
   /** Closes the current second. */
@@ -36,8 +31,7 @@ export class StatsCollector {
     const snapshots = (c.snapshots - this.prev.snapshots) / dt;
     const [flushP50, flushP99] = this.flushMs.drain();
     const [stalenessP50, stalenessP99] = this.stalenessMs.drain();
-    const lag = this.loop.count > 0 ? Math.max(0, this.loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) : 0;
-    this.loop.reset();
+    const [, lag] = this.timerLagMs.drain();
     const s: StatsSample = {
       t: now,
       messages,
@@ -56,10 +50,6 @@ export class StatsCollector {
     this.prevCpu = process.cpuUsage();
     this.prevTs = now;
     return s;
-  }
-
-  stop(): void {
-    this.loop.disable();
   }
 }
 

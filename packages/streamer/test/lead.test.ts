@@ -1,0 +1,65 @@
+// The flush lead: a flush starts early by what recent flushes took (timer lateness + build +
+// write + ack), so a market's snapshot is in Redis batchIntervalMs after its first change rather
+// than that long plus the write. Bounded by MAX_LEAD_SHARE of the interval.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_LEAD_SHARE } from '../src/batcher';
+import type { FakeClock } from './fake-clock';
+import { book } from './fake-feed';
+import type { RecordingSink } from './recording-sink';
+import { rig } from './setup';
+
+/** The sink acks each write `ackMs` after it was sent; returns the clock time of every write. */
+function slowAcks(sink: RecordingSink, clock: FakeClock, ackMs: number): number[] {
+  const sent: number[] = [];
+  const write = sink.write.bind(sink);
+  sink.write = (records, ttl) => {
+    sent.push(clock.now());
+    return write(records, ttl).then(() => new Promise<void>((resolve) => { clock.setTimeout(resolve, ackMs); }));
+  };
+  return sent;
+}
+
+test('with a 20 ms write, staleness settles at the interval instead of interval + 20 ms', async () => {
+  const { clock, feed, sink, streamer } = await rig({ batchIntervalMs: 100 }, 3);
+  slowAcks(sink, clock, 20);
+  const b = book(100);
+  for (let m = 0; m < 3; m++) feed.snapshot(m, b.bids, b.asks);
+  // A change every 5 ms for 3 s: the first second trains the lead, the last one is judged.
+  for (let i = 0; i < 600; i++) {
+    feed.delta(i % 3, ['98.50', String(i + 1)], []);
+    await clock.advance(5);
+  }
+  const last = streamer.stats().current;
+  assert.ok(last.snapshots > 0, 'writes in the judged second');
+  assert.ok(last.stalenessP99 <= 100, `staleness p99 ${last.stalenessP99} ms (interval 100)`);
+  assert.ok(last.stalenessP50 >= 90, `staleness p50 ${last.stalenessP50} ms: the flush is not started needlessly early`);
+  await streamer.stop();
+});
+
+test(`the lead never exceeds ${MAX_LEAD_SHARE * 100} % of the interval, however slow the writes`, async () => {
+  const { clock, feed, sink, streamer } = await rig({ batchIntervalMs: 100 }, 1);
+  const sent = slowAcks(sink, clock, 90);
+  const b = book(100);
+  feed.snapshot(0, b.bids, b.asks);
+  await clock.advance(1000); // a few slow flushes: the lead wants 90 ms
+  const changedAt = clock.now();
+  feed.delta(0, ['98.50', '7'], []);
+  await clock.advance(200);
+  const next = sent.find((t) => t >= changedAt);
+  assert.equal(next! - changedAt, 100 * (1 - MAX_LEAD_SHARE), 'written at interval minus the capped lead');
+  await streamer.stop();
+});
+
+test('an instant sink keeps flushes exactly one interval after the first change', async () => {
+  const { clock, feed, sink, streamer } = await rig({ batchIntervalMs: 100 }, 1);
+  const sent = slowAcks(sink, clock, 0);
+  const b = book(100);
+  const t0 = clock.now();
+  feed.snapshot(0, b.bids, b.asks);
+  await clock.advance(150);
+  feed.delta(0, ['98.50', '7'], []);
+  await clock.advance(150);
+  assert.deepEqual(sent.map((t) => t - t0), [100, 250]);
+  await streamer.stop();
+});
