@@ -20,8 +20,11 @@ export const WRITE_TIMEOUT_MS = 10_000;
  * interval, so batching stays batching however slow Redis gets.
  */
 export const MAX_LEAD_SHARE = 0.5;
-/** A faster flush lowers the lead by 1/LEAD_DECAY of the difference; a slower one raises it at once. */
-const LEAD_DECAY = 8;
+/**
+ * The lead follows each flush by 1/LEAD_SMOOTHING of the difference (an average over the last
+ * ~8 flushes): a typical flush, so one slow outlier does not make the next ones early and extra.
+ */
+const LEAD_SMOOTHING = 8;
 
 export interface FlushObserver {
   /** A market's snapshot was acked by Redis; firstChangeTs → ackTs is its staleness. */
@@ -43,10 +46,12 @@ export class Batcher {
   private retryMs = 0;
   private stopped = false;
   /**
-   * How long before a deadline the flush timer fires: recent (timer lateness + build + write +
-   * ack), so that a snapshot is in Redis by its deadline instead of that long after it.
+   * How long before a deadline the flush timer fires: what flushes typically take from their due
+   * time to their last ack (timer lateness + build + write + round trip), so that a snapshot is in
+   * Redis by its deadline instead of that long after it.
    */
   private leadMs = 0;
+  private leadTrained = false;
   /** When the running flush's timer was due (it may fire late); its ack minus this trains leadMs. */
   private flushDueAt = 0;
 
@@ -192,7 +197,8 @@ export class Batcher {
   /** `tookMs`: from when this flush was due to its last ack. */
   private trainLead(tookMs: number, intervalMs: number): void {
     const t = Math.max(0, tookMs);
-    const next = t > this.leadMs ? t : this.leadMs + (t - this.leadMs) / LEAD_DECAY;
+    const next = this.leadTrained ? this.leadMs + (t - this.leadMs) / LEAD_SMOOTHING : t; // the first flush seeds it
+    this.leadTrained = true;
     this.leadMs = Math.min(intervalMs * MAX_LEAD_SHARE, next);
   }
 
