@@ -61,10 +61,17 @@ function obj(r: Rng, fields: [string, string][]): string {
   return '{' + ws(r) + all.map(([k, v]) => str(r, k) + ws(r) + ':' + ws(r) + v).join(ws(r) + ',' + ws(r)) + ws(r) + '}';
 }
 
+/** Decimals that convert the slow way: more than 15 digits, leading zeros, exponents. */
+const RARE_DECIMALS = [
+  '1234567890123456', '12345678901234.56', '0.000000000000001234', '99999999999999999999.5', '0.30000000000000004',
+  '9007199254740993', '920.1257419597947', '007.50', '1e5', '1.5E-3', '25e+1', '0e0', '0E+5', '1e-400', '0.00000000000000000000',
+];
+
 function decimal(r: Rng, zeroChance: number): string {
   if (r() < zeroChance) return pick(r, ['0', '0.0000', '0.00']);
   const v = (1 + r() * 1000).toFixed(Math.floor(r() * 5));
-  return r() < 0.002 ? pick(r, ['NaN', '-1', '1e5', '', '1.', 'Infinity', ' 1']) : v;
+  const x = r();
+  return x < 0.002 ? pick(r, ['NaN', '-1', '', '1.', 'Infinity', ' 1']) : x < 0.02 ? pick(r, RARE_DECIMALS) : v;
 }
 
 function level(r: Rng): string {

@@ -20,6 +20,8 @@ for (const [name, parse] of Object.entries(parsers)) {
       kind: 'snapshot', market: 1, seq: 100, prevSeq: 0, exchangeTs: 1791365635786, receivedTs: 5,
       bids: ['83691.1', '0.00020', '83690.00', '2.00000', '83650.5', '0.3'],
       asks: ['83693.9', '0.00238', '83694.0', '0.10000', '83701.25', '1.5'],
+      bidKeys: [83691.1, 83690, 83650.5],
+      askKeys: [83693.9, 83694, 83701.25],
     });
   });
 
@@ -30,6 +32,9 @@ for (const [name, parse] of Object.entries(parsers)) {
     const del = book(parse(fx.deleteBtc, 7));
     assert.deepEqual(del.asks, ['83693.9', '0.0000']);
     assert.deepEqual(del.bids, ['83650.5', '0']);
+    // The keys: the price as a number, negated for a zero size (a delete).
+    assert.deepEqual([up.bidKeys, up.askKeys], [[83690], [83693.5]]);
+    assert.deepEqual([del.bidKeys, del.askKeys], [[-83650.5], [-83693.9]]);
   });
 
   test(`${name}: gap pair parses; continuity is visible in seq/prevSeq`, () => {
@@ -113,7 +118,7 @@ for (const [name, parse] of Object.entries(parsers)) {
     const ev = book(parse(text, 3));
     assert.deepEqual(ev, {
       kind: 'delta', market: 12, seq: 2, prevSeq: 1, exchangeTs: 1.791e12, receivedTs: 3,
-      bids: ['10', '1.5'], asks: [],
+      bids: ['10', '1.5'], asks: [], bidKeys: [10], askKeys: [],
     });
   });
 }

@@ -31,12 +31,54 @@ export function decimalValue(s: string): number {
   return v === Infinity ? -1 : v;
 }
 
+// The fast parser reads plain decimals (`digits[.digits]`, the venue's spelling) in one scan that
+// also yields the number the book orders by, so the book never scans the string again.
+
 /**
- * End of a plain decimal (`digits[.digits]`) starting at p, i.e. the index of its closing quote,
- * or -1 when anything else is there. With `positive`, all-zero digits also give -1.
- * Used by the fast parser; agrees with decimalValue() on every string it accepts.
+ * Second results of plainPrice() and plainSizeEnd(), as module state: set once per call, read
+ * right after it. Both are small integers: a double here would be boxed (a heap number) on every
+ * store, which is why plainPrice returns its value and leaves its end position here.
  */
-export function plainDecimalEnd(s: string, p: number, positive: boolean): number {
+export let priceEnd = 0;
+export let sizeNonzero = 0;
+
+/** 10^0 .. 10^15, all exact: the fast path of plainPrice never has more than 15 digits. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The positive plain decimal starting at p, exactly as Number() gives it; NaN when it has more
+ * than 15 digits (then convert the text); -1 when anything else is there (all-zero digits
+ * included). Its end (the index of the closing quote) goes to priceEnd. Up to 15 digits form an
+ * exact integer and 10^k is exact, so one correctly rounded division gives exactly Number(text).
+ * Agrees with decimalValue() on every string it accepts.
+ */
+export function plainPrice(s: string, p: number): number {
+  let q = p;
+  let m = 0;
+  let c = s.charCodeAt(q);
+  while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = s.charCodeAt(++q); }
+  let digits = q - p;
+  if (digits === 0) return -1;
+  let frac = 0;
+  if (c === 46) { // '.'
+    const f = ++q;
+    c = s.charCodeAt(q);
+    while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = s.charCodeAt(++q); }
+    frac = q - f;
+    if (frac === 0) return -1;
+    digits += frac;
+  }
+  // m only grows from its first nonzero digit on, so m === 0 exactly when every digit is 0.
+  if (c !== 34 || q - p > MAX_DECIMAL_CHARS || m === 0) return -1;
+  priceEnd = q;
+  return digits <= 15 ? m / POW10[frac]! : NaN;
+}
+
+/**
+ * End of a plain decimal (zero allowed) starting at p, i.e. the index of its closing quote, or
+ * -1 when anything else is there. sizeNonzero becomes 0 when every digit is 0 (a delete).
+ */
+export function plainSizeEnd(s: string, p: number): number {
   let q = p;
   let nonzero = 0;
   let c = s.charCodeAt(q);
@@ -48,6 +90,7 @@ export function plainDecimalEnd(s: string, p: number, positive: boolean): number
     while (c >= 48 && c <= 57) { nonzero |= c - 48; c = s.charCodeAt(++q); }
     if (q === f) return -1;
   }
-  if (c !== 34 || q - p > MAX_DECIMAL_CHARS || (positive && nonzero === 0)) return -1;
+  if (c !== 34 || q - p > MAX_DECIMAL_CHARS) return -1;
+  sizeNonzero = nonzero;
   return q;
 }

@@ -7,17 +7,19 @@
 //
 // Keys may come in any order (the venue's order is not documented): each member's key is
 // recognised by its first character and then compared in place char by char (about 3x cheaper
-// than startsWith here), closing quote included, so no key is copied or scanned twice. Scanning functions take the text and a position and return the
-// position after what they read (locals, not module state: the hot loops stay in registers).
+// than startsWith here), closing quote included, so no key is copied or scanned twice. The JSON
+// grammar itself (whitespace, strings, numbers, skipped values) is in json-scan.ts.
+//
+// Each level's price is converted in the scan that validates it (plainPrice), and handed on
+// as BookEvent.bidKeys/askKeys with the strings, so the book does not scan them again.
 import type { LighterFrame } from './frames';
-import { decimalValue, plainDecimalEnd } from './decimal';
+import { decimalValue, plainPrice, plainSizeEnd, priceEnd, sizeNonzero } from './decimal';
+import { FALLBACK, colon, isDigit, next, number, numVal, otherKey, plainEnd, skipValue, ws } from './json-scan';
 import { MAX_LEVELS_PER_FRAME, parseLighterFrameReference } from './parse-reference';
 import { keepStringPrototypeFast } from './string-proto';
 
-/** Unknown nested values deeper than this are left to JSON.parse (and keep our recursion shallow). */
-export const MAX_SKIP_DEPTH = 64;
+export { MAX_SKIP_DEPTH } from './json-scan';
 
-const FALLBACK = { fallback: true };
 /** Frames between two keepStringPrototypeFast() calls (a power of two minus one, as a mask). */
 const STRING_PROTO_CHECK_MASK = 0xffff;
 let frames = 0;
@@ -25,14 +27,17 @@ let frames = 0;
 // Results of the frame being scanned that do not fit a returned position. Parsing is
 // synchronous, so no two frames ever share them.
 let levelCount = 0;
-/** Value of the last number() read. */
-let numVal = 0;
-/** The last decimal() read. */
+/** The last decimal() read, and its value (a size: 0 when zero, else some other number). */
 let decStr = '';
+let decVal = 0;
 let nonce = 0, hasNonce = false;
 let beginNonce = 0, hasBegin = false;
 let bids: string[] | null = null;
 let asks: string[] | null = null;
+let bidKeys: number[] | null = null;
+let askKeys: number[] | null = null;
+/** Keys of the side being read; null until its first level (see addKey). */
+let sideKeys: number[] | null = null;
 
 export function parseLighterFrameFast(text: string, receivedTs: number): LighterFrame {
   frames = (frames + 1) & STRING_PROTO_CHECK_MASK;
@@ -44,129 +49,10 @@ export function parseLighterFrameFast(text: string, receivedTs: number): Lighter
     // FALLBACK, or anything unforeseen (e.g. stack overflow): the reference parser decides.
   }
   bids = asks = null; // keep no strings alive between frames
+  bidKeys = askKeys = null;
   decStr = '';
   return frame ?? parseLighterFrameReference(text, receivedTs);
 }
-
-/** Position of the first non-whitespace character at or after p. */
-function ws(s: string, p: number): number {
-  let c = s.charCodeAt(p);
-  while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++p);
-  return p;
-}
-
-/** After a key's closing quote: whitespace, ':', whitespace; returns the value's position. */
-function colon(s: string, p: number): number {
-  if (s.charCodeAt(p) !== 58) { // ':' right after the key is the usual spelling
-    p = ws(s, p);
-    if (s.charCodeAt(p) !== 58) throw FALLBACK;
-  }
-  const c = s.charCodeAt(++p);
-  return c === 32 || c === 10 || c === 13 || c === 9 ? ws(s, p) : p;
-}
-
-/** After a member or element: 1 past a ',' (and the whitespace after it), or -1 past `close`. */
-function next(s: string, p: number, close: number): number {
-  let c = s.charCodeAt(p);
-  if (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(p = ws(s, p));
-  if (c === 44) {
-    c = s.charCodeAt(++p);
-    return c === 32 || c === 10 || c === 13 || c === 9 ? ws(s, p) : p;
-  }
-  if (c !== close) throw FALLBACK;
-  return -(p + 1);
-}
-
-/** The closing quote of a key (or of a string we need) starting at p, just past its opening quote. No escapes. */
-function plainEnd(s: string, p: number): number {
-  for (;;) {
-    const c = s.charCodeAt(p);
-    if (c === 34) return p;
-    if (c === 92 || c < 32 || c !== c) throw FALLBACK; // backslash, control char, or end (NaN)
-    p++;
-  }
-}
-
-/** Any JSON string at p (its opening quote), escapes validated, value not kept. */
-function skipString(s: string, p: number): number {
-  if (s.charCodeAt(p++) !== 34) throw FALLBACK;
-  for (;;) {
-    const c = s.charCodeAt(p++);
-    if (c === 34) return p;
-    if (c === 92) {
-      const e = s.charCodeAt(p++);
-      if (e === 117) { // \uXXXX
-        for (let k = 0; k < 4; k++) {
-          const h = s.charCodeAt(p++) | 32;
-          if (!((h >= 48 && h <= 57) || (h >= 97 && h <= 102))) throw FALLBACK;
-        }
-      } else if (!(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) {
-        throw FALLBACK;
-      }
-    } else if (c < 32 || c !== c) throw FALLBACK;
-  }
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** A JSON number token (strict grammar) at p; its value goes to numVal. */
-function number(s: string, p: number): number {
-  const start = p;
-  let c = s.charCodeAt(p);
-  const neg = c === 45; // '-'
-  if (neg) c = s.charCodeAt(++p);
-  let v = 0;
-  if (c === 48) c = s.charCodeAt(++p); // a leading 0 stands alone
-  else if (c >= 49 && c <= 57) {
-    do { v = v * 10 + (c - 48); c = s.charCodeAt(++p); } while (c >= 48 && c <= 57);
-  } else throw FALLBACK;
-  // Integers of up to 15 digits are exact as accumulated: the usual case (nonce, timestamp).
-  if (c !== 46 && c !== 101 && c !== 69 && p - start <= 15) {
-    numVal = neg ? -v : v;
-    return p;
-  }
-  if (c === 46) { // '.'
-    if (!isDigit(s.charCodeAt(++p))) throw FALLBACK;
-    do c = s.charCodeAt(++p); while (isDigit(c));
-  }
-  if (c === 101 || c === 69) { // 'e' | 'E'
-    c = s.charCodeAt(++p);
-    if (c === 43 || c === 45) c = s.charCodeAt(++p);
-    if (!isDigit(c)) throw FALLBACK;
-    do c = s.charCodeAt(++p); while (isDigit(c));
-  }
-  numVal = +s.slice(start, p);
-  return p;
-}
-
-function literal(s: string, p: number, word: string): number {
-  if (!s.startsWith(word, p)) throw FALLBACK;
-  return p + word.length;
-}
-
-/** Any JSON value at p, grammar checked, nothing built. */
-function skipValue(s: string, p: number, depth: number): number {
-  const c = s.charCodeAt(p);
-  if (c === 34) return skipString(s, p);
-  if (c === 123 || c === 91) { // '{' | '['
-    if (depth >= MAX_SKIP_DEPTH) throw FALLBACK;
-    const close = c + 2; // '}' = '{' + 2, ']' = '[' + 2
-    p = ws(s, p + 1);
-    if (s.charCodeAt(p) === close) return p + 1;
-    for (;;) {
-      if (c === 123) p = colon(s, ws(s, skipString(s, p)));
-      p = next(s, skipValue(s, p, depth + 1), close);
-      if (p < 0) return -p;
-    }
-  }
-  if (c === 116) return literal(s, p, 'true');
-  if (c === 102) return literal(s, p, 'false');
-  if (c === 110) return literal(s, p, 'null');
-  return number(s, p);
-}
-
-/** An unknown member's key at p (just past its quote) and its colon; returns the value's position. */
-const otherKey = (s: string, p: number) => colon(s, plainEnd(s, p) + 1);
 
 /** `{` at p, then members until `}`; returns the position after it. */
 function scanBook(s: string, p: number): number {
@@ -181,12 +67,16 @@ function scanBook(s: string, p: number): number {
       s.charCodeAt(k + 4) === 34) { // asks"
       if (asks !== null) throw FALLBACK; // duplicate key: JSON.parse keeps the last; let it decide
       asks = [];
+      sideKeys = null;
       p = levels(s, colon(s, k + 5), asks);
+      askKeys = sideKeys ?? [];
     } else if (c0 === 98 && s.charCodeAt(k + 1) === 105 && s.charCodeAt(k + 2) === 100 && s.charCodeAt(k + 3) === 115 &&
       s.charCodeAt(k + 4) === 34) { // bids"
       if (bids !== null) throw FALLBACK;
       bids = [];
+      sideKeys = null;
       p = levels(s, colon(s, k + 5), bids);
+      bidKeys = sideKeys ?? [];
     } else if (c0 === 110 && s.charCodeAt(k + 1) === 111 && s.charCodeAt(k + 2) === 110 && s.charCodeAt(k + 3) === 99 &&
       s.charCodeAt(k + 4) === 101 && s.charCodeAt(k + 5) === 34) { // nonce"
       if (hasNonce) throw FALLBACK;
@@ -208,30 +98,43 @@ function scanBook(s: string, p: number): number {
 }
 
 /**
- * A price or size string at p, into decStr; FALLBACK when it is not a valid decimal (or not
- * positive, for a price). Plain spellings are checked in one scan without conversion; others
+ * A price or size string at p, into decStr and decVal; FALLBACK when it is not a valid decimal
+ * (or not positive, for a price). Plain spellings are checked and converted in one scan; others
  * (exponent) go through decimalValue().
  */
 function decimal(s: string, p: number, isPrice: boolean): number {
   if (s.charCodeAt(p) !== 34) throw FALLBACK;
-  let e = plainDecimalEnd(s, p + 1, isPrice);
-  if (e >= 0) {
-    decStr = s.slice(p + 1, e);
-    return e + 1;
+  if (isPrice) {
+    const v = plainPrice(s, p + 1);
+    if (v !== -1) {
+      decStr = s.slice(p + 1, priceEnd);
+      decVal = v === v ? v : +decStr; // NaN: more than 15 digits
+      return priceEnd + 1;
+    }
+  } else {
+    const e = plainSizeEnd(s, p + 1);
+    if (e >= 0) {
+      decStr = s.slice(p + 1, e);
+      decVal = sizeNonzero;
+      return e + 1;
+    }
   }
-  e = plainEnd(s, p + 1);
+  const e = plainEnd(s, p + 1);
   const value = s.slice(p + 1, e);
   const v = decimalValue(value);
   if (!(isPrice ? v > 0 : v >= 0)) throw FALLBACK;
   decStr = value;
+  decVal = v;
   return e + 1;
 }
 
-/** One level object `{price, size, ...}` at p in any spelling; pushes price and size. */
+/** One level object `{price, size, ...}` at p in any spelling; pushes price and size, and its key. */
 function level(s: string, p: number, out: string[]): number {
   if (s.charCodeAt(p) !== 123) throw FALLBACK;
   let price: string | null = null;
   let size: string | null = null;
+  let priceVal = 0;
+  let sizeVal = 0;
   p = ws(s, p + 1);
   if (s.charCodeAt(p) !== 125) {
     for (;;) {
@@ -243,12 +146,14 @@ function level(s: string, p: number, out: string[]): number {
         if (price !== null) throw FALLBACK;
         p = decimal(s, colon(s, k + 6), true);
         price = decStr;
+        priceVal = decVal;
       } else if (
         s.charCodeAt(k) === 115 && s.charCodeAt(k + 1) === 105 && s.charCodeAt(k + 2) === 122 && s.charCodeAt(k + 3) === 101 &&
         s.charCodeAt(k + 4) === 34) { // size"
         if (size !== null) throw FALLBACK;
         p = decimal(s, colon(s, k + 5), false);
         size = decStr;
+        sizeVal = decVal;
       } else p = skipValue(s, otherKey(s, k), 4);
       p = next(s, p, 125);
       if (p < 0) { p = -p; break; }
@@ -257,13 +162,25 @@ function level(s: string, p: number, out: string[]): number {
   if (price === null || size === null) throw FALLBACK;
   if (++levelCount > MAX_LEVELS_PER_FRAME) throw FALLBACK;
   out.push(price, size);
+  addKey(sizeVal === 0 ? -priceVal : priceVal);
   return p;
 }
 
 /**
- * `[{price,size},...]` at p → flat `[price, size, ...]` in out, every level validated. Levels in
- * the venue's exact spelling `{"price":"…","size":"…"}` (no spaces, plain decimals) are read
- * inline with locals only, the hot loop of the whole parser; any other goes through level().
+ * Adds a level's key (BookEvent.bidKeys: the price, negated for a zero size) to sideKeys. The
+ * side's array is made at its first key, as `[k]`: that is born with double elements and room
+ * for it, where a push onto `[]` pays a store growth first (measured: ~140 instructions a frame).
+ */
+function addKey(k: number): void {
+  if (sideKeys === null) sideKeys = [k];
+  else sideKeys.push(k);
+}
+
+/**
+ * `[{price,size},...]` at p → flat `[price, size, ...]` in out and one key per level in
+ * sideKeys, every level validated. Levels in the venue's exact spelling
+ * `{"price":"…","size":"…"}` (no spaces, plain decimals) are read inline with locals only, the
+ * hot loop of the whole parser; any other goes through level().
  */
 function levels(s: string, p: number, out: string[]): number {
   if (s.charCodeAt(p) !== 91) throw FALLBACK;
@@ -276,15 +193,19 @@ function levels(s: string, p: number, out: string[]): number {
       s.charCodeAt(p + 3) === 114 && s.charCodeAt(p + 4) === 105 && s.charCodeAt(p + 5) === 99 &&
       s.charCodeAt(p + 6) === 101 && s.charCodeAt(p + 7) === 34 && s.charCodeAt(p + 8) === 58 &&
       s.charCodeAt(p + 9) === 34) {
-      const pe = plainDecimalEnd(s, p + 10, true);
-      if (pe >= 0 && s.charCodeAt(pe + 1) === 44 && s.charCodeAt(pe + 2) === 34 &&
+      const pv = plainPrice(s, p + 10);
+      const pe = priceEnd;
+      if (pv !== -1 && s.charCodeAt(pe + 1) === 44 && s.charCodeAt(pe + 2) === 34 &&
         s.charCodeAt(pe + 3) === 115 && s.charCodeAt(pe + 4) === 105 && s.charCodeAt(pe + 5) === 122 &&
         s.charCodeAt(pe + 6) === 101 && s.charCodeAt(pe + 7) === 34 && s.charCodeAt(pe + 8) === 58 &&
         s.charCodeAt(pe + 9) === 34) {
-        const se = plainDecimalEnd(s, pe + 10, false);
+        const se = plainSizeEnd(s, pe + 10);
         if (se >= 0 && s.charCodeAt(se + 1) === 125) { // '}'
           if (++levelCount > MAX_LEVELS_PER_FRAME) throw FALLBACK;
-          out.push(s.slice(p + 10, pe), s.slice(pe + 10, se));
+          const price = s.slice(p + 10, pe);
+          out.push(price, s.slice(pe + 10, se));
+          const v = pv === pv ? pv : +price; // NaN: more than 15 digits
+          addKey(sizeNonzero === 0 ? -v : v);
           q = se + 2;
         }
       }
@@ -385,7 +306,7 @@ function scanFrame(s: string, receivedTs: number): LighterFrame | null {
     type: 'book',
     event: {
       kind, market, seq: nonce, prevSeq: hasBegin ? beginNonce : -1, exchangeTs: ts,
-      receivedTs, bids: bids ?? [], asks: asks ?? [],
+      receivedTs, bids: bids ?? [], asks: asks ?? [], bidKeys: bidKeys ?? [], askKeys: askKeys ?? [],
     },
   };
 }

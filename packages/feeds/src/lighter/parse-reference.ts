@@ -66,21 +66,31 @@ function bookFrame(msg: Json, kind: BookEvent['kind'], receivedTs: number): Ligh
   if (bids === null || asks === null) return invalid('bad level');
   return {
     type: 'book',
-    event: { kind, market, seq: ob.nonce, prevSeq, exchangeTs: ts ?? 0, receivedTs, bids, asks },
+    event: {
+      kind, market, seq: ob.nonce, prevSeq, exchangeTs: ts ?? 0, receivedTs,
+      bids: bids.flat, asks: asks.flat, bidKeys: bids.keys, askKeys: asks.keys,
+    },
   };
 }
 
-/** `[{price,size},...]` → flat `[price, size, ...]`, or null when any level is not a valid decimal pair. */
-function levels(raw: unknown[]): string[] | null {
-  const out: string[] = new Array(raw.length * 2);
+/**
+ * `[{price,size},...]` → flat `[price, size, ...]` and one key per level (BookEvent.bidKeys:
+ * Number(price), negated for a zero size), or null when any level is not a valid decimal pair.
+ */
+function levels(raw: unknown[]): { flat: string[]; keys: number[] } | null {
+  const flat: string[] = new Array(raw.length * 2);
+  const keys: number[] = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const l = raw[i];
     if (!isObject(l)) return null;
     const { price, size } = l;
     if (typeof price !== 'string' || typeof size !== 'string') return null;
-    if (!(decimalValue(price) > 0) || decimalValue(size) < 0) return null;
-    out[2 * i] = price;
-    out[2 * i + 1] = size;
+    const p = decimalValue(price); // Number(price) once valid
+    const z = decimalValue(size);
+    if (!(p > 0) || z < 0) return null;
+    flat[2 * i] = price;
+    flat[2 * i + 1] = size;
+    keys[i] = z === 0 ? -p : p;
   }
-  return out;
+  return { flat, keys };
 }
