@@ -32,11 +32,11 @@ export class BookStore {
     const m = this.byId[ev.market];
     if (!m) return undefined;
     if (ev.kind === 'snapshot') {
-      this.badLevels += m.book.applySnapshot(ev.bids, ev.asks);
+      this.badLevels += m.book.applySnapshot(ev.bids, ev.asks, ev.bidKeys, ev.askKeys);
       m.valid = true;
     } else {
       if (!m.valid) return undefined;
-      this.badLevels += m.book.applyDelta(ev.bids, ev.asks);
+      this.badLevels += m.book.applyDelta(ev.bids, ev.asks, ev.bidKeys, ev.askKeys);
     }
     m.seq = ev.seq;
     m.exchangeTs = ev.exchangeTs;
