@@ -1,5 +1,6 @@
 // Output: a table on stdout and BENCHMARKS.md at the repo root, both from the suites' rows.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readSection, SOAK_SECTION, withSection } from '@ob/testkit';
 import os from 'node:os';
 import type { Row } from './row';
 
@@ -133,6 +134,8 @@ npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, boo
 `;
 }
 
+/** Writes the file, keeping the hour-long soak's section (written by `npm run test:soak`) from the old one. */
 export function writeBenchmarks(path: string, md: string): void {
-  writeFileSync(path, md);
+  const soak = existsSync(path) ? readSection(readFileSync(path, 'utf8'), SOAK_SECTION) : undefined;
+  writeFileSync(path, soak === undefined ? md : withSection(md, SOAK_SECTION, soak));
 }

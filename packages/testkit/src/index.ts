@@ -2,3 +2,4 @@ export { waitFor, type WaitOptions } from './wait';
 export { freePort } from './ports';
 export { startRedis, redisServerAvailable, type TestRedis } from './redis-server';
 export { parseCommandStats, commandCounts, type CommandCounts } from './redis-info';
+export { readSection, withSection, SOAK_SECTION } from './markdown-section';
