@@ -110,7 +110,9 @@ ${r.blocks.map((b) => `## ${b.title}\n\n${b.markdown}\n`).join('\n')}
   drops it from its schedule and the table says so).
 - CPU: user + system time of the consumer process (\`process.cpuUsage\`, all its threads) over the
   window, as a % of one core, at a paced 1,000 msg/s over 45 markets (the seed's load), batch
-  interval 100 ms. Both consumers run under tsx, as \`npm start\` runs the server.
+  interval 100 ms, after a 60 s warm-up (the JIT takes that long to settle at this rate; the
+  5 ms-spacing pair warms 10 s). Both consumers run compiled to plain JS, as \`npm start\` runs
+  the server.
 - Latency: staleness (first change of a market → Redis ack of its write) comes from the
   streamer's own per-second stats; the table gives the median and the worst of the per-second
   p99s over the window, and the goal is judged on the worst second. Event-loop lag is measured in
