@@ -42,10 +42,12 @@ export function soakMarkdown(r: SoakResult): string {
   const rows = r.samples.filter((s, i) => s.min === 1 || s.min % 5 === 0 || i === r.samples.length - 1);
   return `## Soak: ${r.minutes} min at ${n0(r.rate)} msg/s
 
-Written by \`SOAK_MINUTES=${r.minutes} npm run test:soak\` (tests/soak/soak.ts), started ${r.startedAt.toISOString()} at
-commit ${r.commit}, on ${os.availableParallelism()} × ${os.cpus()[0]?.model.trim() ?? 'unknown'}, node ${process.version}. The whole
-pipeline in one process (simulator → Lighter adapter → streamer → a private redis-server), 45 markets,
-100 ms batches; RSS and heap of that process after a forced GC each minute.
+Written by \`SOAK_MINUTES=${r.minutes} npm run test:soak\` (tests/soak/soak.ts), started ${r.startedAt.toISOString()}
+at commit ${r.commit}, on ${os.availableParallelism()} × ${os.cpus()[0]?.model.trim() ?? 'unknown'}, node ${process.version}. The whole pipeline runs in one
+process (simulator → Lighter adapter → streamer → a private redis-server), 45 markets, 100 ms
+batches; RSS and heap are that process's, after a forced GC each minute. \`npm run test:soak\`
+runs it only after the fault tests pass with a minute of each fault (connection drops with
+skipped nonces; Redis killed for 5 s). Staleness here includes the simulator sharing the process.
 
 - RSS ${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)} MB over the run; slope over the second half **${slope.toFixed(3)} MB/min** (${slope <= FLAT_SLOPE_MB_PER_MIN ? 'flat: no growth' : '**growing**'}, goal flat: <= ${FLAT_SLOPE_MB_PER_MIN}).
 - ${n0(last?.messages ?? 0)} messages, ${n0(last?.snapshots ?? 0)} snapshots written (${((last?.messages ?? 0) / Math.max(1, last?.snapshots ?? 0)).toFixed(1)}:1), gaps ${last?.gaps ?? 0}, Redis errors ${last?.redisErrors ?? 0}.
