@@ -1,6 +1,7 @@
 // Issue 5: SIGTERM during a burst. The server (the real process, `main.ts`) stops the feed,
 // flushes what is pending and exits 0; the keys then hold the books it had. The batch interval
-// is 10 s here, so every key in Redis was written by that last flush and nothing else.
+// is 10 s here, so every key in Redis was written by that last flush and nothing else. And a
+// second signal while the shutdown waits on a hung (SIGSTOPped) Redis exits at once with 143.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +13,19 @@ import { VenueRecorder } from '../support/recorder';
 
 const root = new URL('../../', import.meta.url);
 const DEPTH = 20;
+
+/** The real server process on the simulator, with a 10 s interval: nothing is written before a signal. */
+function spawnServer(wsUrl: string, restUrl: string, redisUrl: string, port: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env, SOURCE: 'lighter', LIGHTER_WS_URL: wsUrl, LIGHTER_REST_URL: restUrl, REDIS_URL: redisUrl,
+      PORT: String(port), BATCH_INTERVAL_MS: '10000', MAX_STALENESS_MS: '10000', MAX_BATCH_SIZE: '10000',
+      DEPTH: String(DEPTH), STATS_LOG_SECONDS: '0', LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
 
 describe('SIGTERM during a burst', () => {
   let redis: TestRedis;
@@ -26,15 +40,7 @@ describe('SIGTERM during a burst', () => {
     sim = createSimulator({ port: 0, rate: 5_000, seed: 21 });
     const { wsUrl, restUrl } = await sim.start();
     await recorder.start(wsUrl, sim.markets().map((m) => m.id));
-    server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env, SOURCE: 'lighter', LIGHTER_WS_URL: wsUrl, LIGHTER_REST_URL: restUrl, REDIS_URL: redis.url,
-        PORT: String(await freePort()), BATCH_INTERVAL_MS: '10000', MAX_STALENESS_MS: '10000', MAX_BATCH_SIZE: '10000',
-        DEPTH: String(DEPTH), STATS_LOG_SECONDS: '0', LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    server = spawnServer(wsUrl, restUrl, redis.url, await freePort());
     server.stdout!.on('data', (d) => { output += d; });
     server.stderr!.on('data', (d) => { output += d; });
     reader = new Redis(redis.url);
@@ -69,5 +75,38 @@ describe('SIGTERM during a burst', () => {
       assert.ok(snap.seq > start.get(m.id)!, `${m.symbol} holds a book from the burst`);
     }
     assert.match(output, /shutdown complete/);
+  });
+});
+
+describe('a second signal during a shutdown that cannot finish', () => {
+  let redis: TestRedis;
+  let sim: Simulator;
+  let server: ChildProcess;
+  let output = '';
+
+  before(async () => {
+    redis = await startRedis();
+    sim = createSimulator({ port: 0, rate: 2_000, seed: 22 });
+    const { wsUrl, restUrl } = await sim.start();
+    server = spawnServer(wsUrl, restUrl, redis.url, await freePort());
+    server.stdout!.on('data', (d) => { output += d; });
+    server.stderr!.on('data', (d) => { output += d; });
+  });
+  after(async () => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    redis.thaw();
+    await sim.stop();
+    await redis.stop();
+  });
+
+  it('exits at once with 143 while the last flush waits on a hung Redis', async () => {
+    await waitFor(() => output.includes('lighter: connected'), { message: `server connected (output: ${output.slice(-500)})` });
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    redis.freeze(); // the last flush can now only time out
+    server.kill('SIGTERM');
+    await waitFor(() => output.includes('shutting down'), { message: `first signal seen (output: ${output.slice(-500)})` });
+    server.kill('SIGTERM');
+    assert.equal(await exited, 143, `exit code (output: ${output.slice(-800)})`);
+    assert.doesNotMatch(output, /shutdown complete/, 'the graceful path did not finish first');
   });
 });

@@ -12,6 +12,9 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
   restart(): Promise<void>;
+  /** Stops it answering (SIGSTOP), connections left open, as a hung host would; thaw() resumes it. */
+  freeze(): void;
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export async function startRedis(): Promise<TestRedis> {
     url: `redis://127.0.0.1:${port}`,
     kill,
     restart: launch,
+    freeze: () => { child?.kill('SIGSTOP'); },
+    thaw: () => { child?.kill('SIGCONT'); },
     stop: kill,
   };
 }
