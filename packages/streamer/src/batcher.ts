@@ -143,10 +143,11 @@ export class Batcher {
   }
 
   private onTimer(): void {
-    this.flushDueAt = this.timerAt;
+    const dueAt = this.timerAt;
     this.timer = null;
     this.timerAt = Infinity;
     if (this.flushing) return; // the running flush re-arms when it ends
+    this.flushDueAt = dueAt;
     void this.runFlush(false);
   }
 
