@@ -1,8 +1,18 @@
-// The Book core suite in a process of its own (`npm run bench` spawns it): the harness has
-// loaded ioredis, which puts String.prototype into V8's slow mode, and would also share the JIT
-// and the heap with the code measured. Runs once, sends its rows, waits to be stopped.
-import { benchBookCore } from './book-core';
+// One Book core candidate in a process of its own (book-core.ts spawns one per candidate and
+// asks them in turn): its own JIT feedback, only its own library loaded, String.prototype never
+// touched by the harness's ioredis. Answers `measure` with the best round on the depth's stream.
+import { candidate, makeStream, measure, type CandidateName, type Measured, type Stream } from './book-core';
 import { emit, serveRpc } from './rpc';
 
-serveRpc({ stop: () => true });
-emit('rows', await benchBookCore({ quick: process.argv.includes('--quick') }));
+const prepare = await candidate(process.argv[2] as CandidateName);
+const streams = new Map<number, Stream>();
+
+serveRpc({
+  measure({ depth }: { depth: number }): Measured {
+    let s = streams.get(depth);
+    if (!s) streams.set(depth, (s = makeStream(depth)));
+    return { ns: measure(prepare, s), deltas: s.deltas.length, levels: s.levels };
+  },
+  stop: () => true,
+});
+emit('ready');

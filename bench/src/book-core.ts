@@ -9,21 +9,25 @@
 // verdict compares keys with numbers: each side gets its numbers for free, and neither side pays
 // for the other's parsing.
 //
-// Measured in a process of its own (book-core-child.ts under `npm run bench`): the harness loads
-// ioredis, whose `class extends String` puts String.prototype into V8's slow mode and makes every
-// charCodeAt in the process ~3x slower (see packages/feeds/src/lighter/string-proto.ts).
+// Each candidate runs in a process of its own (book-core-child.ts), like every measured party;
+// this process only asks them in turn, so they are interleaved (a noisy neighbour hurts them
+// alike) but never run at once. Why it matters here: the harness loads ioredis, whose
+// `class extends String` puts String.prototype into V8's slow mode and makes every charCodeAt
+// in its process ~3x slower (see packages/feeds/src/lighter/string-proto.ts); and candidates
+// sharing a process share the JIT's feedback (ours on strings and on keys run the same
+// OrderBook code, ccxt's two rows the same OrderBookSide), which skews whichever runs second.
 // Run alone: `npx tsx bench/src/book-core.ts [--quick]`.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OrderBook, levelKey } from '@ob/orderbook';
-import { OrderBook as TardisBook } from 'tardis-dev';
 import type { Row } from './row';
+import { compileChildren, spawnChild } from './rpc';
 
 const SECTION = 'Book core';
 /** Ours must be at least this many times faster than the faster competitor. */
 export const GOAL_SPEEDUP = 2;
-const DEPTHS = [50, 1000] as const;
+export const DEPTHS = [50, 1000] as const;
 const TICK = 0.1;
 /**
  * Deltas in the stream, replayed REPLAYS times per round. Kept small (~1.5 MB of strings) on
@@ -34,11 +38,27 @@ const MESSAGES = 2_000;
 const REPLAYS = 5;
 const MID = 83_700;
 
+/** Rounds per measurement: the first warms the JIT, the best of the others counts. */
+const ROUNDS = 3;
+
+export const CANDIDATES = [
+  'ours (OrderBook, strings)',
+  'ours (OrderBook, keys)',
+  'ccxt OrderBookSide (numbers)',
+  'ccxt OrderBookSide (parseFloat strings)',
+  'tardis-dev OrderBook (numbers)',
+  'tardis-dev OrderBook (parseFloat strings)',
+] as const;
+export type CandidateName = (typeof CANDIDATES)[number];
+
 interface CcxtSide { storeArray(delta: number[]): void; length: number }
 type CcxtSideCtor = new (deltas?: number[][], depth?: number) => CcxtSide;
+interface Ccxt { Bids: CcxtSideCtor; Asks: CcxtSideCtor }
+interface TardisBook { update(change: BookChange): void }
+interface Tardis { OrderBook: new () => TardisBook }
 
 /** ccxt keeps its order-book sides out of its export map; load the file beside its entry point. */
-async function loadCcxt(): Promise<{ Bids: CcxtSideCtor; Asks: CcxtSideCtor }> {
+async function loadCcxt(): Promise<Ccxt> {
   const entry = createRequire(import.meta.url).resolve('ccxt'); // …/ccxt/dist/ccxt.cjs
   const file = join(dirname(entry), '..', 'js', 'src', 'base', 'ws', 'OrderBookSide.js');
   return (await import(pathToFileURL(file).href)) as { Bids: CcxtSideCtor; Asks: CcxtSideCtor };
@@ -56,7 +76,7 @@ function rng(seed: number): () => number {
 
 interface Sides<T> { bids: T[]; asks: T[] }
 
-interface Stream {
+export interface Stream {
   snapshot: Sides<string>;
   snapshotKeys: Sides<number>;
   /** Per message: flat [price, size, ...] strings per side (our input). */
@@ -72,7 +92,7 @@ interface Stream {
  * A snapshot of `depth` levels a side, then deltas of 5–20 levels each, most near the top of the
  * book (like a real venue), ~25% deletes, so the book stays about `depth` deep.
  */
-function makeStream(depth: number, messages: number): Stream {
+export function makeStream(depth: number, messages = MESSAGES): Stream {
   const r = rng(depth);
   const px = (side: 'bids' | 'asks', i: number) => (side === 'bids' ? MID - i * TICK : MID + TICK + i * TICK).toFixed(1);
   const snapshot = { bids: [] as string[], asks: [] as string[] };
@@ -103,13 +123,19 @@ function makeStream(depth: number, messages: number): Stream {
   return { snapshot, snapshotKeys: withKeys(snapshot), deltas, keys: deltas.map(withKeys), numeric, levels };
 }
 
-interface Candidate {
-  name: string;
-  /** Builds a fresh book from the snapshot and returns a function replaying the deltas once. */
-  prepare(s: Stream): () => void;
+/** Builds a fresh book from the snapshot and returns a function replaying the deltas once. */
+export type Prepare = (s: Stream) => () => void;
+
+/** One candidate's code; only its own library is loaded (each runs in a process of its own). */
+export async function candidate(name: CandidateName): Promise<Prepare> {
+  const ccxt = name.startsWith('ccxt') ? await loadCcxt() : undefined;
+  const tardis = name.startsWith('tardis') ? (await import('tardis-dev')) as unknown as Tardis : undefined;
+  const prepare = preparers(ccxt!, tardis!)[name];
+  if (!prepare) throw new Error(`unknown candidate ${name}; known: ${CANDIDATES.join(', ')}`);
+  return prepare;
 }
 
-function candidates(ccxt: { Bids: CcxtSideCtor; Asks: CcxtSideCtor }): Candidate[] {
+function preparers(ccxt: Ccxt, tardis: Tardis): Record<CandidateName, Prepare> {
   const ccxtBook = (s: Stream) => {
     const bids = new ccxt.Bids([], Number.MAX_SAFE_INTEGER);
     const asks = new ccxt.Asks([], Number.MAX_SAFE_INTEGER);
@@ -119,78 +145,62 @@ function candidates(ccxt: { Bids: CcxtSideCtor; Asks: CcxtSideCtor }): Candidate
     return { bids, asks };
   };
   const tardisBook = (s: Stream) => {
-    const book = new TardisBook();
+    const book = new tardis.OrderBook();
     book.update(change(true, s.snapshot.bids.map(Number), s.snapshot.asks.map(Number)));
     return book;
   };
-  return [
-    {
-      name: 'ours (OrderBook, strings)',
-      prepare(s) {
-        const book = new OrderBook();
-        book.applySnapshot(s.snapshot.bids, s.snapshot.asks);
-        return () => { for (const d of s.deltas) book.applyDelta(d.bids, d.asks); };
-      },
+  return {
+    'ours (OrderBook, strings)': (s) => {
+      const book = new OrderBook();
+      book.applySnapshot(s.snapshot.bids, s.snapshot.asks);
+      return () => { for (const d of s.deltas) book.applyDelta(d.bids, d.asks); };
     },
-    {
-      name: 'ours (OrderBook, keys)',
-      prepare(s) {
-        const book = new OrderBook();
-        const k = s.snapshotKeys;
-        book.applySnapshot(s.snapshot.bids, s.snapshot.asks, k.bids, k.asks);
-        return () => {
-          const { deltas, keys } = s;
-          for (let i = 0; i < deltas.length; i++) {
-            const d = deltas[i]!;
-            book.applyDelta(d.bids, d.asks, keys[i]!.bids, keys[i]!.asks);
-          }
-        };
-      },
+    'ours (OrderBook, keys)': (s) => {
+      const book = new OrderBook();
+      const k = s.snapshotKeys;
+      book.applySnapshot(s.snapshot.bids, s.snapshot.asks, k.bids, k.asks);
+      return () => {
+        const { deltas, keys } = s;
+        for (let i = 0; i < deltas.length; i++) {
+          const d = deltas[i]!;
+          book.applyDelta(d.bids, d.asks, keys[i]!.bids, keys[i]!.asks);
+        }
+      };
     },
-    {
-      name: 'ccxt OrderBookSide (numbers)',
-      prepare(s) {
-        const { bids, asks } = ccxtBook(s);
-        return () => {
-          // ccxt stores the delta array itself, so each level needs a fresh one (as in ccxt's feeds)
-          for (const d of s.numeric) {
-            for (let i = 0; i < d.bids.length; i += 2) bids.storeArray([d.bids[i]!, d.bids[i + 1]!]);
-            for (let i = 0; i < d.asks.length; i += 2) asks.storeArray([d.asks[i]!, d.asks[i + 1]!]);
-          }
-        };
-      },
+    'ccxt OrderBookSide (numbers)': (s) => {
+      const { bids, asks } = ccxtBook(s);
+      return () => {
+        // ccxt stores the delta array itself, so each level needs a fresh one (as in ccxt's feeds)
+        for (const d of s.numeric) {
+          for (let i = 0; i < d.bids.length; i += 2) bids.storeArray([d.bids[i]!, d.bids[i + 1]!]);
+          for (let i = 0; i < d.asks.length; i += 2) asks.storeArray([d.asks[i]!, d.asks[i + 1]!]);
+        }
+      };
     },
-    {
-      name: 'ccxt OrderBookSide (parseFloat strings)',
-      prepare(s) {
-        const { bids, asks } = ccxtBook(s);
-        return () => {
-          for (const d of s.deltas) {
-            for (let i = 0; i < d.bids.length; i += 2) bids.storeArray([parseFloat(d.bids[i]!), parseFloat(d.bids[i + 1]!)]);
-            for (let i = 0; i < d.asks.length; i += 2) asks.storeArray([parseFloat(d.asks[i]!), parseFloat(d.asks[i + 1]!)]);
-          }
-        };
-      },
+    'ccxt OrderBookSide (parseFloat strings)': (s) => {
+      const { bids, asks } = ccxtBook(s);
+      return () => {
+        for (const d of s.deltas) {
+          for (let i = 0; i < d.bids.length; i += 2) bids.storeArray([parseFloat(d.bids[i]!), parseFloat(d.bids[i + 1]!)]);
+          for (let i = 0; i < d.asks.length; i += 2) asks.storeArray([parseFloat(d.asks[i]!), parseFloat(d.asks[i + 1]!)]);
+        }
+      };
     },
-    {
-      name: 'tardis-dev OrderBook (numbers)',
-      prepare(s) {
-        const book = tardisBook(s);
-        const changes = s.numeric.map((d) => change(false, d.bids, d.asks));
-        return () => { for (const c of changes) book.update(c); };
-      },
+    'tardis-dev OrderBook (numbers)': (s) => {
+      const book = tardisBook(s);
+      const changes = s.numeric.map((d) => change(false, d.bids, d.asks));
+      return () => { for (const c of changes) book.update(c); };
     },
-    {
-      name: 'tardis-dev OrderBook (parseFloat strings)',
-      prepare(s) {
-        const book = tardisBook(s);
-        return () => {
-          for (const d of s.deltas) book.update(change(false, d.bids.map((x) => parseFloat(x)), d.asks.map((x) => parseFloat(x))));
-        };
-      },
+    'tardis-dev OrderBook (parseFloat strings)': (s) => {
+      const book = tardisBook(s);
+      return () => {
+        for (const d of s.deltas) book.update(change(false, d.bids.map((x) => parseFloat(x)), d.asks.map((x) => parseFloat(x))));
+      };
     },
-  ];
+  };
 }
+
+type BookChange = ReturnType<typeof change>;
 
 /** tardis-dev's normalized book_change message. */
 function change(isSnapshot: boolean, bids: number[], asks: number[]) {
@@ -207,10 +217,10 @@ function change(isSnapshot: boolean, bids: number[], asks: number[]) {
 }
 
 /** Best (lowest) ns per level update over `rounds`, each round on a fresh book. */
-function measure(c: Candidate, s: Stream, rounds: number): number {
+export function measure(prepare: Prepare, s: Stream, rounds = ROUNDS): number {
   let best = Infinity;
   for (let r = 0; r < rounds; r++) {
-    const run = c.prepare(s);
+    const run = prepare(s);
     const t0 = process.hrtime.bigint();
     for (let k = 0; k < REPLAYS; k++) run();
     const ns = Number(process.hrtime.bigint() - t0) / (REPLAYS * s.levels);
@@ -219,35 +229,46 @@ function measure(c: Candidate, s: Stream, rounds: number): number {
   return best;
 }
 
+/** What a candidate's process answers to `measure`. */
+export interface Measured { ns: number; deltas: number; levels: number }
+
 export async function benchBookCore(opts: { quick: boolean }): Promise<Row[]> {
-  const ccxt = await loadCcxt();
+  await compileChildren(['book-core-child.ts']);
+  const kids = CANDIDATES.map((name) => spawnChild('book-core-child.ts', { name: `book-core: ${name}`, args: [name] }));
   const rows: Row[] = [];
-  for (const depth of DEPTHS) {
-    const stream = makeStream(depth, MESSAGES);
-    const list = candidates(ccxt);
-    const ns = new Map<string, number>(list.map((c) => [c.name, Infinity]));
-    // Interleave candidates so a noisy neighbour on the machine hurts them alike.
-    for (let pass = 0; pass < (opts.quick ? 2 : 6); pass++) {
-      for (const c of list) ns.set(c.name, Math.min(ns.get(c.name)!, measure(c, stream, 3)));
+  try {
+    await Promise.all(kids.map((k) => k.once('ready')));
+    for (const depth of DEPTHS) {
+      const ns = new Map<CandidateName, number>(CANDIDATES.map((c) => [c, Infinity]));
+      let stream: Measured | undefined;
+      // Interleave candidates so a noisy neighbour on the machine hurts them alike; one at a time.
+      for (let pass = 0; pass < (opts.quick ? 2 : 6); pass++) {
+        for (const [i, kid] of kids.entries()) {
+          stream = await kid.call<Measured>('measure', { depth });
+          ns.set(CANDIDATES[i]!, Math.min(ns.get(CANDIDATES[i]!)!, stream.ns));
+        }
+      }
+      for (const [name, v] of ns) {
+        rows.push({ section: SECTION, name: `${name}, depth ${depth}`, value: Math.round(v), unit: 'ns/level',
+          note: `${stream!.deltas} deltas (${stream!.levels} level updates) × ${REPLAYS}, best round` });
+      }
+      // Judged twice: against rivals fed the same strings, and against their best case (numbers),
+      // where ours gets the parser's keys (see the header).
+      for (const [input, mine] of [['parseFloat strings', 'strings'], ['numbers', 'keys']] as const) {
+        const [rivalName, rival] = [...ns.entries()].filter(([n]) => n.endsWith(`(${input})`)).sort((a, b) => a[1] - b[1])[0]!;
+        const speedup = rival / ns.get(`ours (OrderBook, ${mine})`)!;
+        rows.push({ section: SECTION, name: `speedup vs fastest rival on ${input === 'numbers' ? 'pre-parsed numbers' : 'the same strings'}, depth ${depth}`,
+          value: Math.round(speedup * 100) / 100, unit: 'x', goal: `>= ${GOAL_SPEEDUP}`, met: speedup >= GOAL_SPEEDUP,
+          note: `ours on ${mine}; fastest: ${rivalName}` });
+      }
     }
-    for (const [name, v] of ns) {
-      rows.push({ section: SECTION, name: `${name}, depth ${depth}`, value: Math.round(v), unit: 'ns/level',
-        note: `${stream.deltas.length} deltas (${stream.levels} level updates) × ${REPLAYS}, best round` });
-    }
-    // Judged twice: against rivals fed the same strings, and against their best case (numbers),
-    // where ours gets the parser's keys (see the header).
-    for (const [input, mine] of [['parseFloat strings', 'strings'], ['numbers', 'keys']] as const) {
-      const [rivalName, rival] = [...ns.entries()].filter(([n]) => n.endsWith(`(${input})`)).sort((a, b) => a[1] - b[1])[0]!;
-      const speedup = rival / ns.get(`ours (OrderBook, ${mine})`)!;
-      rows.push({ section: SECTION, name: `speedup vs fastest rival on ${input === 'numbers' ? 'pre-parsed numbers' : 'the same strings'}, depth ${depth}`,
-        value: Math.round(speedup * 100) / 100, unit: 'x', goal: `>= ${GOAL_SPEEDUP}`, met: speedup >= GOAL_SPEEDUP,
-        note: `ours on ${mine}; fastest: ${rivalName}` });
-    }
+  } finally {
+    await Promise.all(kids.map((k) => k.close()));
   }
   return rows;
 }
 
-// Run alone from source (bundled into book-core-child.js this module shares the child's URL).
+// Run alone from source (bundled into book-core-child.js, this module has the child's URL).
 if (import.meta.url.endsWith('/book-core.ts') && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = await benchBookCore({ quick: process.argv.includes('--quick') });
   for (const r of rows) {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { startRedis, type TestRedis } from '@ob/testkit';
+import { benchBookCore } from './book-core';
 import { benchCpu } from './cpu';
 import { benchLatency } from './latency';
 import { benchMemory } from './memory';
@@ -63,15 +64,9 @@ async function main(): Promise<void> {
     }
   };
 
-  // Micro-benchmarks first, while no other process of ours competes for the cores; in a process
-  // of its own, like every measured party (why it matters here: book-core.ts's header).
-  if (want('book-core')) {
-    await run('Book core', async () => {
-      await compileChildren(['book-core-child.ts']);
-      const child = spawnChild('book-core-child.ts', { name: 'book-core', args: quick ? ['--quick'] : [] });
-      try { return { rows: await child.once<Row[]>('rows') }; } finally { await child.close(); }
-    });
-  }
+  // Micro-benchmarks first, while no other process of ours competes for the cores (each
+  // candidate in a process of its own: book-core.ts).
+  if (want('book-core')) await run('Book core', async () => ({ rows: await benchBookCore({ quick }) }));
 
   let redis: TestRedis | undefined;
   let client: Redis | undefined;
