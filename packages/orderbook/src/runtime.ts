@@ -5,6 +5,8 @@ export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Monotonic ms with sub-millisecond resolution, when the clock has it: for short intervals. */
+  preciseNow?(): number;
 }
 
 /** A pino-style logger; Fastify's and pino's loggers fit it. */
@@ -19,6 +21,7 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  preciseNow: () => performance.now(),
 };
 
 export const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -28,3 +28,14 @@ test('a timer run 30 ms after its due time reports 30; one run on time reports 0
   assert.equal(ran, 2, 'the wrapped callbacks run');
   assert.deepEqual(lags, [30, 0]);
 });
+
+test('the lag is read on the precise clock when there is one', () => {
+  const m = manualClock();
+  let precise = 1000.25;
+  const lags: number[] = [];
+  const clock = lagReportingClock({ ...m.clock, preciseNow: () => precise }, (ms) => lags.push(ms));
+  clock.setTimeout(() => {}, 10);
+  precise += 10.75;
+  m.due[0]!();
+  assert.deepEqual(lags, [0.75]);
+});

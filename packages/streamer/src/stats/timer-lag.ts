@@ -6,12 +6,14 @@ import type { Clock } from '../types';
 
 /** `clock`, except that every timer reports how many ms after its due time it ran (never < 0). */
 export function lagReportingClock(clock: Clock, report: (lateMs: number) => void): Clock {
+  // Sub-millisecond where the clock has it (the system clock): Date.now() would round lags to whole ms.
+  const read = clock.preciseNow ? () => clock.preciseNow!() : () => clock.now();
   return {
     now: () => clock.now(),
     setTimeout(fn, ms) {
-      const due = clock.now() + Math.max(0, ms);
+      const due = read() + Math.max(0, ms);
       return clock.setTimeout(() => {
-        report(Math.max(0, clock.now() - due));
+        report(Math.max(0, read() - due));
         fn();
       }, ms);
     },
