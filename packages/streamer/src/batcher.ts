@@ -82,11 +82,6 @@ export class Batcher {
     else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now) - this.leadMs);
   }
 
-  /** How early flushes start before their deadline (ms); see leadMs. */
-  lead(): number {
-    return this.leadMs;
-  }
-
   /** The market's book can no longer be trusted: drop any unwritten change. */
   drop(m: MarketState): void {
     m.state = IDLE;
