@@ -1,5 +1,6 @@
 // Memory: the streamer's RSS over N minutes at a paced 10k msg/s, and its slope (the goal is
 // flat: bounded buffers, no per-message leak). N is --memory-minutes (1 full, 0.2 quick).
+import { slope } from '@ob/testkit';
 import { fmt, type SuiteResult } from './report';
 import type { Row } from './row';
 import { sleep, startConsumer, type Env } from './session';
@@ -10,18 +11,6 @@ export const GOAL_SLOPE_MB_PER_MIN = 1;
 /** The first part of the run is warm-up (JIT, buffers filling) and left out of the slope. */
 const WARMUP_FRACTION = 0.25;
 const SECTION = 'Memory @ 10k msg/s';
-
-/** Least-squares slope of y over x. */
-export function slope(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  if (n < 2) return NaN;
-  const mx = xs.reduce((s, x) => s + x, 0) / n;
-  const my = ys.reduce((s, y) => s + y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) { num += (xs[i]! - mx) * (ys[i]! - my); den += (xs[i]! - mx) ** 2; }
-  return den === 0 ? NaN : num / den;
-}
 
 export async function benchMemory(env: Env, minutes: number): Promise<SuiteResult> {
   const totalMs = minutes * 60_000;

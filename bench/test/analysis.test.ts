@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { slope } from '../src/memory';
+import { slope } from '@ob/testkit';
 import { newestProfile, summarizeProfile } from '../src/profile';
 import { commandDelta, parseCommandStats, total } from '../src/redis-info';
 import { percentile } from '../src/session';

@@ -2,7 +2,7 @@
 // more are written there: shorter ones would replace the figure the issue asks for).
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { SOAK_SECTION, withSection } from '@ob/testkit';
+import { slope, SOAK_SECTION, withSection } from '@ob/testkit';
 
 /** An RSS slope at or under this (MB/min) is called flat: 0.1 MB/min is 144 MB a day. */
 export const FLAT_SLOPE_MB_PER_MIN = 0.1;
@@ -25,11 +25,7 @@ export interface SoakResult {
 /** Least-squares slope of RSS (MB/min) over the second half of the run (the first is warm-up). */
 export function rssSlope(samples: readonly SoakSample[]): number {
   const half = samples.slice(Math.floor(samples.length / 2));
-  const n = half.length;
-  if (n < 2) return NaN;
-  const mx = half.reduce((a, s) => a + s.min, 0) / n;
-  const my = half.reduce((a, s) => a + s.rssMB, 0) / n;
-  return half.reduce((a, s) => a + (s.min - mx) * (s.rssMB - my), 0) / half.reduce((a, s) => a + (s.min - mx) ** 2, 0);
+  return slope(half.map((s) => s.min), half.map((s) => s.rssMB));
 }
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');

@@ -3,3 +3,4 @@ export { freePort } from './ports';
 export { startRedis, redisServerAvailable, type TestRedis } from './redis-server';
 export { parseCommandStats, commandCounts, type CommandCounts } from './redis-info';
 export { readSection, withSection, SOAK_SECTION } from './markdown-section';
+export { slope } from './slope';
