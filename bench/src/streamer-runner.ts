@@ -5,7 +5,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createLighterFeed } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
-import { createRedisClient, createRedisSink, createStreamer, type Logger } from '@ob/streamer';
+import { createRedisSink, createStreamer, type Logger } from '@ob/streamer';
 import type { LoopLag, RunnerStats } from './consumer-stats';
 import { emit, serveRpc } from './rpc';
 
@@ -33,8 +33,7 @@ async function main(): Promise<void> {
   });
   if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON]');
   const feed = createLighterFeed({ wsUrl: values.ws, restUrl: values.rest, log });
-  const redis = createRedisClient(values.redis, log);
-  const sink = createRedisSink({ redis, prefix: values.prefix!, venue: feed.venue, url: values.redis, log });
+  const sink = createRedisSink({ url: values.redis, prefix: values.prefix!, venue: feed.venue, log });
   const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
   const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log });
   await streamer.start();

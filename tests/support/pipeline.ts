@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import { createLighterFeed, type LighterFeed } from '@ob/feeds';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@ob/simulator';
-import { createRedisClient, createRedisSink, createStreamer, type SnapshotSink, type Streamer } from '@ob/streamer';
+import { createRedisSink, createStreamer, type SnapshotSink, type Streamer } from '@ob/streamer';
 import { silentLog as quiet, type FeedSource } from '@ob/orderbook';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { startRedis, type TestRedis } from '@ob/testkit';
@@ -35,8 +35,7 @@ export async function startPipeline(opts: {
   const { wsUrl, restUrl } = await sim.start();
   const feed = createLighterFeed({ wsUrl, restUrl, log: quiet, ...opts.feed });
   const wrap = opts.wrap ?? { feed: <F>(f: F) => f, sink: (s: SnapshotSink) => s };
-  const client = createRedisClient(redis.url, quiet);
-  const sink = createRedisSink({ redis: client, prefix: PREFIX, venue: VENUE, log: quiet });
+  const sink = createRedisSink({ url: redis.url, prefix: PREFIX, venue: VENUE, log: quiet });
   const streamer = createStreamer({ feed: wrap.feed(feed), source: 'simulator', sink: wrap.sink(sink), settings: opts.settings, log: quiet });
   await streamer.start();
   // Reconnects fast, so a test measuring recovery after a Redis restart measures the streamer, not the reader.

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     log.error(`Redis at ${redactUrl(redisChoice.url)} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
   }
   const sink = redis
-    ? createRedisSink({ redis, prefix: startup.prefix, venue: source.feed.venue, url: redisChoice.url, log })
+    ? createRedisSink({ url: redisChoice.url, prefix: startup.prefix, venue: source.feed.venue, log })
     : createNullSink();
   const streamer = createStreamer({ feed: source.feed, source: source.name, sink, log });
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     stopStatsLog();
     await step('server closed', () => app.close()); // stop accepting, close dashboard sockets
     await step('feed stopped, last batch flushed', () => streamer.stop()); // bounded by the engine
-    await step('redis quit', () => sink.close()); // quits the client
+    await step('redis quit', () => Promise.all([sink.close(), redis?.quit().catch(() => redis.disconnect())])); // both connections
     await step('simulator stopped', () => source.stop());
     await step('private redis stopped', () => redisChoice.stop());
     log.info(`shutdown complete in ${Date.now() - t0} ms`);

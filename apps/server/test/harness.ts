@@ -44,7 +44,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const feed = createLighterFeed({ wsUrl, restUrl, symbols: [], log: quietLog });
   const redis = createRedisClient(opts.redis.url);
   await waitForRedis(redis, 10_000);
-  const sink = createRedisSink({ redis, prefix, venue: feed.venue, url: opts.redis.url, log: quietLog });
+  const sink = createRedisSink({ url: opts.redis.url, prefix, venue: feed.venue, log: quietLog });
   const streamer = createStreamer({ feed, source: 'simulator', sink, log: quietLog });
   const app = await buildApp({
     streamer, redis,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { commandCounts, startRedis, waitFor, type TestRedis } from '@ob/testkit';
 import { createStreamer } from '../src/create-streamer';
-import { createRedisClient, createRedisSink } from '../src/redis-sink';
+import { createRedisSink } from '../src/redis-sink';
 import { FakeFeed, marketList } from './fake-feed';
 
 let server: TestRedis;
@@ -30,9 +30,8 @@ async function calls(name: string): Promise<number> {
 }
 
 test('one write = SET..EX per record and exactly one PUBLISH of the symbol list', async () => {
-  const client = createRedisClient(server.url);
-  const sink = createRedisSink({ redis: client, prefix: 'one', venue: 'v' });
-  await waitFor(() => client.status === 'ready', { message: 'client ready' });
+  const sink = createRedisSink({ url: server.url, prefix: 'one', venue: 'v' });
+  await waitFor(() => sink.status() === 'writable', { message: 'sink connected' });
   const sub = new Redis(server.url);
   const messages: { channel: string; symbols: string[] }[] = [];
   sub.on('message', (channel: string, msg: string) => messages.push({ channel, symbols: JSON.parse(msg) }));
@@ -61,9 +60,8 @@ test('one write = SET..EX per record and exactly one PUBLISH of the symbol list'
 });
 
 test('while Redis is down a write is refused; the status comes back with Redis, not with the next write', async () => {
-  const client = createRedisClient(server.url);
-  const sink = createRedisSink({ redis: client, prefix: 'st', venue: 'v' });
-  await waitFor(() => client.status === 'ready', { message: 'client ready' });
+  const sink = createRedisSink({ url: server.url, prefix: 'st', venue: 'v' });
+  await waitFor(() => sink.status() === 'writable', { message: 'sink connected' });
   await server.kill();
   await waitFor(() => sink.status() === 'down', { message: 'down once the connection drops' });
   await assert.rejects(sink.write([{ symbol: 'A', value: 'x', compressed: false }], 5));
@@ -76,12 +74,11 @@ test('while Redis is down a write is refused; the status comes back with Redis, 
 
 test('Redis killed and restarted while the feed never pauses: bounded pending, every market ends at its latest book', async () => {
   const n = 12;
-  const client = createRedisClient(server.url);
-  const sink = createRedisSink({ redis: client, prefix: 'live', venue: 'v' });
+  const sink = createRedisSink({ url: server.url, prefix: 'live', venue: 'v' });
   const feed = new FakeFeed(marketList(n), 'v');
   const streamer = createStreamer({ feed, source: 'test', sink, settings: { batchIntervalMs: 20, maxBatchSize: 5 } });
   await streamer.start();
-  await waitFor(() => client.status === 'ready', { message: 'client ready' });
+  await waitFor(() => sink.status() === 'writable', { message: 'sink connected' });
   const latest: number[] = [];
   for (let id = 0; id < n; id++) latest[id] = feed.snapshot(id, ['100.00', '1'], ['101.00', '1']);
   await waitFor(() => streamer.stats().totals.snapshots >= n && streamer.stats().pendingMarkets === 0, { message: 'first books' });

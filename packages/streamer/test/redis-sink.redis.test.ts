@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { commandCounts, startRedis, waitFor, type TestRedis } from '@ob/testkit';
 import { createStreamer } from '../src/create-streamer';
-import { createRedisClient, createRedisSink } from '../src/redis-sink';
+import { createRedisSink } from '../src/redis-sink';
 import type { Streamer } from '../src/types';
 import { book, FakeFeed, marketList } from './fake-feed';
 
@@ -27,12 +27,11 @@ after(async () => {
 interface Engine { feed: FakeFeed; streamer: Streamer; close(): Promise<void> }
 
 async function engine(prefix: string, markets: number, settings: LiveSettingsPatch): Promise<Engine> {
-  const client = createRedisClient(server.url);
-  const sink = createRedisSink({ redis: client, prefix, venue: 'testvenue' });
+  const sink = createRedisSink({ url: server.url, prefix, venue: 'testvenue' });
   const feed = new FakeFeed(marketList(markets));
   const streamer = createStreamer({ feed, source: 'test', sink, settings });
   await streamer.start();
-  await waitFor(() => client.status === 'ready', { message: 'redis client ready' });
+  await waitFor(() => sink.status() === 'writable', { message: 'sink connected' });
   return { feed, streamer, async close() { await streamer.stop(); await sink.close(); } };
 }
 

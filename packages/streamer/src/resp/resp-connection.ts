@@ -1,0 +1,201 @@
+// The sink's own connection to Redis: whole flushes written as pre-encoded RESP, replies only
+// counted. ioredis builds a Command, a promise and a timer per SET and decodes every reply into
+// a value; at the seed's load that machinery cost more CPU than building the books (see
+// BENCHMARKS.md). The rest of the app keeps ioredis.
+//
+// Behaves as the sink's ioredis client did: no offline queue (a write while disconnected fails at
+// once and the streamer keeps those markets pending), reconnect with capped backoff, a write
+// Redis does not answer fails after a timeout, and then the connection is dropped and redialled
+// (replies are matched to writes by order, so a late reply must never meet the next write).
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { Logger } from '../types';
+import { respCommand } from './encode';
+import { parseRedisUrl, type RedisEndpoint } from './redis-url';
+import { ReplyReader } from './reply-reader';
+
+export interface RespConnectionOptions {
+  url: string;
+  /** CLIENT SETNAME, so operators can tell the sink's connection apart in CLIENT LIST. */
+  name: string;
+  connectTimeoutMs: number;
+  /** A write whose replies have not all arrived by then fails, and the connection is redialled. */
+  commandTimeoutMs: number;
+  reconnectMaxMs: number;
+  keepAliveMs: number;
+  log: Logger;
+  /** A connection error is logged at most this often. */
+  errorLogIntervalMs: number;
+}
+
+/** A write's bytes: RESP text, with Buffers where a value is binary (gzip). */
+export type RespChunks = readonly (string | Buffer)[];
+
+interface InFlight {
+  replies: number;
+  error: string | undefined;
+  sentAt: number;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+/** Redis answered a command of the write with an error reply (OOM, READONLY, WRONGPASS, ...). */
+export class RedisReplyError extends Error {}
+
+
+export class RespConnection {
+  private readonly endpoint: RedisEndpoint;
+  private socket: Socket | undefined;
+  private ready = false;
+  private closed = false;
+  private attempt = 0;
+  private lastErrorLog = 0;
+  private readonly inFlight: InFlight[] = [];
+  private head = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly reader = new ReplyReader((error) => this.onReply(error));
+  private readyListeners: (() => void)[] = [];
+
+  constructor(private readonly opts: RespConnectionOptions) {
+    this.endpoint = parseRedisUrl(opts.url);
+    this.dial();
+  }
+
+  get isReady(): boolean { return this.ready; }
+
+  /** Runs whenever a (re)connection has finished its handshake. */
+  onReady(listener: () => void): void { this.readyListeners.push(listener); }
+
+  /**
+   * Sends the chunks as one write and resolves when `replies` replies have arrived; rejects on
+   * the first error reply (after all of them arrived), on timeout, or when the connection drops.
+   */
+  write(chunks: RespChunks, replies: number): Promise<void> {
+    if (!this.ready || !this.socket) return Promise.reject(new Error('redis not connected (the write is refused, not queued)'));
+    return this.send(this.socket, chunks, replies);
+  }
+
+  /** Stops redialling and closes the connection once what was written has been answered or failed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.ready = false;
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => socket.destroy(), this.opts.connectTimeoutMs);
+      socket.once('close', () => { clearTimeout(force); resolve(); });
+      socket.end(respCommand('QUIT'));
+    });
+  }
+
+  private send(socket: Socket, chunks: RespChunks, replies: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.inFlight.push({ replies, error: undefined, sentAt: Date.now(), resolve, reject });
+      if (chunks.length === 1) {
+        socket.write(chunks[0]!);
+      } else {
+        socket.cork(); // one writev for the whole flush
+        for (const c of chunks) socket.write(c);
+        socket.uncork();
+      }
+      if (!this.timer) this.armTimeout();
+    });
+  }
+
+  private onReply(error: string | undefined): void {
+    const w = this.inFlight[this.head];
+    if (!w && this.closed) return; // QUIT's +OK
+    if (!w) { this.drop(new Error('redis sent a reply nobody asked for')); return; }
+    if (error !== undefined && w.error === undefined) w.error = error;
+    if (--w.replies > 0) return;
+    this.head++;
+    if (this.head === this.inFlight.length) { this.inFlight.length = 0; this.head = 0; }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.head < this.inFlight.length) this.armTimeout();
+    if (w.error === undefined) w.resolve();
+    else w.reject(new RedisReplyError(w.error));
+  }
+
+  private armTimeout(): void {
+    const oldest = this.inFlight[this.head];
+    if (!oldest) return;
+    const wait = Math.max(0, oldest.sentAt + this.opts.commandTimeoutMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.drop(new Error(`redis did not answer within ${this.opts.commandTimeoutMs} ms`));
+    }, wait);
+  }
+
+  /** Fails everything in flight and redials (the socket's close handler does the rest). */
+  private drop(err: Error): void {
+    this.ready = false; // at once: 'close' comes a tick later, and no write may go out on this socket
+    this.failInFlight(err);
+    this.socket?.destroy(err);
+  }
+
+  private failInFlight(err: Error): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const waiting = this.inFlight.splice(this.head);
+    this.inFlight.length = 0;
+    this.head = 0;
+    for (const w of waiting) w.reject(err);
+  }
+
+  private dial(): void {
+    const { host, port, tls } = this.endpoint;
+    const socket = tls ? tlsConnect({ host, port, servername: host }) : netConnect({ host, port });
+    this.socket = socket;
+    this.reader.reset();
+    const connectTimer = setTimeout(() => socket.destroy(new Error(`connect to ${host}:${port} timed out`)), this.opts.connectTimeoutMs);
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, this.opts.keepAliveMs);
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(connectTimer);
+      this.handshake(socket);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.reader.feed(chunk);
+      } catch (err) {
+        this.drop(err as Error);
+      }
+    });
+    socket.on('error', (err) => this.logError(err));
+    socket.once('close', () => {
+      clearTimeout(connectTimer);
+      this.ready = false;
+      this.failInFlight(new Error('redis connection closed'));
+      if (this.socket === socket) this.socket = undefined;
+      if (this.closed) return;
+      this.attempt++;
+      setTimeout(() => { if (!this.closed) this.dial(); }, Math.min(50 * this.attempt, this.opts.reconnectMaxMs));
+    });
+  }
+
+  /** AUTH, SELECT and CLIENT SETNAME, as one write; ready once all are answered. */
+  private handshake(socket: Socket): void {
+    const { username, password, db } = this.endpoint;
+    const cmds: string[] = [];
+    if (password !== undefined) cmds.push(username ? respCommand('AUTH', username, password) : respCommand('AUTH', password));
+    if (db !== 0) cmds.push(respCommand('SELECT', String(db)));
+    cmds.push(respCommand('CLIENT', 'SETNAME', this.opts.name));
+    this.send(socket, [cmds.join('')], cmds.length).then(() => {
+      if (this.socket !== socket || this.closed) return;
+      this.attempt = 0;
+      this.ready = true;
+      for (const l of this.readyListeners) l();
+    }, (err: Error) => {
+      this.logError(err);
+      socket.destroy(); // a wrong password or db: keep retrying (capped backoff) and saying so
+    });
+  }
+
+  private logError(err: Error): void {
+    const now = Date.now();
+    if (now - this.lastErrorLog < this.opts.errorLogIntervalMs) return;
+    this.lastErrorLog = now;
+    this.opts.log.warn({ err: err.message }, 'redis connection error (retrying)');
+  }
+}
