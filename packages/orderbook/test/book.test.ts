@@ -109,7 +109,7 @@ function rng(seed: number) {
   return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
 }
 
-test('random operations agree with a naive Map model', () => {
+test('random operations agree with a naive Map model, in top() and in the written JSON', () => {
   const r = rng(42);
   const b = new OrderBook();
   const model = { bids: new Map<number, [string, string]>(), asks: new Map<number, [string, string]>() };
@@ -152,6 +152,10 @@ test('random operations agree with a naive Map model', () => {
     assert.equal(b.bestBidStr(), mb[0]?.[0] ?? null);
     assert.equal(b.bestAskStr(), ma[0]?.[0] ?? null);
     if (op % 50 === 0) assert.deepEqual(b.top(1000), { bids: mb, asks: ma }, `op ${op}`);
+    // Every op: the written JSON (levels cached between writes) follows updates, deletes and reused slots.
+    const depth = 1 + Math.floor(r() * 30);
+    assert.equal(b.writeLevelsJson('bids', depth), JSON.stringify(mb.slice(0, depth)), `op ${op} bids json`);
+    assert.equal(b.writeLevelsJson('asks', depth), JSON.stringify(ma.slice(0, depth)), `op ${op} asks json`);
   }
 });
 

@@ -3,7 +3,7 @@
 import type { Logger, SinkRecord, SnapshotSink } from './types';
 import { silentLog } from './clock';
 import { ERROR_LOG_INTERVAL_MS, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_RECONNECT_MAX_MS } from './redis-limits';
-import { bulk } from './resp/encode';
+import { bulk, RespBuffer } from './resp/encode';
 import { RespConnection } from './resp/resp-connection';
 
 /** Key suffix of gzip-compressed values, so a reader can tell without guessing. */
@@ -25,12 +25,12 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Above this, the flush's RESP text is cut into another chunk (bounded flat strings; V8 caps a string near 512 MB). */
-const MAX_CHUNK_CHARS = 1 << 22;
+/** A flush's bytes beyond its values, per record (SET, key, EX, ttl and framing): a first guess, grown when short. */
+const RECORD_OVERHEAD_GUESS = 128;
 
 /**
  * The sink: its own connection (RespConnection), each write() one pipeline of SET key value EX
- * ttl per record and one PUBLISH, encoded as one RESP text (gzip values as Buffers beside it).
+ * ttl per record and one PUBLISH, encoded into one Buffer (RespBuffer).
  */
 export function createRedisSink(opts: { url: string; prefix: string; venue: string; log?: Logger }): SnapshotSink {
   const { prefix, venue } = opts;
@@ -44,15 +44,17 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
     log: opts.log ?? silentLog,
     errorLogIntervalMs: ERROR_LOG_INTERVAL_MS,
   });
-  const publishHead = '*3\r\n$7\r\nPUBLISH\r\n' + bulk(updatesChannel(prefix, venue));
-  // "*5 SET <key>" per symbol and form, built once: the keys never change.
-  const heads = new Map<string, string>();
+  const publishHead = Buffer.from('*3\r\n$7\r\nPUBLISH\r\n' + bulk(updatesChannel(prefix, venue)));
+  // "*5 SET <key>" per symbol and form, encoded once: the keys never change.
+  const heads = new Map<string, Buffer>();
   const headOf = (symbol: string, compressed: boolean) => {
     const id = compressed ? symbol + GZIP_SUFFIX : symbol;
     let h = heads.get(id);
-    if (h === undefined) { h = '*5\r\n$3\r\nSET\r\n' + bulk(bookKey(prefix, venue, symbol, compressed)); heads.set(id, h); }
+    if (h === undefined) { h = Buffer.from('*5\r\n$3\r\nSET\r\n' + bulk(bookKey(prefix, venue, symbol, compressed))); heads.set(id, h); }
     return h;
   };
+  let tail = Buffer.alloc(0);
+  let tailTtl = -1;
   let lastFailed = false;
   // A (re)connection counts as the successful ping of SnapshotSink.status(): without it the
   // status stayed 'down' after Redis came back until some market changed and was written.
@@ -61,25 +63,23 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
     url: redactUrl(opts.url),
     async write(records: readonly SinkRecord[], ttlSeconds: number) {
       if (records.length === 0) return;
-      const tail = '$2\r\nEX\r\n' + bulk(String(ttlSeconds));
-      const chunks: (string | Buffer)[] = [];
+      if (ttlSeconds !== tailTtl) { tail = Buffer.from('$2\r\nEX\r\n' + bulk(String(ttlSeconds))); tailTtl = ttlSeconds; }
+      let guess = 1024;
+      for (const r of records) guess += r.value.length + RECORD_OVERHEAD_GUESS;
+      const out = new RespBuffer(guess);
       const symbols: string[] = new Array(records.length);
-      let text = '';
       for (let i = 0; i < records.length; i++) {
         const r = records[i]!;
         symbols[i] = r.symbol;
-        const v = r.value;
-        if (typeof v === 'string') {
-          text += headOf(r.symbol, r.compressed) + '$' + Buffer.byteLength(v) + '\r\n' + v + '\r\n' + tail;
-        } else {
-          chunks.push(text + headOf(r.symbol, r.compressed) + '$' + v.length + '\r\n', v);
-          text = '\r\n' + tail;
-        }
-        if (text.length > MAX_CHUNK_CHARS) { chunks.push(text); text = ''; }
+        out.raw(headOf(r.symbol, r.compressed));
+        if (typeof r.value === 'string') out.bulkString(r.value);
+        else out.bulkBytes(r.value);
+        out.raw(tail);
       }
-      chunks.push(text + publishHead + bulk(JSON.stringify(symbols)));
+      out.raw(publishHead);
+      out.bulkString(JSON.stringify(symbols));
       try {
-        await conn.write(chunks, records.length + 1);
+        await conn.write(out.bytes(), records.length + 1);
         lastFailed = false;
       } catch (err) {
         lastFailed = true;

@@ -28,9 +28,6 @@ export interface RespConnectionOptions {
   errorLogIntervalMs: number;
 }
 
-/** A write's bytes: RESP text, with Buffers where a value is binary (gzip). */
-export type RespChunks = readonly (string | Buffer)[];
-
 interface InFlight {
   replies: number;
   error: string | undefined;
@@ -67,12 +64,12 @@ export class RespConnection {
   onReady(listener: () => void): void { this.readyListeners.push(listener); }
 
   /**
-   * Sends the chunks as one write and resolves when `replies` replies have arrived; rejects on
+   * Sends the bytes (one or more whole commands) and resolves when `replies` replies have arrived; rejects on
    * the first error reply (after all of them arrived), on timeout, or when the connection drops.
    */
-  write(chunks: RespChunks, replies: number): Promise<void> {
+  write(payload: Buffer | string, replies: number): Promise<void> {
     if (!this.ready || !this.socket) return Promise.reject(new Error('redis not connected (the write is refused, not queued)'));
-    return this.send(this.socket, chunks, replies);
+    return this.send(this.socket, payload, replies);
   }
 
   /** Stops redialling and closes the connection once what was written has been answered or failed. */
@@ -88,16 +85,10 @@ export class RespConnection {
     });
   }
 
-  private send(socket: Socket, chunks: RespChunks, replies: number): Promise<void> {
+  private send(socket: Socket, payload: Buffer | string, replies: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.inFlight.push({ replies, error: undefined, sentAt: Date.now(), resolve, reject });
-      if (chunks.length === 1) {
-        socket.write(chunks[0]!);
-      } else {
-        socket.cork(); // one writev for the whole flush
-        for (const c of chunks) socket.write(c);
-        socket.uncork();
-      }
+      socket.write(payload);
       if (!this.timer) this.armTimeout();
     });
   }
@@ -181,7 +172,7 @@ export class RespConnection {
     if (password !== undefined) cmds.push(username ? respCommand('AUTH', username, password) : respCommand('AUTH', password));
     if (db !== 0) cmds.push(respCommand('SELECT', String(db)));
     cmds.push(respCommand('CLIENT', 'SETNAME', this.opts.name));
-    this.send(socket, [cmds.join('')], cmds.length).then(() => {
+    this.send(socket, cmds.join(''), cmds.length).then(() => {
       if (this.socket !== socket || this.closed) return;
       this.attempt = 0;
       this.ready = true;
