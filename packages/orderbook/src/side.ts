@@ -99,6 +99,9 @@ export class BookSide {
   /** Each slot's `["price","size"]` JSON, built when first written out and reset ('') when the
    * level changes: a book is written ten times a second but each level changes far less often. */
   private json: string[] = [];
+  /** The last writeJson() result and its depth; '' once a level within that depth changes. */
+  private sideJson = '';
+  private sideJsonDepth = 0;
   private free = new Int32Array(INITIAL_CAPACITY);
   private freeCount = 0;
 
@@ -113,6 +116,7 @@ export class BookSide {
     this.prices.length = 0; // release the strings; slots restart at 0
     this.sizes.length = 0;
     this.json.length = 0;
+    this.sideJson = '';
   }
 
   /** Best price as a number; NaN when empty. */
@@ -169,7 +173,10 @@ export class BookSide {
       if (keys[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
+    // Within the last written depth (rank n - 1 - lo, or n - lo for an insert): that JSON is stale.
+    const inView = n - lo <= this.sideJsonDepth;
     if (lo < n && keys[lo] === key) {
+      if (inView) this.sideJson = '';
       if (del) {
         this.remove(lo);
       } else {
@@ -179,6 +186,7 @@ export class BookSide {
         this.json[slot] = '';
       }
     } else if (!del) {
+      if (inView) this.sideJson = '';
       this.insert(lo, key, price, size);
     }
   }
@@ -305,10 +313,16 @@ export class BookSide {
     const n = this.n;
     const end = Math.max(0, n - Math.max(0, depth));
     if (end >= n) return '[]';
+    // A side untouched near the top since the last flush (often: most updates land deeper) is not rebuilt.
+    if (this.sideJson !== '' && depth === this.sideJsonDepth) return this.sideJson;
     const slots = this.slots;
     let out = '[' + this.levelJson(slots[n - 1]!);
     for (let i = n - 2; i >= end; i--) out += ',' + this.levelJson(slots[i]!);
-    return out + ']';
+    out += ']';
+    out.charCodeAt(0); // flat: it is copied into every flush it is reused by
+    this.sideJson = out;
+    this.sideJsonDepth = depth;
+    return out;
   }
 
   private levelJson(slot: number): string {

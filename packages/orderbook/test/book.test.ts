@@ -156,6 +156,9 @@ test('random operations agree with a naive Map model, in top() and in the writte
     const depth = 1 + Math.floor(r() * 30);
     assert.equal(b.writeLevelsJson('bids', depth), JSON.stringify(mb.slice(0, depth)), `op ${op} bids json`);
     assert.equal(b.writeLevelsJson('asks', depth), JSON.stringify(ma.slice(0, depth)), `op ${op} asks json`);
+    // And at one fixed depth, where an unchanged side's last JSON is reused.
+    assert.equal(b.writeLevelsJson('bids', 12), JSON.stringify(mb.slice(0, 12)), `op ${op} bids json @12`);
+    assert.equal(b.writeLevelsJson('asks', 12), JSON.stringify(ma.slice(0, 12)), `op ${op} asks json @12`);
   }
 });
 
@@ -173,4 +176,22 @@ test('toNumber equals Number() on plain decimals and odd spellings, NaN when not
     if (dot > 0 && dot < digits) s = s.slice(0, dot) + '.' + s.slice(dot);
     assert.ok(Object.is(toNumber(s), Number(s)), s);
   }
+});
+
+test('the written JSON follows a change at the last level in view, and only that depth is reused', () => {
+  const b = new OrderBook();
+  const bids = Array.from({ length: 20 }, (_, i) => [`${100 - i}`, '1']).flat(); // 100 best … 81
+  b.applySnapshot(bids, []);
+  const view = (d: number) => JSON.parse(b.writeLevelsJson('bids', d)) as [string, string][];
+  assert.equal(view(5).length, 5);
+  b.applyDelta(['96', '7'], []); // rank 4: the last level of a depth-5 view
+  assert.deepEqual(view(5)[4], ['96', '7']);
+  b.applyDelta(['96', '0'], []); // removed at rank 4: 95 moves into view
+  assert.deepEqual(view(5)[4], ['95', '1']);
+  b.applyDelta(['95.5', '3'], []); // inserted at rank 4
+  assert.deepEqual(view(5)[4], ['95.5', '3']);
+  b.applyDelta(['94', '9'], []); // rank 6: out of a depth-5 view, in a depth-8 one
+  assert.deepEqual(view(5)[4], ['95.5', '3']);
+  assert.deepEqual(view(8)[6], ['94', '9']);
+  assert.deepEqual(view(5).map((l) => l[0]), ['100', '99', '98', '97', '95.5']);
 });
