@@ -27,6 +27,8 @@ export function redactUrl(url: string): string {
 
 /** A flush's bytes beyond its values, per record (SET, key, EX, ttl and framing): a first guess, grown when short. */
 const RECORD_OVERHEAD_GUESS = 128;
+/** A flush buffer up to this size is kept for the next flush; each new one is an external allocation V8 counts towards its next GC. */
+const MAX_SPARE_BYTES = 4 << 20;
 
 /**
  * The sink: its own connection (RespConnection), each write() one pipeline of SET key value EX
@@ -56,6 +58,7 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
   let tail = Buffer.alloc(0);
   let tailTtl = -1;
   let lastFailed = false;
+  let spare: Buffer | undefined;
   // A (re)connection counts as the successful ping of SnapshotSink.status(): without it the
   // status stayed 'down' after Redis came back until some market changed and was written.
   conn.onReady(() => { lastFailed = false; });
@@ -66,7 +69,8 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
       if (ttlSeconds !== tailTtl) { tail = Buffer.from('$2\r\nEX\r\n' + bulk(String(ttlSeconds))); tailTtl = ttlSeconds; }
       let guess = 1024;
       for (const r of records) guess += r.value.length + RECORD_OVERHEAD_GUESS;
-      const out = new RespBuffer(guess);
+      const out = new RespBuffer(guess, spare);
+      if (out.backing() === spare) spare = undefined; // a concurrent write (split batch) takes a new one
       const symbols: string[] = new Array(records.length);
       for (let i = 0; i < records.length; i++) {
         const r = records[i]!;
@@ -84,6 +88,9 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
       } catch (err) {
         lastFailed = true;
         throw err;
+      } finally {
+        // Settled: every byte was answered, or the socket was destroyed with it unsent, so nothing reads it any more.
+        if (out.backing().length <= MAX_SPARE_BYTES) spare = out.backing();
       }
     },
     status: () => (!lastFailed && conn.isReady ? 'writable' : 'down'),

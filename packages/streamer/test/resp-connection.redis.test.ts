@@ -89,3 +89,16 @@ test('a server that stops answering: the write times out, the connection is redi
   assert.equal(await admin.get('frozen:k'), 'after');
   await conn.close();
 });
+
+test('writes in flight together and one after another each land intact (flush buffers are reused only once settled)', async () => {
+  const sink = createRedisSink({ url: server.url, prefix: 'reuse', venue: 'v' });
+  await waitFor(() => sink.status() === 'writable', { message: 'sink connected' });
+  const value = (round: number, k: number) => `{"round":${round},"k":${k},"pad":"${'x'.repeat((round * 37 + k * 11) % 3000)}"}`;
+  const batch = (round: number) => Array.from({ length: 5 }, (_, k) => record(`R${round % 4}K${k}`, value(round, k)));
+  await Promise.all(Array.from({ length: 8 }, (_, round) => sink.write(batch(round), 30)));
+  for (let round = 8; round < 20; round++) await sink.write(batch(round), 30);
+  for (let k = 0; k < 5; k++) {
+    for (let last = 16; last < 20; last++) assert.equal(await admin.get(`reuse:book:v:R${last % 4}K${k}`), value(last, k));
+  }
+  await sink.close();
+});

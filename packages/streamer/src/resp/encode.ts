@@ -20,9 +20,13 @@ export class RespBuffer {
   private buf: Buffer;
   private off = 0;
 
-  /** `capacity`: a guess of the total bytes; the buffer grows when it is short. */
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(256, capacity));
+  /**
+   * `capacity`: a guess of the total bytes; the buffer grows when it is short. `reuse`: a buffer
+   * no write holds any more (see backing()), taken instead of a new one when big enough.
+   */
+  constructor(capacity: number, reuse?: Buffer) {
+    const size = Math.max(256, capacity);
+    this.buf = reuse !== undefined && reuse.length >= size ? reuse : Buffer.allocUnsafe(size);
   }
 
   /** Bytes copied as they are: the pre-encoded fixed parts of a command. */
@@ -61,6 +65,11 @@ export class RespBuffer {
   /** What was written (a view: the RespBuffer is not used after this). */
   bytes(): Buffer {
     return this.buf.subarray(0, this.off);
+  }
+
+  /** The whole underlying buffer, to hand to the next RespBuffer once the socket is done with this one. */
+  backing(): Buffer {
+    return this.buf;
   }
 
   private crlf(): void {
