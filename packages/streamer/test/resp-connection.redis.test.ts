@@ -44,6 +44,17 @@ test('user, password and db come from the URL; the connection names itself', asy
   await sink.close();
 });
 
+test('a server that refuses CLIENT SETNAME (an ACL without +client) still gets the books', async () => {
+  await admin.call('ACL', 'SETUSER', 'noclient', 'on', '>pw', '~*', '&*', '+@all', '-client');
+  const log = recordingLog();
+  const sink = createRedisSink({ url: `redis://noclient:pw@127.0.0.1:${server.port}`, prefix: 'noname', venue: 'v', log });
+  await waitFor(() => sink.status() === 'writable', { message: 'connected without a name' });
+  await sink.write([record('A', 'named or not')], 30);
+  assert.equal(await admin.get('noname:book:v:A'), 'named or not');
+  assert.ok(log.warnings.some((w) => /NOPERM/.test(w)), `the refusal is logged: ${log.warnings.join(' | ')}`);
+  await sink.close();
+});
+
 test('a wrong password: the sink stays down, refuses writes and says why in the log', async () => {
   await admin.call('ACL', 'SETUSER', 'locked', 'on', '>right', '~*', '+@all');
   const log = recordingLog();

@@ -7,7 +7,7 @@
 // once and the streamer keeps those markets pending), reconnect with capped backoff, a write
 // Redis does not answer fails after a timeout, and then the connection is dropped and redialled
 // (replies are matched to writes by order, so a late reply must never meet the next write).
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Logger } from '../types';
 import { respCommand } from './encode';
@@ -136,7 +136,8 @@ export class RespConnection {
 
   private dial(): void {
     const { host, port, tls } = this.endpoint;
-    const socket = tls ? tlsConnect({ host, port, servername: host }) : netConnect({ host, port });
+    // SNI takes a host name, never an address (RFC 6066).
+    const socket = tls ? tlsConnect({ host, port, servername: isIP(host) === 0 ? host : undefined }) : netConnect({ host, port });
     this.socket = socket;
     this.reader.reset();
     const connectTimer = setTimeout(() => socket.destroy(new Error(`connect to ${host}:${port} timed out`)), this.opts.connectTimeoutMs);
@@ -165,14 +166,24 @@ export class RespConnection {
     });
   }
 
-  /** AUTH, SELECT and CLIENT SETNAME, as one write; ready once all are answered. */
+  /**
+   * AUTH and SELECT, then CLIENT SETNAME; ready once all are answered. The name is a courtesy to
+   * operators: a server or proxy that refuses CLIENT (managed Redis, an ACL with -client) must not
+   * keep the sink down, so its error reply is only logged.
+   */
   private handshake(socket: Socket): void {
     const { username, password, db } = this.endpoint;
-    const cmds: string[] = [];
-    if (password !== undefined) cmds.push(username ? respCommand('AUTH', username, password) : respCommand('AUTH', password));
-    if (db !== 0) cmds.push(respCommand('SELECT', String(db)));
-    cmds.push(respCommand('CLIENT', 'SETNAME', this.opts.name));
-    this.send(socket, cmds.join(''), cmds.length).then(() => {
+    const essential: string[] = [];
+    if (password !== undefined) essential.push(username ? respCommand('AUTH', username, password) : respCommand('AUTH', password));
+    if (db !== 0) essential.push(respCommand('SELECT', String(db)));
+    const steps = [
+      essential.length > 0 ? this.send(socket, essential.join(''), essential.length) : Promise.resolve(),
+      this.send(socket, respCommand('CLIENT', 'SETNAME', this.opts.name), 1).catch((err: Error) => {
+        if (!(err instanceof RedisReplyError)) throw err;
+        this.opts.log.warn({ err: err.message }, 'redis refused CLIENT SETNAME (the sink works without a name)');
+      }),
+    ];
+    Promise.all(steps).then(() => {
       if (this.socket !== socket || this.closed) return;
       this.attempt = 0;
       this.ready = true;
