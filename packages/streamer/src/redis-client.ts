@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from './types';
 import { silentLog } from './clock';
-import { ERROR_LOG_INTERVAL_MS, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_RECONNECT_MAX_MS } from './redis-limits';
+import { connectionErrorLogger, reconnectDelayMs, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_KEEPALIVE_MS } from './redis-limits';
 
 /**
  * An ioredis client for the rest of the app (the persisted config, readiness, tests' readers);
@@ -16,17 +16,10 @@ export function createRedisClient(url: string, log: Logger = silentLog): Redis {
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
-    retryStrategy: (attempt) => Math.min(50 * attempt, REDIS_RECONNECT_MAX_MS),
+    retryStrategy: (attempt) => reconnectDelayMs(attempt),
     connectionName: 'orderbook-streamer',
-    keepAlive: 10_000,
+    keepAlive: REDIS_KEEPALIVE_MS,
   });
-  let lastLog = 0;
-  redis.on('error', (err: Error) => {
-    const now = Date.now();
-    if (now - lastLog < ERROR_LOG_INTERVAL_MS) return;
-    lastLog = now;
-    log.warn({ err: err.message }, 'redis connection error (retrying)');
-  });
+  redis.on('error', connectionErrorLogger(log));
   return redis;
 }
-

@@ -2,8 +2,8 @@
 // listing the symbols, so a reader can wait for updates instead of polling.
 import type { Logger, SinkRecord, SnapshotSink } from './types';
 import { silentLog } from './clock';
-import { ERROR_LOG_INTERVAL_MS, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_RECONNECT_MAX_MS } from './redis-limits';
-import { bulk, RespBuffer } from './resp/encode';
+import { ERROR_LOG_INTERVAL_MS, reconnectDelayMs, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_KEEPALIVE_MS } from './redis-limits';
+import { bulk, commandHead, RespBuffer } from './resp/encode';
 import { RespConnection } from './resp/resp-connection';
 
 /** Key suffix of gzip-compressed values, so a reader can tell without guessing. */
@@ -41,18 +41,18 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
     name: 'orderbook-streamer-sink',
     connectTimeoutMs: REDIS_CONNECT_TIMEOUT_MS,
     commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
-    reconnectMaxMs: REDIS_RECONNECT_MAX_MS,
-    keepAliveMs: 10_000,
+    reconnectDelayMs,
+    keepAliveMs: REDIS_KEEPALIVE_MS,
     log: opts.log ?? silentLog,
     errorLogIntervalMs: ERROR_LOG_INTERVAL_MS,
   });
-  const publishHead = Buffer.from('*3\r\n$7\r\nPUBLISH\r\n' + bulk(updatesChannel(prefix, venue)));
-  // "*5 SET <key>" per symbol and form, encoded once: the keys never change.
+  const publishHead = Buffer.from(commandHead(3, 'PUBLISH', updatesChannel(prefix, venue)));
+  // "SET <key>" (of five arguments) per symbol and form, encoded once: the keys never change.
   const heads = new Map<string, Buffer>();
   const headOf = (symbol: string, compressed: boolean) => {
     const id = compressed ? symbol + GZIP_SUFFIX : symbol;
     let h = heads.get(id);
-    if (h === undefined) { h = Buffer.from('*5\r\n$3\r\nSET\r\n' + bulk(bookKey(prefix, venue, symbol, compressed))); heads.set(id, h); }
+    if (h === undefined) { h = Buffer.from(commandHead(5, 'SET', bookKey(prefix, venue, symbol, compressed))); heads.set(id, h); }
     return h;
   };
   let tail = Buffer.alloc(0);
@@ -66,7 +66,7 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
     url: redactUrl(opts.url),
     async write(records: readonly SinkRecord[], ttlSeconds: number) {
       if (records.length === 0) return;
-      if (ttlSeconds !== tailTtl) { tail = Buffer.from('$2\r\nEX\r\n' + bulk(String(ttlSeconds))); tailTtl = ttlSeconds; }
+      if (ttlSeconds !== tailTtl) { tail = Buffer.from(bulk('EX') + bulk(String(ttlSeconds))); tailTtl = ttlSeconds; }
       let guess = 1024;
       for (const r of records) guess += r.value.length + RECORD_OVERHEAD_GUESS;
       const out = new RespBuffer(guess, spare);

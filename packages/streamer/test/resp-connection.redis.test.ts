@@ -83,7 +83,7 @@ test('an error reply fails that write, names the error, and the next write still
 
 test('a server that stops answering: the write times out, the connection is redialled, later writes land', async () => {
   const conn = new RespConnection({
-    url: server.url, name: 'frozen-test', connectTimeoutMs: 500, commandTimeoutMs: 300, reconnectMaxMs: 100,
+    url: server.url, name: 'frozen-test', connectTimeoutMs: 500, commandTimeoutMs: 300, reconnectDelayMs: () => 50,
     keepAliveMs: 10_000, log: recordingLog(), errorLogIntervalMs: 0,
   });
   await waitFor(() => conn.isReady, { message: 'connected' });

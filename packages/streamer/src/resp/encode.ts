@@ -3,8 +3,11 @@
 /** One bulk string as text: `$<bytes>\r\n<s>\r\n`. */
 export const bulk = (s: string) => '$' + Buffer.byteLength(s) + '\r\n' + s + '\r\n';
 
+/** The start of a command of `argc` arguments (name included) as text: its first arguments given, the rest to follow. */
+export const commandHead = (argc: number, ...first: string[]) => '*' + argc + '\r\n' + first.map(bulk).join('');
+
 /** One command as text, every argument a bulk string. */
-export const respCommand = (...args: string[]) => '*' + args.length + '\r\n' + args.map(bulk).join('');
+export const respCommand = (...args: string[]) => commandHead(args.length, ...args);
 
 /** Room left before a value for its `$<bytes>\r\n` header (up to 13 bytes: 4 GB). */
 const HEADER_ROOM = 16;

@@ -9,6 +9,7 @@
 // (replies are matched to writes by order, so a late reply must never meet the next write).
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { connectionErrorLogger } from '../redis-limits';
 import type { Logger } from '../types';
 import { respCommand } from './encode';
 import { parseRedisUrl, type RedisEndpoint } from './redis-url';
@@ -21,7 +22,8 @@ export interface RespConnectionOptions {
   connectTimeoutMs: number;
   /** A write whose replies have not all arrived by then fails, and the connection is redialled. */
   commandTimeoutMs: number;
-  reconnectMaxMs: number;
+  /** Wait before redial number `attempt` (1, 2, ...). */
+  reconnectDelayMs(attempt: number): number;
   keepAliveMs: number;
   log: Logger;
   /** A connection error is logged at most this often. */
@@ -39,22 +41,22 @@ interface InFlight {
 /** Redis answered a command of the write with an error reply (OOM, READONLY, WRONGPASS, ...). */
 export class RedisReplyError extends Error {}
 
-
 export class RespConnection {
   private readonly endpoint: RedisEndpoint;
   private socket: Socket | undefined;
   private ready = false;
   private closed = false;
   private attempt = 0;
-  private lastErrorLog = 0;
   private readonly inFlight: InFlight[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly reader = new ReplyReader((error) => this.onReply(error));
   private readyListeners: (() => void)[] = [];
+  private readonly logError: (err: Error) => void;
 
   constructor(private readonly opts: RespConnectionOptions) {
     this.endpoint = parseRedisUrl(opts.url);
+    this.logError = connectionErrorLogger(opts.log, opts.errorLogIntervalMs);
     this.dial();
   }
 
@@ -162,7 +164,7 @@ export class RespConnection {
       if (this.socket === socket) this.socket = undefined;
       if (this.closed) return;
       this.attempt++;
-      setTimeout(() => { if (!this.closed) this.dial(); }, Math.min(50 * this.attempt, this.opts.reconnectMaxMs));
+      setTimeout(() => { if (!this.closed) this.dial(); }, this.opts.reconnectDelayMs(this.attempt));
     });
   }
 
@@ -192,12 +194,5 @@ export class RespConnection {
       this.logError(err);
       socket.destroy(); // a wrong password or db: keep retrying (capped backoff) and saying so
     });
-  }
-
-  private logError(err: Error): void {
-    const now = Date.now();
-    if (now - this.lastErrorLog < this.opts.errorLogIntervalMs) return;
-    this.lastErrorLog = now;
-    this.opts.log.warn({ err: err.message }, 'redis connection error (retrying)');
   }
 }
