@@ -1,7 +1,6 @@
 // The Lighter adapter's connection side: market list over REST, one WebSocket for every
 // selected market, continuity checks per market, resync of a single market on a gap,
 // reconnect with backoff, a silence watchdog. Parsing lives in parse.ts (no I/O there).
-import WebSocket, { type RawData } from 'ws';
 import type { BookEvent, FeedListener, FeedStatus, InvalidateReason, MarketInfo } from '@ob/orderbook';
 import { backoffDelay, HEALTHY_RESET_MS } from '../backoff';
 import { createLogLimiter, systemClock } from '../runtime';
@@ -10,8 +9,9 @@ import { fetchMarketList, REST_TIMEOUT_MS, sameMarkets, selectMarkets } from './
 import type { LighterCounters, LighterFeed, LighterFeedOptions } from './options';
 import { parseLighterFrame } from './parse';
 import { AWAITING, createMarketTracker, DELIVER, GAP, IDLE } from './tracker';
+import { connectWebSocket, type ClientWebSocket } from '../ws/web-socket';
 
-/** Frames bigger than this are refused by ws before parsing (it closes with 1009; we reconnect). */
+/** Frames bigger than this are refused before parsing (closed with 1009; we reconnect). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 /** No frame at all for this long = a dead connection (the venue sends ~every 50 ms per market). */
 export const SILENCE_TIMEOUT_MS = 15_000;
@@ -53,10 +53,12 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   let known: MarketInfo[] | undefined;
   let selection: readonly string[] = opts.symbols ?? [];
   let selected: MarketInfo[] = [];
-  let ws: WebSocket | undefined;
+  let ws: ClientWebSocket | undefined;
   let lastFrameAt = 0;
   let lastPingAt = 0;
   let tickHandle: unknown;
+  /** stop()'s deadline for the close handshake. */
+  let cutHandle: unknown;
   let sleepHandle: unknown;
   let wake: (() => void) | undefined;
   let markStarted: () => void = () => {};
@@ -78,7 +80,7 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   };
 
   const send = (text: string) => {
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
+    if (ws?.isOpen) ws.send(text);
   };
 
   /** Asks the venue for a fresh snapshot of one market, leaving the others alone. */
@@ -103,16 +105,13 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   const endBurst = () => { burstNow = -1; };
 
   // --- the hot path: one call per frame, no closures, state in typed arrays ---
-  function onMessage(data: RawData, isBinary: boolean): void {
+  function onMessage(text: string, bytes: number): void {
     if (stopped) return;
     if (burstNow < 0) { burstNow = clock.now(); queueMicrotask(endBurst); }
     const now = burstNow;
     lastFrameAt = now;
     c.messages++;
-    let text: string;
-    if (Buffer.isBuffer(data)) { c.bytes += data.length; text = data.toString('utf8'); }
-    else { const b = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data); c.bytes += b.length; text = b.toString('utf8'); }
-    void isBinary; // the venue sends text; a binary frame is decoded alike and left to the parser
+    c.bytes += bytes;
     let f;
     try { f = parseLighterFrame(text, now); } catch (err) { f = { type: 'invalid', reason: `parser threw: ${String(err)}` } as const; }
     switch (f.type) {
@@ -156,7 +155,7 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   function tick(): void {
     tickHandle = undefined;
     const sock = ws;
-    if (stopped || !sock || sock.readyState !== WebSocket.OPEN) return;
+    if (stopped || !sock?.isOpen) return;
     const now = clock.now();
     if (now - lastFrameAt > silenceMs) {
       limited('warn', 'silence', { silentMs: now - lastFrameAt }, 'lighter: no frame within the silence timeout, reconnecting');
@@ -176,16 +175,43 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   /** One connection, from dial to close. Resolves with how long it was open (-1: never opened). */
   function connectOnce(): Promise<number> {
     return new Promise((resolve) => {
-      let sock: WebSocket;
+      let sock: ClientWebSocket;
+      let openedAt = -1;
       try {
-        sock = new WebSocket(opts.wsUrl, {
+        // The parser checks every frame's grammar and keeps only digit-validated strings (prices,
+        // sizes, the channel's id), so frames are not UTF-8 validated first: a bad byte decodes to
+        // U+FFFD and the frame is refused or only logged, not the connection closed.
+        sock = connectWebSocket(opts.wsUrl, {
           maxPayload: opts.maxFrameBytes ?? MAX_FRAME_BYTES,
-          perMessageDeflate: false,
-          // The parser checks every frame's grammar and keeps only digit-validated strings (prices,
-          // sizes, the channel's id), so a separate UTF-8 pass (~35 ns a frame) buys nothing: a bad
-          // byte decodes to U+FFFD and the frame is refused or only logged, not the connection closed.
-          skipUTF8Validation: true,
-          handshakeTimeout: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+          handshakeTimeoutMs: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+        }, {
+          open() {
+            if (stopped) return;
+            const now = clock.now();
+            openedAt = now;
+            lastFrameAt = now;
+            lastPingAt = now;
+            status = 'connected';
+            log.info({ url: opts.wsUrl, markets: selected.length }, 'lighter: connected, subscribing');
+            for (const m of selected) { tracker.await(m.id, now); send(subscribeMsg(m.id)); }
+            tickHandle = clock.setTimeout(tick, tickMs);
+            markStarted();
+          },
+          message: onMessage,
+          error: onError,
+          close(code) {
+            if (ws === sock) ws = undefined;
+            if (tickHandle !== undefined) { clock.clearTimeout(tickHandle); tickHandle = undefined; }
+            if (cutHandle !== undefined) { clock.clearTimeout(cutHandle); cutHandle = undefined; }
+            const wasOpen = openedAt >= 0;
+            for (const m of selected) {
+              const p = phase[m.id];
+              tracker.idle(m.id);
+              if (wasOpen && p !== IDLE) invalidate(m.id, 'disconnect');
+            }
+            if (wasOpen && !stopped) log.warn({ code }, 'lighter: connection closed, markets invalidated');
+            resolve(wasOpen ? clock.now() - openedAt : -1);
+          },
         });
       } catch (err) {
         limited('error', 'ws-url', { err: String(err) }, 'lighter: cannot open the websocket');
@@ -193,33 +219,6 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
         return;
       }
       ws = sock;
-      let openedAt = -1;
-      sock.on('open', () => {
-        if (stopped) return;
-        const now = clock.now();
-        openedAt = now;
-        lastFrameAt = now;
-        lastPingAt = now;
-        status = 'connected';
-        log.info({ url: opts.wsUrl, markets: selected.length }, 'lighter: connected, subscribing');
-        for (const m of selected) { tracker.await(m.id, now); send(subscribeMsg(m.id)); }
-        tickHandle = clock.setTimeout(tick, tickMs);
-        markStarted();
-      });
-      sock.on('message', onMessage);
-      sock.on('error', onError);
-      sock.on('close', (code: number) => {
-        if (ws === sock) ws = undefined;
-        if (tickHandle !== undefined) { clock.clearTimeout(tickHandle); tickHandle = undefined; }
-        const wasOpen = openedAt >= 0;
-        for (const m of selected) {
-          const p = phase[m.id];
-          tracker.idle(m.id);
-          if (wasOpen && p !== IDLE) invalidate(m.id, 'disconnect');
-        }
-        if (wasOpen && !stopped) log.warn({ code }, 'lighter: connection closed, markets invalidated');
-        resolve(wasOpen ? clock.now() - openedAt : -1);
-      });
     });
   }
 
@@ -286,8 +285,7 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
       if (tickHandle !== undefined) { clock.clearTimeout(tickHandle); tickHandle = undefined; }
       const sock = ws;
       if (sock) {
-        const cut = clock.setTimeout(() => sock.terminate(), CLOSE_GRACE_MS);
-        sock.once('close', () => clock.clearTimeout(cut));
+        cutHandle = clock.setTimeout(() => sock.terminate(), CLOSE_GRACE_MS);
         sock.close(1000);
       }
       await runDone;
@@ -297,7 +295,7 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
       if (stopped || known === undefined) return;
       const before = selected;
       if (!choose()) return;
-      if (ws && ws.readyState === WebSocket.OPEN) {
+      if (ws?.isOpen) {
         const keep = new Set(selected.map((m) => m.id));
         const had = new Set(before.map((m) => m.id));
         const now = clock.now();
