@@ -49,6 +49,11 @@ export interface FeedListener {
   invalidate(market: number, reason: InvalidateReason): void;
   /** The market list became known or changed. */
   markets(list: readonly MarketInfo[]): void;
+  /**
+   * Optional: the feed is about to hand over the frames of one socket read. Timed work due about
+   * now can run here and share this wake-up instead of waking the process on its own.
+   */
+  wake?(): void;
 }
 
 export type FeedStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'stopped';

@@ -74,6 +74,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
     markets(list: readonly MarketInfo[]) {
       store.setMarkets(list);
     },
+    wake() { batcher.wake(); },
   };
 
   function totals(): Totals {

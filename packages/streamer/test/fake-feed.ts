@@ -51,6 +51,9 @@ export class FakeFeed implements FeedSource {
     return this.push('delta', market, bids, asks, seq);
   }
 
+  /** A socket read begins (the Lighter feed announces each one). */
+  wake(): void { this.listener?.wake?.(); }
+
   invalidate(market: number, reason: InvalidateReason = 'gap'): void {
     if (reason === 'gap') this.c.gaps++;
     this.listener?.invalidate(market, reason);

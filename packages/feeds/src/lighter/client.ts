@@ -74,6 +74,9 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
     if (stopped || !listener) return;
     try { listener.invalidate(id, reason); } catch (err) { limited('error', 'listener', { err: String(err) }, 'lighter: listener.invalidate threw'); }
   };
+  const wakeListener = () => {
+    try { listener?.wake?.(); } catch (err) { limited('error', 'listener', { err: String(err) }, 'lighter: listener.wake threw'); }
+  };
   const announce = () => {
     if (stopped || !listener) return;
     try { listener.markets(selected); } catch (err) { limited('error', 'listener', { err: String(err) }, 'lighter: listener.markets threw'); }
@@ -100,14 +103,15 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   };
 
   // Frames of one socket read are handed over in one synchronous burst: one clock read serves
-  // them all (per frame it was ~2 % of the firehose profile); a microtask ends the burst.
+  // them all (per frame it was ~2 % of the firehose profile); a microtask ends the burst. Its
+  // start is announced (listener.wake), so a flush due about now shares this wake-up.
   let burstNow = -1;
   const endBurst = () => { burstNow = -1; };
 
   // --- the hot path: one call per frame, no closures, state in typed arrays ---
   function onMessage(text: string, bytes: number): void {
     if (stopped) return;
-    if (burstNow < 0) { burstNow = clock.now(); queueMicrotask(endBurst); }
+    if (burstNow < 0) { burstNow = clock.now(); queueMicrotask(endBurst); wakeListener(); }
     const now = burstNow;
     lastFrameAt = now;
     c.messages++;
