@@ -50,8 +50,8 @@ export interface FeedListener {
   /** The market list became known or changed. */
   markets(list: readonly MarketInfo[]): void;
   /**
-   * Optional: the feed is about to hand over the frames of one socket read. Timed work due about
-   * now can run here and share this wake-up instead of waking the process on its own.
+   * Optional: the feed has handed over the frames of one socket read. Timed work due about now
+   * can run here and share this wake-up instead of waking the process on its own.
    */
   wake?(): void;
 }

@@ -6,9 +6,10 @@
 //
 // Wake-ups, not work, are most of the CPU at a few thousand msg/s (~200 µs of CPU each on a
 // VM, measured, against ~2 µs a frame): once the feed announces its socket reads (wake()), a
-// flush due within a small slack of a read starts then, sharing the read's wake-up, and its
-// Redis reply comes back while that read's frames are being applied. The timer stays as the
-// backstop, the slack later.
+// flush due within a small slack of a read starts right after it, sharing the read's wake-up
+// and writing books with the whole read applied (so a book read at the ack is, as before, the
+// book written unless another read came in between). The timer stays as the backstop, the
+// slack later.
 import { gzipSync } from 'node:zlib';
 import type { LiveSettings } from '@ob/protocol';
 import { HELD, IDLE, PENDING, type MarketState } from './market-state';
@@ -102,10 +103,7 @@ export class Batcher {
     else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now) - this.leadMs, this.slackMs(s));
   }
 
-  /**
-   * The feed is about to hand over what one socket read carried: a flush due within the slack
-   * starts now, before the read's frames (which are newer than anything due).
-   */
+  /** The feed has handed over what one socket read carried: a flush due within the slack starts now. */
   wake(): void {
     this.wakes = true;
     if (this.timer === null || this.flushing || this.stopped) return;

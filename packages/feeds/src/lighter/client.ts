@@ -103,15 +103,16 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   };
 
   // Frames of one socket read are handed over in one synchronous burst: one clock read serves
-  // them all (per frame it was ~2 % of the firehose profile); a microtask ends the burst. Its
-  // start is announced (listener.wake), so a flush due about now shares this wake-up.
+  // them all (per frame it was ~2 % of the firehose profile); a microtask ends the burst and
+  // tells the listener (listener.wake), so a flush due about now shares this wake-up and writes
+  // books with the whole read applied.
   let burstNow = -1;
-  const endBurst = () => { burstNow = -1; };
+  const endBurst = () => { burstNow = -1; wakeListener(); };
 
   // --- the hot path: one call per frame, no closures, state in typed arrays ---
   function onMessage(text: string, bytes: number): void {
     if (stopped) return;
-    if (burstNow < 0) { burstNow = clock.now(); queueMicrotask(endBurst); wakeListener(); }
+    if (burstNow < 0) { burstNow = clock.now(); queueMicrotask(endBurst); }
     const now = burstNow;
     lastFrameAt = now;
     c.messages++;
