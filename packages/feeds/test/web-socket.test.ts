@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { waitFor } from '@ob/testkit';
 import { acceptKey } from '../src/ws/handshake';
-import { connectWebSocket, type ClientWebSocket } from '../src/ws/web-socket';
+import { connectWebSocket, YIELD_AFTER_BYTES, type ClientWebSocket } from '../src/ws/web-socket';
 
 interface Events { opened: number; messages: string[]; bytes: number; errors: Array<Error & { code?: string }>; closes: number[] }
 
@@ -235,6 +235,21 @@ test('a throwing message handler does not lose the frames after it in the same r
     await waitFor(() => got.length === 3);
     assert.deepEqual(got, ['a', 'boom', 'c']);
     assert.deepEqual(errors, ['handler bug']);
+    assert.equal(ws.isOpen, true);
+  } finally { ws.terminate(); await srv.close(); }
+});
+
+test(`a backlog over ${YIELD_AFTER_BYTES} bytes arrives whole and in order across the turns it is sliced into`, async () => {
+  const srv = await wsServer();
+  const { ws, ev } = dial(srv.url);
+  try {
+    await waitFor(() => srv.conns.length === 1);
+    const n = Math.ceil((YIELD_AFTER_BYTES * 12) / 1000);
+    const pad = 'p'.repeat(990);
+    for (let i = 0; i < n; i++) srv.conns[0]!.send(`${String(i).padStart(6, '0')}${pad}`);
+    await waitFor(() => ev.messages.length === n);
+    for (let i = 0; i < n; i++) assert.equal(ev.messages[i]!.slice(0, 6), String(i).padStart(6, '0'));
+    assert.deepEqual(ev.errors, []);
     assert.equal(ws.isOpen, true);
   } finally { ws.terminate(); await srv.close(); }
 });

@@ -12,6 +12,12 @@ import { openUpgrade, wsTarget } from './handshake';
 
 /** After we sent a close frame (or refused the stream), the server gets this long to close the socket. */
 export const CLOSE_TIMEOUT_MS = 2_000;
+/**
+ * Bytes handled in one event-loop turn before the socket is paused until the next: a backlog
+ * (a burst, a catch-up) is worked off in slices of a few ms with timers and other sockets (the
+ * Redis replies) served in between, not in one read loop of up to 32 × 64 KiB.
+ */
+export const YIELD_AFTER_BYTES = 256 * 1024;
 /** The socket closed without a close frame (RFC 6455 §7.1.5). */
 export const CLOSE_ABNORMAL = 1006;
 
@@ -90,8 +96,18 @@ export function connectWebSocket(url: string, opts: WebSocketOptions, h: WebSock
     },
   });
 
+  let turnBytes = 0;
+  let paused = false;
+  const endTurn = () => {
+    turnBytes = 0;
+    if (paused) { paused = false; if (state !== CLOSED) socket!.resume(); }
+  };
+
   const onData = (chunk: Buffer) => {
     if (state === CLOSED) return;
+    if (turnBytes === 0) setImmediate(endTurn); // after this turn's reads, before the next turn's timers
+    turnBytes += chunk.length;
+    if (turnBytes >= YIELD_AFTER_BYTES && !paused) { paused = true; socket!.pause(); }
     try {
       decoder.push(chunk);
     } catch (err) {
