@@ -49,7 +49,7 @@ export interface FlushObserver {
   failed(err: unknown): void;
 }
 
-interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number }
+interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number }
 
 export class Batcher {
   private queue: MarketState[] = [];
@@ -212,8 +212,11 @@ export class Batcher {
     const symbols: string[] = []; // of acked pipelines only: onFlush listeners read these books as written
     for (let i = 0; i < due.length; i += s.maxBatchSize) {
       const part = due.slice(i, i + s.maxBatchSize);
-      const records: SinkRecord[] = part.map(({ m }) => {
-        const json = snapshotJson(m, venueJson, depthFor(s, m.symbol), now);
+      const records: SinkRecord[] = part.map((f) => {
+        const { m } = f;
+        f.depth = depthFor(s, m.symbol);
+        const json = snapshotJson(m, venueJson, f.depth, now);
+        f.json = json; // kept (a reference) so what was written can be shown as written
         return s.compression === 'gzip'
           ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
           : { symbol: m.symbol, value: json, compressed: false };
@@ -253,7 +256,7 @@ export class Batcher {
         stillHeld.push(m);
         return;
       }
-      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask });
+      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, json: '', depth: 0 });
       m.state = IDLE;
     };
     for (const m of this.held) if (m.state === HELD) consider(m);
@@ -268,6 +271,8 @@ export class Batcher {
     for (const f of part) {
       f.m.writtenBid = f.bid;
       f.m.writtenAsk = f.ask;
+      f.m.writtenJson = f.json;
+      f.m.writtenDepth = f.depth;
       this.deps.observer.written(f.m, f.firstChangeTs, ackTs);
     }
   }

@@ -189,6 +189,14 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       };
     },
 
+    writtenBook(symbol, depth): BookSnapshot | undefined {
+      const m = store.bySym(symbol);
+      if (!m || m.writtenJson === '' || depth > m.writtenDepth) return undefined;
+      const b = JSON.parse(m.writtenJson) as BookSnapshot; // our own snapshotJson output
+      if (depth < m.writtenDepth) { b.bids = b.bids.slice(0, depth); b.asks = b.asks.slice(0, depth); }
+      return b;
+    },
+
     onFlush(l) { flushListeners.add(l); return () => flushListeners.delete(l); },
     onConfigure(l) { configListeners.add(l); return () => configListeners.delete(l); },
   };

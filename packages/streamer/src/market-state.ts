@@ -31,6 +31,9 @@ export class MarketState {
   /** Best prices in the last written snapshot, for selective updates. */
   writtenBid = NaN;
   writtenAsk = NaN;
+  /** The last snapshot Redis acked, as written (before any compression), and its depth; '' until then. */
+  writtenJson = '';
+  writtenDepth = 0;
   /** Per-second message and write counts, a ring of RATE_WINDOW_S buckets. */
   readonly msgBuckets = new Float64Array(RATE_WINDOW_S);
   readonly writeBuckets = new Float64Array(RATE_WINDOW_S);

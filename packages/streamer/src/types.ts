@@ -49,6 +49,11 @@ export interface Streamer {
   markets(): MarketStats[];
   /** The in-memory book, cut at depth; undefined for an unknown symbol. */
   book(symbol: string, depth: number): BookSnapshot | undefined;
+  /**
+   * The market's last snapshot Redis acked, cut at depth: what a reader of Redis saw. Undefined
+   * before the first write, or when depth is more than it was written with.
+   */
+  writtenBook(symbol: string, depth: number): BookSnapshot | undefined;
   /** Called after each flush is acked, with the symbols written (the server pushes book frames on it). */
   onFlush(listener: (symbols: readonly string[]) => void): () => void;
   /** Called after each applied configure(). */

@@ -41,13 +41,15 @@ export function createHub(deps: {
   statsTimer.unref();
 
   // Book frames are serialized once per market and depth between two flushes, however many
-  // clients follow that market.
+  // clients follow that market. They carry the book as Redis acked it (the dashboard compares
+  // the two; the in-memory book may already be newer at the ack), or the in-memory book before
+  // the first write or at a depth deeper than written.
   const bookFrames = new Map<string, string>();
   const bookFrame = (symbol: string, depth: number): string | undefined => {
     const key = `${depth}:${symbol}`;
     let frame = bookFrames.get(key);
     if (frame === undefined) {
-      const book = streamer.book(symbol, depth);
+      const book = streamer.writtenBook(symbol, depth) ?? streamer.book(symbol, depth);
       if (!book) return undefined;
       frame = JSON.stringify({ type: 'book', book });
       bookFrames.set(key, frame);
