@@ -91,12 +91,11 @@ export function createFrameDecoder(maxPayload: number, h: FrameHandlers): FrameD
       // No extension was negotiated, so no RSV bit may be set; a server never masks (§5.1).
       if ((b0 & 0x70) !== 0) throw protocolError('RSV bits set without an extension', 'WS_ERR_UNEXPECTED_RSV');
       if ((b1 & 0x80) !== 0) throw protocolError('a server frame was masked', 'WS_ERR_UNEXPECTED_MASK');
-      if (op >= 0x8) {
-        if (op > OP_PONG) throw protocolError(`reserved opcode ${op}`, 'WS_ERR_INVALID_OPCODE');
+      if ((op > OP_BINARY && op < OP_CLOSE) || op > OP_PONG) throw protocolError(`reserved opcode ${op}`, 'WS_ERR_INVALID_OPCODE');
+      if (op >= OP_CLOSE) {
         if (!fin) throw protocolError('fragmented control frame', 'WS_ERR_EXPECTED_FIN');
         if (len > MAX_CONTROL_PAYLOAD) throw protocolError(`control frame of ${len} bytes`, 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH');
-      } else if (op > OP_BINARY) throw protocolError(`reserved opcode ${op}`, 'WS_ERR_INVALID_OPCODE');
-      else if (len > maxPayload - fragmentBytes) {
+      } else if (len > maxPayload - fragmentBytes) {
         throw new WsProtocolError(`message over ${maxPayload} bytes`, 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', 1009);
       }
       const e = a + len;

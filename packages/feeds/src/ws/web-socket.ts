@@ -65,13 +65,19 @@ export function connectWebSocket(url: string, opts: WebSocketOptions, h: WebSock
 
   const write = (opcode: number, payload: Buffer) => { socket!.write(encodeClientFrame(opcode, payload)); };
 
-  /** Sends our close frame (once) and gives the server CLOSE_TIMEOUT_MS to close the socket. */
+  /** The server gets CLOSE_TIMEOUT_MS (from now) to close the socket, then we cut it. */
+  const awaitServerClose = () => {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(() => socket!.destroy(), CLOSE_TIMEOUT_MS);
+    closeTimer.unref();
+  };
+
+  /** Sends our close frame (once) and waits for the server to close the socket. */
   const beginClose = (code: number) => {
     if (state !== OPEN) return;
     state = CLOSING;
     write(OP_CLOSE, closePayload(code));
-    closeTimer = setTimeout(() => socket!.destroy(), CLOSE_TIMEOUT_MS);
-    closeTimer.unref();
+    awaitServerClose();
   };
 
   const decoder = createFrameDecoder(opts.maxPayload, {
@@ -90,9 +96,7 @@ export function connectWebSocket(url: string, opts: WebSocketOptions, h: WebSock
       }
       // The server closes the TCP connection first (RFC 6455 §7.1.1); ending our side is enough.
       socket!.end();
-      clearTimeout(closeTimer);
-      closeTimer = setTimeout(() => socket!.destroy(), CLOSE_TIMEOUT_MS);
-      closeTimer.unref();
+      awaitServerClose();
     },
   });
 
