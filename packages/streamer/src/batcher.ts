@@ -12,6 +12,7 @@
 // slack later.
 import { gzipSync } from 'node:zlib';
 import type { LiveSettings } from '@ob/protocol';
+import { FlushLead } from './flush-lead';
 import { HELD, IDLE, PENDING, type MarketState } from './market-state';
 import { snapshotJson } from './snapshot-json';
 import { depthFor } from './settings';
@@ -27,11 +28,6 @@ export const WRITE_TIMEOUT_MS = 10_000;
  * interval, so batching stays batching however slow Redis gets.
  */
 export const MAX_LEAD_SHARE = 0.5;
-/**
- * The lead follows each flush by 1/LEAD_SMOOTHING of the difference (an average over the last
- * ~8 flushes): a typical flush, so one slow outlier does not make the next ones early and extra.
- */
-const LEAD_SMOOTHING = 8;
 /**
  * A flush may start this share of the interval (at most MAX_WAKE_SLACK_MS) before or after its
  * due time, to share a wake-up with a socket read (wake()). A market can so be in Redis up to
@@ -64,15 +60,13 @@ export class Batcher {
   private retryMs = 0;
   private stopped = false;
   /**
-   * How long before a deadline the flush timer fires: what flushes typically take from their due
-   * time to their last ack (timer lateness + build + write + round trip), so that a snapshot is in
-   * Redis by its deadline instead of that long after it.
+   * How long before a deadline the flush timer fires, so that a snapshot is in Redis by its
+   * deadline instead of a flush's time after it (flush-lead.ts).
    */
-  private leadMs = 0;
-  private leadTrained = false;
+  private readonly lead = new FlushLead();
   /**
    * When the running flush was meant to start: its timer's time (it may fire late), or the read
-   * that started it. Its ack minus this trains leadMs (the slack is not part of the lead).
+   * that started it. Its ack minus this trains the lead (the slack is not part of the lead).
    */
   private flushDueAt = 0;
 
@@ -130,7 +124,6 @@ export class Batcher {
 
   /** Settings changed: re-arm for the new interval. */
   reschedule(): void {
-    this.leadMs = Math.min(this.leadMs, this.deps.settings().batchIntervalMs * MAX_LEAD_SHARE);
     this.dueAt = this.timerAt = Infinity;
     if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
@@ -232,15 +225,11 @@ export class Batcher {
     this.retryMs = failures.length ? Math.min(RETRY_MAX_MS, this.retryMs ? this.retryMs * 2 : RETRY_BASE_MS) : 0;
     const ended = clock.now();
     if (failures.length < chunks.length) observer.flushed(symbols, chunks.length - failures.length, ended - started);
-    if (failures.length === 0 && !force) this.trainLead(ended - this.flushDueAt, s.batchIntervalMs);
+    if (failures.length === 0 && !force) this.lead.record(ended - this.flushDueAt);
   }
 
-  /** `tookMs`: from when this flush was due to its last ack. */
-  private trainLead(tookMs: number, intervalMs: number): void {
-    const t = Math.max(0, tookMs);
-    const next = this.leadTrained ? this.leadMs + (t - this.leadMs) / LEAD_SMOOTHING : t; // the first flush seeds it
-    this.leadTrained = true;
-    this.leadMs = Math.min(intervalMs * MAX_LEAD_SHARE, next);
+  private get leadMs(): number {
+    return this.lead.ms(this.deps.settings().batchIntervalMs * MAX_LEAD_SHARE);
   }
 
   private collectDue(s: LiveSettings, now: number, force: boolean): InFlight[] {
