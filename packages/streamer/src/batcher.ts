@@ -94,7 +94,7 @@ export class Batcher {
     if (this.retryMs) { this.arm(this.retryMs); return; }
     const s = this.deps.settings();
     if (this.queue.length >= s.maxBatchSize) this.arm(0);
-    else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now) - this.leadMs, this.slackMs(s));
+    else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now) - this.leadMs(s), this.slackMs(s));
   }
 
   /** The feed has handed over what one socket read carried: a flush due within the slack starts now. */
@@ -169,7 +169,7 @@ export class Batcher {
     if (due === Infinity) { this.retryMs = 0; return; } // nothing pending: no timer (an idle engine does not wake up)
     if (this.retryMs) { this.arm(this.retryMs); return; }
     if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }
-    this.arm(due - now - this.leadMs, this.slackMs(s));
+    this.arm(due - now - this.leadMs(s), this.slackMs(s));
   }
 
   private onTimer(): void {
@@ -228,19 +228,20 @@ export class Batcher {
     if (failures.length === 0 && !force) this.lead.record(ended - this.flushDueAt);
   }
 
-  private get leadMs(): number {
-    return this.lead.ms(this.deps.settings().batchIntervalMs * MAX_LEAD_SHARE);
+  private leadMs(s: LiveSettings): number {
+    return this.lead.ms(s.batchIntervalMs * MAX_LEAD_SHARE);
   }
 
   private collectDue(s: LiveSettings, now: number, force: boolean): InFlight[] {
     const selective = s.minChangeBps > 0 && !force;
+    const leadMs = this.leadMs(s);
     const due: InFlight[] = [];
     const stillHeld: MarketState[] = [];
     const consider = (m: MarketState) => {
       const bid = m.book.bestBid();
       const ask = m.book.bestAsk();
       // The lead applies to this deadline too: the timer fired that much early for it.
-      if (selective && !moved(m, bid, ask, s.minChangeBps) && now - m.firstChangeTs < s.maxStalenessMs - this.leadMs) {
+      if (selective && !moved(m, bid, ask, s.minChangeBps) && now - m.firstChangeTs < s.maxStalenessMs - leadMs) {
         if (m.state !== HELD) { m.state = HELD; this.deps.observer.skippedSelective(); }
         stillHeld.push(m);
         return;
