@@ -2,6 +2,7 @@
 // fresh random key. The client sends little (subscriptions, pongs, a close), so each frame is
 // simply built into one Buffer and written with one call.
 import { randomFillSync } from 'node:crypto';
+import { CLOSE_NO_STATUS } from './frame-decoder';
 
 export function encodeClientFrame(opcode: number, payload: Buffer): Buffer {
   const len = payload.length;
@@ -16,9 +17,9 @@ export function encodeClientFrame(opcode: number, payload: Buffer): Buffer {
   return out;
 }
 
-/** A close frame's payload: the status code and a reason (none for 1005, "no status"). */
+/** A close frame's payload: the status code and a reason (none for CLOSE_NO_STATUS). */
 export function closePayload(code: number, reason = ''): Buffer {
-  if (code === 1005) return Buffer.alloc(0);
+  if (code === CLOSE_NO_STATUS) return Buffer.alloc(0);
   const r = Buffer.from(reason);
   const out = Buffer.allocUnsafe(2 + r.length);
   out.writeUInt16BE(code, 0);

@@ -9,6 +9,9 @@ import type { Socket } from 'node:net';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
+/** An error with a `ws`-style code (WS_ERR_...), which the feed's logs and tests go by. */
+const wsError = (message: string, code: string) => Object.assign(new Error(message), { code });
+
 export const acceptKey = (key: string) => createHash('sha1').update(key + GUID).digest('base64');
 
 /** The URL a client may dial (ws: or wss:, no fragment); throws SyntaxError otherwise, as `ws` does. */
@@ -46,16 +49,16 @@ export function openUpgrade(target: URL, timeoutMs: number, done: UpgradeDone): 
   });
   const timer = setTimeout(() => {
     req.destroy();
-    finish(Object.assign(new Error('opening handshake has timed out'), { code: 'WS_ERR_HANDSHAKE_TIMEOUT' }));
+    finish(wsError('opening handshake has timed out', 'WS_ERR_HANDSHAKE_TIMEOUT'));
   }, timeoutMs);
   req.on('error', (err) => finish(err));
   req.on('response', (res: IncomingMessage) => {
     res.resume();
     req.destroy();
-    finish(Object.assign(new Error(`Unexpected server response: ${res.statusCode}`), { code: 'WS_ERR_UNEXPECTED_RESPONSE' }));
+    finish(wsError(`Unexpected server response: ${res.statusCode}`, 'WS_ERR_UNEXPECTED_RESPONSE'));
   });
   req.on('upgrade', (res: IncomingMessage, socket: Socket, head: Buffer) => {
-    const refuse = (why: string) => { socket.destroy(); finish(Object.assign(new Error(why), { code: 'WS_ERR_INVALID_HANDSHAKE' })); };
+    const refuse = (why: string) => { socket.destroy(); finish(wsError(why, 'WS_ERR_INVALID_HANDSHAKE')); };
     if (res.headers.upgrade?.toLowerCase() !== 'websocket') return refuse('Invalid Upgrade header');
     if (res.headers['sec-websocket-accept'] !== acceptKey(key)) return refuse('Invalid Sec-WebSocket-Accept header');
     if (res.headers['sec-websocket-extensions']) return refuse('Server sent an extension we did not offer');
@@ -66,6 +69,6 @@ export function openUpgrade(target: URL, timeoutMs: number, done: UpgradeDone): 
   return () => {
     if (finished) return;
     req.destroy();
-    finish(Object.assign(new Error('WebSocket was closed before the connection was established'), { code: 'WS_ERR_ABORTED' }));
+    finish(wsError('WebSocket was closed before the connection was established', 'WS_ERR_ABORTED'));
   };
 }
