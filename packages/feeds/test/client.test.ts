@@ -147,6 +147,30 @@ test('a throwing listener does not break the feed', async () => {
   } finally { await feed.stop(); await venue.close(); }
 });
 
+test('the listener is woken after a read of events, and not once the feed is stopped', async () => {
+  const venue = await startVenue();
+  const feed = createLighterFeed({ wsUrl: venue.wsUrl, restUrl: venue.restUrl, log: memoryLog() });
+  let events = 0, wakes = 0;
+  let stopping: Promise<void> | undefined;
+  try {
+    await feed.start({
+      // The second event stops the feed inside its read: the wake due after that read must not come.
+      event: () => { if (++events === 2) stopping = feed.stop(); },
+      wake: () => { wakes++; },
+      invalidate: () => {}, markets: () => {},
+    });
+    venue.last().send(snapshot(0, 1));
+    // Other frames (the greeting) wake it too; the snapshot's read did once its event is in.
+    await waitFor(() => events === 1 && wakes > 0, { message: 'woken after the first read' });
+    const before = wakes;
+    venue.last().send(delta(0, 1, 2));
+    await waitFor(() => stopping !== undefined, { message: 'second event' });
+    await stopping;
+    assert.equal(feed.status(), 'stopped');
+    assert.equal(wakes, before, 'no wake after stop');
+  } finally { await feed.stop(); await venue.close(); }
+});
+
 test('we send our own ping on the interval', async () => {
   const venue = await startVenue();
   const feed = createLighterFeed({ wsUrl: venue.wsUrl, restUrl: venue.restUrl, log: memoryLog(), pingIntervalMs: 50 });

@@ -75,7 +75,8 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
     try { listener.invalidate(id, reason); } catch (err) { limited('error', 'listener', { err: String(err) }, 'lighter: listener.invalidate threw'); }
   };
   const wakeListener = () => {
-    try { listener?.wake?.(); } catch (err) { limited('error', 'listener', { err: String(err) }, 'lighter: listener.wake threw'); }
+    if (stopped || !listener?.wake) return;
+    try { listener.wake(); } catch (err) { limited('error', 'listener', { err: String(err) }, 'lighter: listener.wake threw'); }
   };
   const announce = () => {
     if (stopped || !listener) return;
