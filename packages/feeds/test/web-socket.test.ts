@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { waitFor } from '@ob/testkit';
 import { acceptKey } from '../src/ws/handshake';
-import { connectWebSocket, YIELD_AFTER_BYTES, type ClientWebSocket } from '../src/ws/web-socket';
+import { connectWebSocket, TURN_RESET_AFTER_BYTES, YIELD_AFTER_BYTES, type ClientWebSocket } from '../src/ws/web-socket';
 
 interface Events { opened: number; messages: string[]; bytes: number; errors: Array<Error & { code?: string }>; closes: number[] }
 
@@ -236,6 +236,42 @@ test('a throwing message handler does not lose the frames after it in the same r
     assert.deepEqual(got, ['a', 'boom', 'c']);
     assert.deepEqual(errors, ['handler bug']);
     assert.equal(ws.isOpen, true);
+  } finally { ws.terminate(); await srv.close(); }
+});
+
+test('a backlog is read in slices: the event loop gets a turn at least every YIELD_AFTER_BYTES (plus what a turn may carry)', async () => {
+  const srv = await wsServer();
+  const n = Math.ceil((YIELD_AFTER_BYTES * 12) / 1000);
+  let maxSlice = 0;
+  let ticking = true;
+  let lastSeen = 0;
+  const got: string[] = [];
+  const ws = connectWebSocket(srv.url, { maxPayload: 1 << 20, handshakeTimeoutMs: 5_000 }, {
+    open: () => {},
+    message: (t) => {
+      got.push(t);
+      if (got.length !== 1) return;
+      // Hold the loop so the rest piles up in the socket, then count messages between turns.
+      const until = performance.now() + 300;
+      while (performance.now() < until) { /* a busy engine */ }
+      const tick = () => {
+        maxSlice = Math.max(maxSlice, got.length - lastSeen);
+        lastSeen = got.length;
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+    },
+    error: () => {}, close: () => {},
+  });
+  try {
+    await waitFor(() => srv.conns.length === 1);
+    const pad = 'p'.repeat(990);
+    for (let i = 0; i < n; i++) srv.conns[0]!.send(`${String(i).padStart(6, '0')}${pad}`);
+    await waitFor(() => got.length === n);
+    ticking = false;
+    const frame = 1000 + 4; // payload and its header
+    const bound = Math.ceil((YIELD_AFTER_BYTES + TURN_RESET_AFTER_BYTES + 64 * 1024) / frame) + 1; // a read is at most 64 KiB
+    assert.ok(maxSlice > 0 && maxSlice <= bound, `at most ${bound} messages in one turn, saw ${maxSlice}`);
   } finally { ws.terminate(); await srv.close(); }
 });
 

@@ -18,6 +18,13 @@ export const CLOSE_TIMEOUT_MS = 2_000;
  * Redis replies) served in between, not in one read loop of up to 32 × 64 KiB.
  */
 export const YIELD_AFTER_BYTES = 256 * 1024;
+/**
+ * The byte count is reset at the end of the turn (setImmediate) only once it passes this: a
+ * pending Immediate costs the loop an extra poll, which per small read was most of what a
+ * frame-at-a-time feed cost us above the socket itself. So a turn carries under this much from
+ * earlier ones, and a backlog is paused after 192-256 KiB of its own turn.
+ */
+export const TURN_RESET_AFTER_BYTES = 64 * 1024;
 /** The socket closed without a close frame (RFC 6455 §7.1.5). */
 export const CLOSE_ABNORMAL = 1006;
 
@@ -109,8 +116,10 @@ export function connectWebSocket(url: string, opts: WebSocketOptions, h: WebSock
 
   const onData = (chunk: Buffer) => {
     if (state === CLOSED) return;
-    if (turnBytes === 0) setImmediate(endTurn); // after this turn's reads, before the next turn's timers
+    const before = turnBytes;
     turnBytes += chunk.length;
+    // After this turn's reads, before the next turn's timers.
+    if (before < TURN_RESET_AFTER_BYTES && turnBytes >= TURN_RESET_AFTER_BYTES) setImmediate(endTurn);
     if (turnBytes >= YIELD_AFTER_BYTES && !paused) { paused = true; socket!.pause(); }
     try {
       decoder.push(chunk);
