@@ -1,5 +1,6 @@
 // What the consumer processes answer to `stats` (shapes shared by the children and the harness).
 import type { StatsSnapshot } from '@ob/protocol';
+import type { HistogramWindow } from '@ob/streamer';
 
 /** The baseline consumer's counters. */
 export interface ConsumerStats {
@@ -30,3 +31,10 @@ export interface RunnerStats {
 
 /** Event-loop lag over a window, ms beyond the timer's due time. */
 export interface LoopLag { p50: number; p99: number; max: number; samples: number }
+
+/** What the streamer runner saw over a latency window (windowStart → windowStop). */
+export interface LatencyWindow {
+  loopLag: LoopLag;
+  /** Every write acked in the window, in 0.5 ms buckets (upper edges). */
+  staleness: HistogramWindow;
+}

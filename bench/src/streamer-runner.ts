@@ -5,8 +5,8 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createLighterFeed } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
-import { createRedisSink, createStreamer, type Logger } from '@ob/streamer';
-import type { LoopLag, RunnerStats } from './consumer-stats';
+import { createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
+import type { LatencyWindow, RunnerStats } from './consumer-stats';
 import { emit, serveRpc } from './rpc';
 
 /**
@@ -39,20 +39,24 @@ async function main(): Promise<void> {
   await streamer.start();
 
   let lag: IntervalHistogram | undefined;
+  let stalenessFrom: HistogramReading | undefined;
   serveRpc({
-    lagStart() {
+    /** Starts a latency window: event-loop lag sampled from now, staleness counted from now. */
+    windowStart() {
       lag?.disable();
       lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
       lag.enable();
+      stalenessFrom = streamer.stalenessHistogram();
       return true;
     },
-    lagStop(): LoopLag {
-      if (!lag) throw new Error('lagStop without lagStart');
+    windowStop(): LatencyWindow {
+      if (!lag || !stalenessFrom) throw new Error('windowStop without windowStart');
       lag.disable();
       const ms = (ns: number) => Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS);
-      const r = { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), samples: lag.count };
-      lag = undefined;
-      return r;
+      const loopLag = { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), samples: lag.count };
+      const staleness = histogramWindow(streamer.stalenessHistogram(), stalenessFrom);
+      lag = stalenessFrom = undefined;
+      return { loopLag, staleness };
     },
     stats(args?: { history?: number }): RunnerStats {
       const c = feed.counters();

@@ -44,6 +44,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
         m.lastWriteTs = ackTs;
         own.snapshots++;
         collector.stalenessMs.add(ackTs - firstChangeTs);
+        collector.stalenessSinceStart.add(ackTs - firstChangeTs);
       },
       flushed(symbols, pipelines, durationMs) {
         own.pipelines += pipelines;
@@ -176,6 +177,8 @@ export function createStreamer(deps: StreamerDeps): Streamer {
         pendingMarkets: store.all().filter((m) => m.state !== IDLE).length,
       };
     },
+
+    stalenessHistogram: () => collector.stalenessSinceStart.read(),
 
     markets: () => subscribed().map(marketStats),
 

@@ -3,6 +3,7 @@ import type { Clock, FeedSource, Logger } from '@ob/orderbook';
 import type {
   BookSnapshot, FieldError, LiveSettings, LiveSettingsPatch, MarketStats, StatsSnapshot,
 } from '@ob/protocol';
+import type { HistogramReading } from './stats/histogram';
 
 /** Time and timers (a fake clock in tests) and a pino-style logger: shared with the feeds. */
 export type { Clock, Logger } from '@ob/orderbook';
@@ -46,6 +47,11 @@ export interface Streamer {
   configure(patch: unknown): ConfigureResult;
   settings(): LiveSettings;
   stats(historySeconds?: number): StatsSnapshot;
+  /**
+   * Staleness of every write since start, as bucket counts (stats/histogram.ts): diff two
+   * readings with histogramWindow() for percentiles over that window.
+   */
+  stalenessHistogram(): HistogramReading;
   markets(): MarketStats[];
   /** The in-memory book, cut at depth; undefined for an unknown symbol. */
   book(symbol: string, depth: number): BookSnapshot | undefined;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatStatsLine } from '../src/stats-line';
 import { HISTORY_SECONDS } from '../src/stats/collector';
+import { BUCKET_MS, BUCKETS, CumulativeHistogram, histogramWindow } from '../src/stats/histogram';
 import { Reservoir, RESERVOIR_SIZE } from '../src/stats/reservoir';
 import { RingBuffer } from '../src/stats/ring-buffer';
 import { book } from './fake-feed';
@@ -28,6 +29,50 @@ test('the reservoir gives exact percentiles below its size and stays bounded abo
   const [p50, p99] = r.drain();
   assert.ok(p50! > 400 && p50! < 600, `p50 ${p50}`);
   assert.ok(p99! > 950, `p99 ${p99}`);
+});
+
+test('the histogram since start: percentiles as bucket upper edges, over the whole run or between two readings', () => {
+  const h = new CumulativeHistogram();
+  assert.deepEqual(histogramWindow(h.read()), { count: 0, p50: 0, p99: 0, max: 0 });
+  for (let i = 100; i >= 1; i--) h.add(i);
+  assert.deepEqual(histogramWindow(h.read()), { count: 100, p50: 50, p99: 99, max: 100 });
+  const from = h.read();
+  for (let i = 0; i < 99; i++) h.add(12.3); // 12.3 is in (12, 12.5]
+  h.add(40);
+  assert.deepEqual(histogramWindow(h.read(), from), { count: 100, p50: 12.5, p99: 12.5, max: 40 }, 'only what came after `from`');
+  assert.equal(histogramWindow(h.read()).count, 200);
+});
+
+test('the histogram since start: zero and below in the first bucket, past 10 s and NaN in the overflow', () => {
+  const h = new CumulativeHistogram();
+  h.add(0);
+  h.add(-3); // a clock step back must not index before the array
+  assert.deepEqual(histogramWindow(h.read()), { count: 2, p50: BUCKET_MS, p99: BUCKET_MS, max: BUCKET_MS });
+  h.add(BUCKETS * BUCKET_MS); // the last bucket's upper edge: still in range
+  assert.equal(histogramWindow(h.read()).max, BUCKETS * BUCKET_MS);
+  h.add(BUCKETS * BUCKET_MS + 1);
+  h.add(NaN);
+  const w = histogramWindow(h.read());
+  assert.equal(w.count, 5);
+  assert.equal(w.max, Infinity);
+  assert.equal(w.p99, Infinity);
+  assert.equal(w.p50, BUCKETS * BUCKET_MS, 'the third of five');
+});
+
+test('the streamer counts the staleness of every write in its histogram', async () => {
+  const { clock, feed, streamer } = await rig({ batchIntervalMs: 100 }, 2);
+  const b = book(100);
+  feed.snapshot(0, b.bids, b.asks);
+  feed.snapshot(1, b.bids, b.asks);
+  await clock.advance(1000);
+  const from = streamer.stalenessHistogram();
+  for (let i = 0; i < 10; i++) { feed.delta(i % 2, ['98.50', String(i + 1)], []); await clock.advance(30); }
+  await clock.advance(1000);
+  const w = histogramWindow(streamer.stalenessHistogram(), from);
+  const written = streamer.stats().totals.snapshots;
+  assert.ok(w.count >= 2 && w.count === written - 2, `${w.count} writes in the window, ${written} in all`);
+  assert.equal(w.max, 100, 'each acked the interval after its first change (the fake sink acks at once)');
+  await streamer.stop();
 });
 
 test('one sample per second: messages, snapshots, pipelines, compression, staleness', async () => {

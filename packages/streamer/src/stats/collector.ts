@@ -2,6 +2,7 @@
 import type { StatsSample } from '@ob/protocol';
 import { RingBuffer } from './ring-buffer';
 import { Reservoir } from './reservoir';
+import { CumulativeHistogram } from './histogram';
 
 /** 15 minutes of one-second samples. */
 export const HISTORY_SECONDS = 900;
@@ -12,6 +13,8 @@ export class StatsCollector {
   readonly history = new RingBuffer<StatsSample>(HISTORY_SECONDS);
   readonly flushMs = new Reservoir();
   readonly stalenessMs = new Reservoir();
+  /** Every staleness since start, for percentiles over windows longer than a second. */
+  readonly stalenessSinceStart = new CumulativeHistogram();
   /** How late the engine's timers fired (see timer-lag.ts): the event-loop lag. */
   readonly timerLagMs = new Reservoir();
   private prev: RawCounters = { messages: 0, bytes: 0, snapshots: 0, pipelines: 0 };
