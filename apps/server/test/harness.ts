@@ -82,7 +82,7 @@ export function parsePrometheus(text: string): { samples: Map<string, number>; t
       continue;
     }
     if (line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|[Nn]a[Nn]|\+Inf|-Inf)$/.exec(line); // prom-client writes NaN as "Nan" (Prometheus parses either)
     if (!m) throw new Error(`not a Prometheus sample line: ${line}`);
     samples.set(m[1]!, Number(m[2]));
   }

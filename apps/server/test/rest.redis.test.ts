@@ -8,6 +8,7 @@ import { BookSnapshot, ConfigResponse, ErrorBody, RedisBookResponse, StatsSnapsh
 import { startRedis, waitFor, type TestRedis } from '@ob/testkit';
 import { Value } from 'typebox/value';
 import { buildApp } from '../src/app';
+import { STALENESS_BUCKETS_MS } from '../src/metrics/registry';
 import { parsePrometheus, startStack, type Stack } from './harness';
 
 let redis: TestRedis;
@@ -177,6 +178,18 @@ test('GET /metrics is Prometheus text with the engine figures', async () => {
   assert.ok(samples.get(`ob_market_messages_total{symbol="${symbol}"}`)! > 0);
   assert.ok(samples.get(`ob_market_writes_total{symbol="${symbol}"}`)! > 0);
   assert.ok(samples.has('process_resident_memory_bytes'), 'default metrics');
+});
+
+test('GET /metrics: the staleness histogram counts every write, in cumulative buckets up to +Inf', async () => {
+  const { samples } = parsePrometheus((await get('/metrics')).body);
+  const buckets = [...STALENESS_BUCKETS_MS.map(String), '+Inf'].map((le) => samples.get(`ob_write_staleness_ms_bucket{le="${le}"}`));
+  assert.ok(buckets.every((v) => v !== undefined), `every bucket present: ${buckets.join(',')}`);
+  for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i]! >= buckets[i - 1]!, `cumulative at ${i}: ${buckets.join(',')}`);
+  const count = samples.get('ob_write_staleness_ms_count')!;
+  assert.equal(buckets.at(-1), count, '+Inf is the count');
+  assert.equal(count, samples.get('ob_snapshots_total'), 'one observation per snapshot written');
+  assert.ok(count > 0 && buckets[0]! < count, 'writes take more than 1 ms from first change to ack');
+  assert.ok(samples.get('ob_write_staleness_ms_sum')! > 0);
 });
 
 test('unknown routes: coded 404 JSON; without a built UI, / says how to build it', async () => {

@@ -6,5 +6,5 @@ export { formatStatsLine, type StatsLineState } from './stats-line';
 export { systemClock } from './clock';
 export { RETRY_BASE_MS, RETRY_MAX_MS } from './batcher';
 export { HISTORY_SECONDS } from './stats/collector';
-export { histogramWindow, type HistogramReading, type HistogramWindow } from './stats/histogram';
+export { countsAtOrBelow, histogramWindow, type HistogramReading, type HistogramWindow } from './stats/histogram';
 export { defaultSettings, mergeSettings } from './settings';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatStatsLine } from '../src/stats-line';
 import { HISTORY_SECONDS } from '../src/stats/collector';
-import { BUCKET_MS, BUCKETS, CumulativeHistogram, histogramWindow } from '../src/stats/histogram';
+import { BUCKET_MS, BUCKETS, countsAtOrBelow, CumulativeHistogram, histogramWindow } from '../src/stats/histogram';
 import { Reservoir, RESERVOIR_SIZE } from '../src/stats/reservoir';
 import { RingBuffer } from '../src/stats/ring-buffer';
 import { book } from './fake-feed';
@@ -57,6 +57,15 @@ test('the histogram since start: zero and below in the first bucket, past 10 s a
   assert.equal(w.max, Infinity);
   assert.equal(w.p99, Infinity);
   assert.equal(w.p50, BUCKETS * BUCKET_MS, 'the third of five');
+});
+
+test('the histogram as Prometheus buckets: cumulative counts at or below each bound, the sum, the count', () => {
+  const h = new CumulativeHistogram();
+  for (const v of [0, 0.4, 1, 1.2, 5, 99.9, 100, 100.1, 20_000, NaN]) h.add(v);
+  const r = h.read();
+  assert.deepEqual(countsAtOrBelow(r, [1, 5, 100, 10_000]), { atOrBelow: [3, 5, 7, 8], count: 10 }, 'le is inclusive; overflow and NaN only in the count');
+  assert.deepEqual(countsAtOrBelow(r, []), { atOrBelow: [], count: 10 });
+  assert.ok(Math.abs(r.sum - (0.4 + 1 + 1.2 + 5 + 99.9 + 100 + 100.1 + 20_000)) < 1e-9, 'NaN left out of the sum');
 });
 
 test('the streamer counts the staleness of every write in its histogram', async () => {

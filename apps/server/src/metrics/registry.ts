@@ -1,7 +1,7 @@
 // Prometheus metrics in the app's own Registry (never the global one, so several apps can live
 // in one process). Values are read from streamer.stats() at scrape time: the engine keeps the
 // counters, this only copies them out.
-import type { Streamer } from '@ob/streamer';
+import { countsAtOrBelow, type Streamer } from '@ob/streamer';
 import type { Totals } from '@ob/protocol';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { HubCounters } from '../ws/hub';
@@ -20,6 +20,12 @@ const TOTALS: ReadonlyArray<[keyof Totals, string, string]> = [
   ['redisErrors', 'ob_redis_errors_total', 'Failed Redis writes.'],
   ['skippedSelective', 'ob_skipped_selective_total', 'Writes skipped by minChangeBps.'],
 ];
+
+/**
+ * Bounds (ms) of the staleness histogram's buckets: around the usual batch intervals and their
+ * goal of interval + 5 ms, then the seconds a stalled Redis reaches.
+ */
+export const STALENESS_BUCKETS_MS = [1, 2, 5, 10, 15, 20, 25, 50, 75, 100, 105, 110, 125, 150, 200, 250, 500, 1000, 2500, 5000, 10000] as const;
 
 export interface Metrics {
   registry: Registry;
@@ -47,6 +53,13 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
   const markets = gauge('ob_markets', 'Markets subscribed.');
   const flush = gauge('ob_flush_duration_ms', 'Flush start to Redis ack over the last second (ms).', ['quantile']);
   const staleness = gauge('ob_staleness_ms', 'First change of a market to the Redis ack of its write, over the last second (ms).', ['quantile']);
+  // The engine's histogram since start, mirrored like the totals: counters with an `le` label
+  // under the histogram's names, so histogram_quantile(0.99, rate(ob_write_staleness_ms_bucket[5m]))
+  // gives the p99 over any window (the quantile gauges above only cover the last second).
+  const stalenessHelp = 'First change of a market to the Redis ack of its write, every write since start (ms)';
+  const stalenessBucket = new Counter({ name: 'ob_write_staleness_ms_bucket', help: `${stalenessHelp}: writes at or below le.`, labelNames: ['le'], ...reg });
+  const stalenessSum = new Counter({ name: 'ob_write_staleness_ms_sum', help: `${stalenessHelp}: their sum.`, ...reg });
+  const stalenessCount = new Counter({ name: 'ob_write_staleness_ms_count', help: `${stalenessHelp}: their number.`, ...reg });
   const loopLag = gauge('ob_event_loop_lag_p99_ms', 'Event-loop lag p99 over the last second (ms).');
   const wsClients = gauge('ob_ws_clients', 'Dashboard WebSocket clients connected.');
   const wsPeak = gauge('ob_ws_peak_buffered_bytes', 'Largest send buffer a WebSocket client reached before being dropped (bytes).');
@@ -71,6 +84,12 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
     staleness.set({ quantile: '0.5' }, s.current.stalenessP50);
     staleness.set({ quantile: '0.99' }, s.current.stalenessP99);
     loopLag.set(s.current.loopLagP99);
+    const h0 = streamer.stalenessHistogram();
+    const { atOrBelow, count } = countsAtOrBelow(h0, STALENESS_BUCKETS_MS);
+    stalenessBucket.reset();
+    STALENESS_BUCKETS_MS.forEach((le, i) => setCounter(stalenessBucket, atOrBelow[i]!, { le: String(le) }));
+    setCounter(stalenessBucket, count, { le: '+Inf' });
+    for (const [c, v] of [[stalenessSum, h0.sum], [stalenessCount, count]] as const) { c.reset(); setCounter(c, v); }
     const h = hub();
     wsClients.set(h.clients);
     wsPeak.set(h.peakBufferedBytes);
