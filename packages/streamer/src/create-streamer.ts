@@ -43,8 +43,9 @@ export function createStreamer(deps: StreamerDeps): Streamer {
         m.writes++;
         m.lastWriteTs = ackTs;
         own.snapshots++;
-        collector.stalenessMs.add(ackTs - firstChangeTs);
-        collector.stalenessSinceStart.add(ackTs - firstChangeTs);
+        const staleness = ackTs - firstChangeTs;
+        collector.stalenessMs.add(staleness); // this second's percentiles
+        collector.stalenessSinceStart.add(staleness); // any window's (/metrics, the bench)
       },
       flushed(symbols, pipelines, durationMs) {
         own.pipelines += pipelines;

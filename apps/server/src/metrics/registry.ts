@@ -33,9 +33,15 @@ export interface Metrics {
   render(): Promise<string>;
 }
 
-// A counter mirrors a total kept elsewhere: reset, then add the current value.
-function setCounter(c: Counter<string>, value: number, labels?: Record<string, string>): void {
-  if (labels) c.inc(labels, value); else c.inc(value);
+// A counter mirrors a total kept elsewhere: reset, then add the current value. A labelled one
+// is reset once for all its labels, then set label by label (setCounter).
+function mirror(c: Counter<string>, value: number): void {
+  c.reset();
+  c.inc(value);
+}
+
+function setCounter(c: Counter<string>, value: number, labels: Record<string, string>): void {
+  c.inc(labels, value);
 }
 
 export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metrics {
@@ -72,7 +78,7 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
 
   const refresh = () => {
     const s = streamer.stats(1);
-    for (const [key, counter] of totals) { counter.reset(); setCounter(counter, s.totals[key]); }
+    for (const [key, counter] of totals) mirror(counter, s.totals[key]);
     pending.set(s.pendingMarkets);
     compression.set(s.current.compression);
     feedConnected.set(s.feed.status === 'connected' ? 1 : 0);
@@ -84,16 +90,19 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
     staleness.set({ quantile: '0.5' }, s.current.stalenessP50);
     staleness.set({ quantile: '0.99' }, s.current.stalenessP99);
     loopLag.set(s.current.loopLagP99);
-    const h0 = streamer.stalenessHistogram();
-    const { atOrBelow, count } = countsAtOrBelow(h0, STALENESS_BUCKETS_MS);
+    const stale = streamer.stalenessHistogram();
+    const { atOrBelow, count } = countsAtOrBelow(stale, STALENESS_BUCKETS_MS);
     stalenessBucket.reset();
     STALENESS_BUCKETS_MS.forEach((le, i) => setCounter(stalenessBucket, atOrBelow[i]!, { le: String(le) }));
     setCounter(stalenessBucket, count, { le: '+Inf' });
-    for (const [c, v] of [[stalenessSum, h0.sum], [stalenessCount, count]] as const) { c.reset(); setCounter(c, v); }
+    mirror(stalenessSum, stale.sum);
+    mirror(stalenessCount, count);
     const h = hub();
     wsClients.set(h.clients);
     wsPeak.set(h.peakBufferedBytes);
-    for (const [c, v] of [[wsDropped, h.droppedSlow], [wsBadFrames, h.badFrames], [wsRejected, h.rejectedOrigin]] as const) { c.reset(); setCounter(c, v); }
+    mirror(wsDropped, h.droppedSlow);
+    mirror(wsBadFrames, h.badFrames);
+    mirror(wsRejected, h.rejectedOrigin);
     // Reset first so a market that left the subscription disappears from the output.
     marketMessages.reset(); marketWrites.reset(); marketValid.reset();
     for (const m of streamer.markets()) {
