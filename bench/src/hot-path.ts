@@ -3,8 +3,8 @@
 import { createFrameGenerator } from '@ob/simulator';
 import { parseLighterFrame } from '@ob/feeds';
 import { createStreamer, createNullSink } from '@ob/streamer';
-import type { FeedListener, FeedSource } from '@ob/orderbook';
-import { emptyFeedCounters } from '@ob/orderbook';
+import type { FeedListener, FeedSource } from '@ob/core';
+import { emptyFeedCounters } from '@ob/core';
 const gen = createFrameGenerator({ seed: 1 });
 const markets = gen.markets().map((m) => ({ id: m.id, symbol: m.symbol }));
 let listener!: FeedListener;

@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import { createLighterFeed, type LighterFeed } from '@ob/feeds';
 import { createNullSink, createStreamer, type Streamer } from '@ob/streamer';
 import { waitFor } from '@ob/testkit';
-import { silentLog as quiet } from '@ob/orderbook';
+import { silentLog as quiet } from '@ob/core';
 import { bookFrame, startScriptedVenue, type ScriptedVenue } from '../support/scripted-venue';
 import { fuzzCorpus } from '../support/fuzz-corpus';
 

@@ -1,6 +1,6 @@
 // Records, in one timeline, what the feed hands the engine and what the engine writes, so a
 // test can prove no snapshot was ever written from a book built across a gap.
-import type { BookEvent, FeedListener, FeedSource } from '@ob/orderbook';
+import type { BookEvent, FeedListener, FeedSource } from '@ob/core';
 import type { SinkRecord, SnapshotSink } from '@ob/streamer';
 
 type Entry =

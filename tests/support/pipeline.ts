@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { createLighterFeed, type LighterFeed } from '@ob/feeds';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@ob/simulator';
 import { createRedisSink, createStreamer, type SnapshotSink, type Streamer } from '@ob/streamer';
-import { silentLog as quiet, type FeedSource } from '@ob/orderbook';
+import { silentLog as quiet, type FeedSource } from '@ob/core';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { startRedis, type TestRedis } from '@ob/testkit';
 

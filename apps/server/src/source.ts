@@ -1,7 +1,7 @@
 // Where the books come from: the in-process simulator (default) or the real Lighter venue.
 // Either way the engine sees a Lighter feed; only its URLs differ.
 import { createLighterFeed, type FeedLogger } from '@ob/feeds';
-import type { FeedSource } from '@ob/orderbook';
+import type { FeedSource } from '@ob/core';
 import type { StartupSettings, LiveSettingsPatch } from '@ob/protocol';
 import { createSimulator } from '@ob/simulator';
 

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../src/app';
 import { waitForRedis } from '../src/redis/ready';
 
-import { silentLog } from '@ob/orderbook';
+import { silentLog } from '@ob/core';
 
 export const quietLog = silentLog;
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OrderBook, levelKey, type BookEvent } from '@ob/orderbook';
+import type { BookEvent } from '@ob/core';
+import { OrderBook, levelKey } from '@ob/orderbook';
 import { parseLighterFrame, parseLighterFrameReference } from '../src/lighter/parse';
 import { genFrame, mutate, rng } from './frame-gen';
 

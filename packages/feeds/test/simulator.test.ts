@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from '@ob/testkit';
 import { createSimulator, type Simulator } from '@ob/simulator';
-import { OrderBook, type BookEvent, type FeedListener, type InvalidateReason } from '@ob/orderbook';
+import type { BookEvent, FeedListener, InvalidateReason } from '@ob/core';
+import { OrderBook } from '@ob/orderbook';
 import { createLighterFeed, type LighterFeed } from '../src/index';
 import { fastBackoff, memoryLog } from './venue';
 

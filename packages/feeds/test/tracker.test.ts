@@ -1,7 +1,7 @@
 // Continuity per market: snapshot starts, deltas chain on prevSeq, gaps and strays are refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BookEvent } from '@ob/orderbook';
+import type { BookEvent } from '@ob/core';
 import { createMarketTracker, DELIVER, DROP, GAP, LIVE, AWAITING } from '../src/lighter/tracker';
 import { backoffDelay } from '../src/index';
 

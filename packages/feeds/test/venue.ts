@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { BookEvent, FeedListener, InvalidateReason, MarketInfo } from '@ob/orderbook';
+import type { BookEvent, FeedListener, InvalidateReason, MarketInfo } from '@ob/core';
 import type { FeedLogger } from '../src/index';
 
 export interface VenueMarket { symbol: string; market_id: number; status: string }

@@ -1,6 +1,6 @@
 // One L2 book per market, indexed by the venue's market id (small integers: an array, no Map
 // lookup on the hot path). Applies continuity-checked events from the feed.
-import type { BookEvent, MarketInfo } from '@ob/orderbook';
+import type { BookEvent, MarketInfo } from '@ob/core';
 import { IDLE, MarketState } from './market-state';
 
 /** Market ids above this are refused (the venue's ids are small; this bounds the array). */

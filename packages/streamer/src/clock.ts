@@ -1,1 +1,1 @@
-export { systemClock, silentLog } from '@ob/orderbook';
+export { systemClock, silentLog } from '@ob/core';

@@ -1,5 +1,5 @@
 // The engine: feed events → books → batcher → sink, with stats. See types.ts for the contract.
-import type { FeedListener, MarketInfo, InvalidateReason } from '@ob/orderbook';
+import type { FeedListener, MarketInfo, InvalidateReason } from '@ob/core';
 import type { BookSnapshot, LiveSettings, MarketStats, StatsSnapshot, Totals } from '@ob/protocol';
 import { Batcher } from './batcher';
 import { BookStore } from './book-store';

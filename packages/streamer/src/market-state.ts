@@ -1,6 +1,7 @@
 // Everything the engine keeps per market. One object per market, created once: the hot path
 // only mutates numbers on it.
-import { OrderBook, type MarketInfo } from '@ob/orderbook';
+import type { MarketInfo } from '@ob/core';
+import { OrderBook } from '@ob/orderbook';
 
 /** Where a market is in its write cycle. */
 export const IDLE = 0;      // nothing unwritten

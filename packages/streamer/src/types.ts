@@ -1,12 +1,12 @@
 // The engine's public shape. apps/server builds one with createStreamer() and only uses this.
-import type { Clock, FeedSource, Logger } from '@ob/orderbook';
+import type { Clock, FeedSource, Logger } from '@ob/core';
 import type {
   BookSnapshot, FieldError, LiveSettings, LiveSettingsPatch, MarketStats, StatsSnapshot,
 } from '@ob/protocol';
 import type { HistogramReading } from './stats/histogram';
 
 /** Time and timers (a fake clock in tests) and a pino-style logger: shared with the feeds. */
-export type { Clock, Logger } from '@ob/orderbook';
+export type { Clock, Logger } from '@ob/core';
 
 /** One market's snapshot ready for the sink. */
 export interface SinkRecord {

@@ -1,5 +1,5 @@
 // A FeedSource the test drives by hand: it pushes BookEvents straight into the engine's listener.
-import { emptyFeedCounters, type BookEvent, type FeedListener, type FeedSource, type FeedStatus, type InvalidateReason, type MarketInfo } from '@ob/orderbook';
+import { emptyFeedCounters, type BookEvent, type FeedListener, type FeedSource, type FeedStatus, type InvalidateReason, type MarketInfo } from '@ob/core';
 
 export class FakeFeed implements FeedSource {
   readonly venue: string;

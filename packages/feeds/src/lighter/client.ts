@@ -1,7 +1,7 @@
 // The Lighter adapter's connection side: market list over REST, one WebSocket for every
 // selected market, continuity checks per market, resync of a single market on a gap,
 // reconnect with backoff, a silence watchdog. Parsing lives in parse.ts (no I/O there).
-import type { BookEvent, FeedListener, FeedStatus, InvalidateReason, MarketInfo } from '@ob/orderbook';
+import type { BookEvent, FeedListener, FeedStatus, InvalidateReason, MarketInfo } from '@ob/core';
 import { backoffDelay, HEALTHY_RESET_MS } from '../backoff';
 import { createLogLimiter, systemClock } from '../runtime';
 import { subscribeMsg, unsubscribeMsg } from './frames';

@@ -1,6 +1,6 @@
 // What the Lighter parser makes of one WebSocket text frame. The client (client.ts) acts on it;
 // the parser (parse.ts) does no I/O and keeps no state, so it is tested on fixtures alone.
-import type { BookEvent } from '@ob/orderbook';
+import type { BookEvent } from '@ob/core';
 
 export type LighterFrame =
   /** subscribed/order_book (kind snapshot) or update/order_book (kind delta). */

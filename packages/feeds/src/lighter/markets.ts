@@ -1,6 +1,6 @@
 // The venue's market list over REST (GET /api/v1/orderBooks). The body is input from outside:
 // every field we use is checked; odd entries are skipped and reported, never trusted.
-import type { MarketInfo } from '@ob/orderbook';
+import type { MarketInfo } from '@ob/core';
 
 /** Market ids index per-market arrays in the client, so they must stay small. */
 export const MAX_MARKET_ID = 4095;

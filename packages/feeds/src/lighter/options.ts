@@ -1,5 +1,5 @@
 // The Lighter client's options, counters and public shape (the limits live in client.ts, which enforces them).
-import type { FeedSource, MarketInfo } from '@ob/orderbook';
+import type { FeedSource, MarketInfo } from '@ob/core';
 import type { BackoffOptions } from '../backoff';
 import type { Clock, FeedLogger } from '../runtime';
 

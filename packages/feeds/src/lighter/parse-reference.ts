@@ -1,6 +1,6 @@
 // The reference Lighter parser: JSON.parse plus strict validation. Slow but obviously right;
 // the fast scanner (parse-fast.ts) falls back to it and is tested against it.
-import type { BookEvent } from '@ob/orderbook';
+import type { BookEvent } from '@ob/core';
 import { marketOfChannel, type LighterFrame } from './frames';
 import { decimalValue } from './decimal';
 

@@ -1,7 +1,7 @@
 // Per-market subscription and continuity state, in flat arrays indexed by market id
 // (ids are small integers, checked against MAX_MARKET_ID), so the hot path does no lookups
 // in Maps and allocates nothing. Pure state: the client does the I/O.
-import type { BookEvent } from '@ob/orderbook';
+import type { BookEvent } from '@ob/core';
 import { MAX_MARKET_ID } from './markets';
 
 /** Not subscribed: frames for it are dropped. */

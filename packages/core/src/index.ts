@@ -1,0 +1,3 @@
+export * from './events';
+export * from './runtime';
+export * from './log-limiter';
