@@ -1,11 +1,31 @@
 // The normalized contract between a venue adapter (packages/feeds) and the engine
 // (packages/streamer). Both import these types from here so neither imports the other.
 
+export type MarketKind = 'perp' | 'spot';
+
+/**
+ * A venue-neutral name for what a market trades, so readers can join venues: Lighter's `BTC`,
+ * Binance's `BTCUSDT` and OKX's `BTC-USDT-SWAP` all carry base BTC and kind perp.
+ */
+export interface Instrument {
+  base: string;
+  quote: string;
+  kind: MarketKind;
+}
+
+/** `BTC-USD-PERP`, `ETH-USDC-SPOT`: the instrument as one string. */
+export const instrumentName = (i: Instrument): string => `${i.base}-${i.quote}-${i.kind.toUpperCase()}`;
+
 /** One market as the venue lists it. */
 export interface MarketInfo {
-  /** The venue's market id (Lighter: 0 ETH, 1 BTC, ...). */
+  /**
+   * The market's id within its venue: the venue's own where it has numeric ids (Lighter: 0 ETH,
+   * 1 BTC, ...), else one the adapter assigns, stable per symbol for the life of the process.
+   */
   id: number;
+  /** The venue's own name (the Redis key uses it unchanged). */
   symbol: string;
+  instrument?: Instrument;
   priceDecimals?: number;
   sizeDecimals?: number;
 }
