@@ -73,7 +73,7 @@ function stats(seconds: number): StatsSnapshot {
   const current = history[history.length - 1] ?? sample(Date.now());
   return {
     now: Date.now(), startedAt: started,
-    totals: { messages: 0, bytes: 0, snapshots: 0, pipelines: 0, skippedSelective: 0, gaps: 2, resyncs: 1, reconnects: 0, parseErrors: 0, unknownTypes: 0, oversizeFrames: 0, redisErrors: 0 },
+    totals: { messages: 0, bytes: 0, snapshots: 0, pipelines: 0, skippedSelective: 0, gaps: 2, resyncs: 1, reconnects: 0, parseErrors: 0, unknownTypes: 0, oversizeFrames: 0, redisErrors: 0, streamEntries: 0 },
     current, history: history.slice(-seconds),
     feed: { source: 'mock', venue: 'mock', url: 'ws://mock', status: 'connected', markets: SYMBOLS.length, validMarkets: SYMBOLS.length },
     redis: { status: 'writable', url: 'redis://mock' }, pendingMarkets: pending.size,

@@ -41,6 +41,16 @@ export const LiveSettings = Type.Object(
       default: 'none',
       description: 'Value encoding: none (JSON) or gzip (key gets the suffix ":gz").',
     }),
+    stream: Type.Enum(['off', 'snapshot', 'top'], {
+      default: 'off',
+      description: 'Change stream: each write also XADDs to {prefix}:stream:{venue}:{symbol} in the same pipeline. off; snapshot: the written book; top: best bid and ask, only when they changed.',
+    }),
+    // At least 100 (Redis's stream-node-max-entries default): a reader reads up to 100 entries
+    // at a time and takes a full read as the sign that it may have been trimmed past.
+    streamMaxLen: Type.Integer({
+      minimum: 100, maximum: 1_000_000, default: 1_000,
+      description: 'Entries kept per change stream (XADD MAXLEN ~: Redis trims whole nodes, so a stream may hold about 100 more).',
+    }),
   },
   { additionalProperties: false },
 );

@@ -34,6 +34,7 @@ export const Totals = Type.Object({
   unknownTypes: Type.Number(),
   oversizeFrames: Type.Number(),
   redisErrors: Type.Number(),
+  streamEntries: Type.Number({ description: 'Change-stream entries written (XADD), when the stream setting is on.' }),
 });
 export type Totals = Static<typeof Totals>;
 

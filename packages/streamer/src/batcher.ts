@@ -15,8 +15,9 @@ import type { LiveSettings } from '@ob/protocol';
 import { FlushLead } from './flush-lead';
 import { HELD, IDLE, PENDING, type MarketState } from './market-state';
 import { snapshotJson } from './snapshot-json';
+import { streamEntry } from './stream-entry';
 import { depthFor } from './settings';
-import type { Clock, Logger, SinkRecord, SnapshotSink } from './types';
+import type { Clock, Logger, SinkRecord, SnapshotSink, StreamEntry } from './types';
 
 /** After a failed flush, retry after this long, doubling up to the cap. */
 export const RETRY_BASE_MS = 50;
@@ -42,10 +43,12 @@ export interface FlushObserver {
   /** One flush (all its pipelines) finished. */
   flushed(symbols: readonly string[], pipelines: number, durationMs: number): void;
   skippedSelective(): void;
+  /** A change-stream entry was acked with its market's snapshot. */
+  streamed(): void;
   failed(err: unknown): void;
 }
 
-interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number }
+interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number; stream: StreamEntry | undefined }
 
 export class Batcher {
   private queue: MarketState[] = [];
@@ -210,9 +213,11 @@ export class Batcher {
         f.depth = depthFor(s, m.symbol);
         const json = snapshotJson(m, venueJson, f.depth, now);
         f.json = json; // kept (a reference) so what was written can be shown as written
-        return s.compression === 'gzip'
+        const record: SinkRecord = s.compression === 'gzip'
           ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
           : { symbol: m.symbol, value: json, compressed: false };
+        if (s.stream !== 'off') record.stream = f.stream = streamEntry(s, m, record, venueJson, now);
+        return record;
       });
       chunks.push(withTimeout(clock, callWrite(sink, records, s.ttlSeconds), WRITE_TIMEOUT_MS).then(
         () => { this.acked(part); for (const f of part) symbols.push(f.m.symbol); },
@@ -246,7 +251,7 @@ export class Batcher {
         stillHeld.push(m);
         return;
       }
-      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, json: '', depth: 0 });
+      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, json: '', depth: 0, stream: undefined });
       m.state = IDLE;
     };
     for (const m of this.held) if (m.state === HELD) consider(m);
@@ -263,6 +268,7 @@ export class Batcher {
       f.m.writtenAsk = f.ask;
       f.m.writtenJson = f.json;
       f.m.writtenDepth = f.depth;
+      if (f.stream) { f.m.streamedTop = f.stream.top; this.deps.observer.streamed(); }
       this.deps.observer.written(f.m, f.firstChangeTs, ackTs);
     }
   }

@@ -26,7 +26,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   }
 
   const store = new BookStore();
-  const own = { snapshots: 0, pipelines: 0, skippedSelective: 0, redisErrors: 0 };
+  const own = { snapshots: 0, pipelines: 0, skippedSelective: 0, redisErrors: 0, streamEntries: 0 };
   const flushListeners = new Set<(symbols: readonly string[]) => void>();
   const configListeners = new Set<(s: LiveSettings, changed: string[]) => void>();
   const startedAt = clock.now();
@@ -55,6 +55,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
         }
       },
       skippedSelective() { own.skippedSelective++; },
+      streamed() { own.streamEntries++; },
       failed(err) {
         own.redisErrors++;
         log.warn({ err: err instanceof Error ? err.message : String(err) }, 'redis write failed; markets stay pending');
@@ -85,6 +86,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       messages: f.messages, bytes: f.bytes, snapshots: own.snapshots, pipelines: own.pipelines,
       skippedSelective: own.skippedSelective, gaps: f.gaps, resyncs: f.resyncs, reconnects: f.reconnects,
       parseErrors: f.parseErrors, unknownTypes: f.unknownTypes, oversizeFrames: f.oversizeFrames, redisErrors: own.redisErrors,
+      streamEntries: own.streamEntries,
     };
   }
 

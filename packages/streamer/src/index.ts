@@ -2,6 +2,8 @@ export type * from './types';
 export { createStreamer, STOP_FLUSH_TIMEOUT_MS } from './create-streamer';
 export { createRedisSink, createNullSink, bookKey, updatesChannel, redactUrl, GZIP_SUFFIX } from './redis-sink';
 export { createRedisClient } from './redis-client';
+export { streamKey } from './stream-xadd';
+export { STREAM_FIELD_BOOK, STREAM_FIELD_BOOK_GZ, STREAM_FIELD_TOP } from './stream-entry';
 export { formatStatsLine, type StatsLineState } from './stats-line';
 export { systemClock } from './clock';
 export { RETRY_BASE_MS, RETRY_MAX_MS } from './batcher';

@@ -35,6 +35,8 @@ export class MarketState {
   /** The last snapshot Redis acked, as written (before any compression), and its depth; '' until then. */
   writtenJson = '';
   writtenDepth = 0;
+  /** Best levels of the last top-of-book stream entry Redis acked (stream=top); '' when unknown. */
+  streamedTop = '';
   /** Per-second message and write counts, a ring of RATE_WINDOW_S buckets. */
   readonly msgBuckets = new Float64Array(RATE_WINDOW_S);
   readonly writeBuckets = new Float64Array(RATE_WINDOW_S);

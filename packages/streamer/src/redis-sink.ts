@@ -1,10 +1,12 @@
-// Writes a flush to Redis as ONE pipeline: SET key value EX ttl per market, then one PUBLISH
-// listing the symbols, so a reader can wait for updates instead of polling.
+// Writes a flush to Redis as ONE pipeline: SET key value EX ttl per market (each followed by its
+// change-stream XADD when the stream setting is on), then one PUBLISH listing the symbols, so a
+// reader can wait for updates instead of polling.
 import type { Logger, SinkRecord, SnapshotSink } from './types';
 import { silentLog } from './clock';
 import { ERROR_LOG_INTERVAL_MS, reconnectDelayMs, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_KEEPALIVE_MS } from './redis-limits';
 import { bulk, commandHead, RespBuffer } from './resp/encode';
 import { RespConnection } from './resp/resp-connection';
+import { createXaddEncoder } from './stream-xadd';
 
 /** Key suffix of gzip-compressed values, so a reader can tell without guessing. */
 export const GZIP_SUFFIX = ':gz';
@@ -55,6 +57,7 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
     if (h === undefined) { h = Buffer.from(commandHead(5, 'SET', bookKey(prefix, venue, symbol, compressed))); heads.set(id, h); }
     return h;
   };
+  const xadd = createXaddEncoder(prefix, venue);
   let tail = Buffer.alloc(0);
   let tailTtl = -1;
   let lastFailed = false;
@@ -68,10 +71,11 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
       if (records.length === 0) return;
       if (ttlSeconds !== tailTtl) { tail = Buffer.from(bulk('EX') + bulk(String(ttlSeconds))); tailTtl = ttlSeconds; }
       let guess = 1024;
-      for (const r of records) guess += r.value.length + RECORD_OVERHEAD_GUESS;
+      for (const r of records) guess += r.value.length + RECORD_OVERHEAD_GUESS + (r.stream ? r.stream.value.length + RECORD_OVERHEAD_GUESS : 0);
       const out = new RespBuffer(guess, spare);
       if (out.backing() === spare) spare = undefined; // a concurrent write (split batch) takes a new one
       const symbols: string[] = new Array(records.length);
+      let replies = records.length + 1;
       for (let i = 0; i < records.length; i++) {
         const r = records[i]!;
         symbols[i] = r.symbol;
@@ -79,11 +83,12 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
         if (typeof r.value === 'string') out.bulkString(r.value);
         else out.bulkBytes(r.value);
         out.raw(tail);
+        if (r.stream !== undefined) { xadd.encode(out, r.symbol, r.stream); replies++; }
       }
       out.raw(publishHead);
       out.bulkString(JSON.stringify(symbols));
       try {
-        await conn.write(out.bytes(), records.length + 1);
+        await conn.write(out.bytes(), replies);
         lastFailed = false;
       } catch (err) {
         lastFailed = true;

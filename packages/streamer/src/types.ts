@@ -14,9 +14,20 @@ export interface SinkRecord {
   /** Serialized snapshot (JSON text, or gzip bytes when compression is on). */
   value: string | Buffer;
   compressed: boolean;
+  /** The change-stream entry written after the SET (the stream setting), if any. */
+  stream?: StreamEntry;
 }
 
-/** Where flushed snapshots go. One write() = one Redis pipeline (SET..EX per record + one PUBLISH). */
+/** One XADD to the market's change stream: `field value`, the stream trimmed to about maxLen. */
+export interface StreamEntry {
+  field: string;
+  value: string | Buffer;
+  maxLen: number;
+  /** Top of book the entry carries (its levels JSON), for top-mode change detection; '' otherwise. */
+  top: string;
+}
+
+/** Where flushed snapshots go. One write() = one Redis pipeline (SET..EX, and an XADD when streamed, per record + one PUBLISH). */
 export interface SnapshotSink {
   readonly url: string;
   write(records: readonly SinkRecord[], ttlSeconds: number): Promise<void>;

@@ -19,6 +19,7 @@ const TOTALS: ReadonlyArray<[keyof Totals, string, string]> = [
   ['oversizeFrames', 'ob_oversize_frames_total', 'Exchange frames refused for size.'],
   ['redisErrors', 'ob_redis_errors_total', 'Failed Redis writes.'],
   ['skippedSelective', 'ob_skipped_selective_total', 'Writes skipped by minChangeBps.'],
+  ['streamEntries', 'ob_stream_entries_total', 'Change-stream entries written (XADD), when the stream setting is on.'],
 ];
 
 /**
