@@ -7,6 +7,7 @@ import type { Row } from './row';
 import { profileMarkdown, newestProfile, summarizeProfile } from './profile';
 import { generatorLoad, measure, sleep, startConsumer, type Env, type Window } from './session';
 import { verifyBooks } from './verify';
+import { verifyStreams, type StreamCheck } from './verify-streams';
 
 export const GOAL_MSGS_PER_SEC = 250_000;
 export const GOAL_RATIO = 1.1;
@@ -21,8 +22,11 @@ export interface ThroughputOptions {
 
 const SECTION = 'Throughput';
 
-async function run(env: Env, kind: 'streamer' | 'baseline', seconds: number, warmS: number, execArgv?: string[]) {
-  const c = await startConsumer(env, kind, { mode: { kind: 'firehose' }, settings: { batchIntervalMs: 100 }, execArgv });
+/** The streamer run again with its change stream on, to price it against the same baseline. */
+const STREAM_SETTINGS = { stream: 'snapshot', streamMaxLen: 1_000 } as const;
+
+async function run(env: Env, kind: 'streamer' | 'baseline', seconds: number, warmS: number, execArgv?: string[], settings: Record<string, unknown> = {}) {
+  const c = await startConsumer(env, kind, { mode: { kind: 'firehose' }, settings: { batchIntervalMs: 100, ...settings }, execArgv });
   await sleep(warmS * 1000);
   const w = await measure(env, c, seconds);
   env.log(`  ${kind}: ${fmt(w.msgsPerSec, 0)} msg/s, ${fmt(w.cpuPct, 0)} % CPU`);
@@ -42,7 +46,9 @@ export async function benchThroughput(env: Env, opts: ThroughputOptions): Promis
   const rounds = env.quick ? 1 : 2;
   let base: Window | undefined;
   let best: Window | undefined;
+  let streamed: Window | undefined;
   let check: Awaited<ReturnType<typeof verifyBooks>> | undefined;
+  let streamCheck: StreamCheck | undefined;
   for (let r = 0; r < rounds; r++) {
     const b = await run(env, 'baseline', seconds, warmS);
     await b.c.close();
@@ -54,6 +60,15 @@ export async function benchThroughput(env: Env, opts: ThroughputOptions): Promis
     if (!check || check.pass) check = ck;
     await s.c.close();
     if (!best || s.w.msgsPerSec > best.msgsPerSec) best = s.w;
+    const x = await run(env, 'streamer', seconds, warmS, undefined, STREAM_SETTINGS);
+    const xk = await verifyBooks(env, x.c);
+    const symbols = (await env.gen.call<{ symbol: string }[]>('trueBooks', { depth: 1 })).map((t) => t.symbol);
+    const xs = await verifyStreams(env, x.c, symbols);
+    env.log(`  with streams: books ${xk.pass ? 'PASS' : 'FAIL'}, streams ${xs.pass ? 'PASS' : `FAIL (${xs.detail})`}`);
+    if (!xk.pass && check?.pass) check = xk;
+    if (!streamCheck || streamCheck.pass) streamCheck = xs;
+    await x.c.close();
+    if (!streamed || x.w.msgsPerSec > streamed.msgsPerSec) streamed = x.w;
   }
   const rs = best!.b.runner!;
   const ratio = best!.msgsPerSec / base!.msgsPerSec;
@@ -65,6 +80,13 @@ export async function benchThroughput(env: Env, opts: ThroughputOptions): Promis
       note: `${fmt(base!.cpuPct, 0)} % CPU; ${note(base!)}` },
     { section: SECTION, name: 'streamer ÷ baseline', value: Math.round(ratio * 100) / 100, unit: 'x', goal: `>= ${GOAL_RATIO}`, met: ratio >= GOAL_RATIO,
       note: `best of ${rounds} alternating ${seconds} s windows each, 45 markets` },
+    { section: SECTION, name: `streamer + change stream (stream=${STREAM_SETTINGS.stream}, maxLen ${fmt(STREAM_SETTINGS.streamMaxLen)})`, value: Math.round(streamed!.msgsPerSec), unit: 'msg/s',
+      note: `${fmt(streamed!.cpuPct, 0)} % CPU; ${note(streamed!)}` },
+    { section: SECTION, name: 'streamer + change stream ÷ baseline', value: Math.round((streamed!.msgsPerSec / base!.msgsPerSec) * 100) / 100, unit: 'x',
+      note: `the same baseline; streams on ÷ off ${fmt(streamed!.msgsPerSec / best!.msgsPerSec, 2)}` },
+    { section: SECTION, name: 'newest stream entry = Redis book', value: streamCheck!.pass ? 'PASS' : 'FAIL', goal: 'PASS', met: streamCheck!.pass,
+      note: streamCheck!.pass ? `${streamCheck!.markets} streams, ${fmt(streamCheck!.entries)} entries, ${fmt(streamCheck!.memoryBytes / 2 ** 20, 1)} MB in Redis (${fmt(streamCheck!.memoryBytes / Math.max(1, streamCheck!.entries), 0)} B an entry)`
+        : streamCheck!.detail },
     { section: SECTION, name: 'Redis books = generator true books', value: check!.pass ? 'PASS' : 'FAIL', goal: 'PASS', met: check!.pass,
       note: check!.pass ? `${check!.markets} markets, top depth levels and seq, after ${fmt(check!.updatesSent)} updates`
         : `${check!.mismatched.length} of ${check!.markets} differ; ${check!.detail}` },
