@@ -1,14 +1,15 @@
-// Whether a stream still holds every entry after a cursor, from XINFO STREAM (Redis 7 reports
-// the newest id trimming deleted, and the first id recorded; ids only grow within one stream).
+// Whether a stream still holds every entry after a cursor. Trimming deletes oldest first, so
+// while the cursor's own entry is there, so is everything after it: that is checked in the same
+// MULTI as the read. When it is gone, XINFO STREAM tells the likely cause. (Redis does not count
+// trimming in max-deleted-entry-id, only XDEL, so that field cannot tell.)
 import { compareIds } from './keys';
 import type { ResyncReason } from './types';
 
 export interface StreamInfo {
-  /** The oldest entry's id; null when the stream is empty. */
-  firstId: string | null;
+  length: number;
+  /** Entries ever added (Redis 7+); null before, which does not say. */
+  entriesAdded: number | null;
   lastGeneratedId: string;
-  /** The newest id ever deleted (trimmed); null before Redis 7, which does not say. */
-  maxDeletedId: string | null;
 }
 
 /** The fields of an XINFO STREAM reply (a flat [name, value, ...] list). */
@@ -18,33 +19,26 @@ export function parseStreamInfo(reply: unknown): StreamInfo {
     for (let i = 0; i + 1 < list.length; i += 2) if (String(list[i]) === name) return list[i + 1];
     return undefined;
   };
-  const id = (v: unknown) => (v === undefined || v === null ? null : String(v));
-  const first = field('first-entry');
-  const recorded = id(field('recorded-first-entry-id'));
-  const firstId = Array.isArray(first) ? String(first[0]) : null;
+  const added = field('entries-added');
   return {
-    firstId: firstId ?? (recorded !== null && recorded !== '0-0' ? recorded : null),
-    lastGeneratedId: id(field('last-generated-id')) ?? '0-0',
-    maxDeletedId: id(field('max-deleted-entry-id')),
+    length: Number(field('length') ?? 0),
+    entriesAdded: added === undefined || added === null ? null : Number(added),
+    lastGeneratedId: String(field('last-generated-id') ?? '0-0'),
   };
 }
 
 /**
- * Why entries after `cursor` may be missing, or null when none are. `cursor` "0-0" means the
- * reader synced from the key while the stream did not exist: all of a later stream is new to it.
+ * Why entries after `cursor` may be missing, or null when none are. `present`: the cursor's
+ * entry is still in the stream. `cursor` "0-0" means the reader synced from the key while the
+ * stream did not exist, so all of a later stream is new to it. A cursor trimmed exactly up to
+ * itself reads as 'trimmed' too: the resync that follows is one book more, never one less.
  */
-export function gapAfter(info: StreamInfo | null, cursor: string): ResyncReason | null {
-  const fresh = cursor === '0-0';
-  if (!info) return fresh ? null : 'missing';
-  if (info.maxDeletedId === null) {
-    // Before Redis 7: an oldest entry after the cursor may be trimming or a new stream; say trimmed.
-    return info.firstId !== null && compareIds(info.firstId, cursor) > 0 && !fresh ? 'trimmed' : null;
-  }
-  if (compareIds(info.maxDeletedId, cursor) > 0) return 'trimmed';
-  if (fresh) return null;
-  // Ids only grow in one stream, and trimming deletes oldest first: a stream whose ids are all
-  // after the cursor, though nothing after the cursor was deleted, is not the one it came from.
-  if (compareIds(info.lastGeneratedId, cursor) < 0) return 'recreated';
-  if (info.firstId !== null && compareIds(info.firstId, cursor) > 0 && compareIds(info.maxDeletedId, cursor) < 0) return 'recreated';
-  return null;
+export function gapAfter(info: StreamInfo | null, cursor: string, present: boolean): ResyncReason | null {
+  const trimmedAny = info !== null && info.entriesAdded !== null && info.entriesAdded > info.length;
+  if (cursor === '0-0') return trimmedAny ? 'trimmed' : null;
+  if (!info) return 'missing';
+  if (present) return null;
+  // Ids only grow within a stream: one whose ids are all behind the cursor, or that never lost an entry, is not the one the cursor came from.
+  if (compareIds(info.lastGeneratedId, cursor) < 0 || (info.entriesAdded !== null && !trimmedAny)) return 'recreated';
+  return 'trimmed';
 }

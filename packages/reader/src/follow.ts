@@ -1,9 +1,9 @@
 // Stream subscriptions: every change-stream entry after each market's cursor, in order. A
 // market without a cursor starts from its latest key, read in one MULTI with the stream's newest
 // id (Databento-style: snapshot, then the changes after it). Before entries are trusted after a
-// resume, a reconnect, or a read that came back full (the reader may have fallen behind),
-// XINFO STREAM in the same MULTI as the read says whether trimming ate entries past the cursor;
-// if so the market is synced from the key again and the gap counted.
+// resume, a reconnect, or a read that came back full (the reader may have fallen behind), the
+// same MULTI as the read asks whether the cursor's own entry is still there (continuity.ts); if
+// not, the market is synced from the key again and the gap counted.
 import type { Redis } from 'ioredis';
 import { gapAfter, parseStreamInfo, type StreamInfo } from './continuity';
 import { decodeEntry } from './entries';
@@ -84,16 +84,18 @@ export function createStreamReader(ctx: ReadContext & { onGap(): void }, from: C
     const list = ids.map(marketOf);
     const checked = list.filter((m) => m.check);
     const r = await exec((multi) => {
-      for (const m of checked) multi.xinfo('STREAM', m.stream);
+      for (const m of checked) multi.xinfo('STREAM', m.stream).xrange(m.stream, m.cursor!, m.cursor!);
       multi.xreadBuffer('COUNT', READ_COUNT, 'STREAMS', ...list.map((m) => m.stream), ...list.map((m) => m.cursor!));
     });
-    const infos = new Map<Market, StreamInfo | null>();
+    const gaps = new Map<Market, ResyncReason | null>();
     checked.forEach((m, i) => {
-      const [err, reply] = r[i]!;
-      if (err && !/no such key/i.test(err.message)) throw err;
-      infos.set(m, err ? null : parseStreamInfo(reply));
+      const [err, reply] = r[2 * i]!;
+      const [rangeErr, range] = r[2 * i + 1]!;
+      if ((err && !/no such key/i.test(err.message)) || rangeErr) throw err ?? rangeErr;
+      const info: StreamInfo | null = err ? null : parseStreamInfo(reply);
+      gaps.set(m, gapAfter(info, m.cursor!, (range as unknown[]).length > 0));
     });
-    const [readErr, read] = r[checked.length]!;
+    const [readErr, read] = r[2 * checked.length]!;
     if (readErr) throw readErr;
     const byStream = new Map<string, [Buffer, Buffer[]][]>();
     for (const [key, entries] of (read as [Buffer, [Buffer, Buffer[]][]][] | null) ?? []) byStream.set(key.toString(), entries);
@@ -101,14 +103,14 @@ export function createStreamReader(ctx: ReadContext & { onGap(): void }, from: C
     const again: string[] = [];
     for (const m of list) {
       const id = `${m.venue}:${m.symbol}`;
-      if (infos.has(m)) {
-        const gap = gapAfter(infos.get(m)!, m.cursor!);
+      if (gaps.has(m)) {
+        const gap = gaps.get(m);
         if (gap) { ctx.onGap(); m.cursor = null; m.reason = gap; again.push(id); continue; }
       }
       const entries = byStream.get(m.stream) ?? [];
       const full = entries.length >= READ_COUNT;
       // Read without a check, a full read may already be past a gap: check, then read it again.
-      if (full && !infos.has(m)) { m.check = true; again.push(id); continue; }
+      if (full && !gaps.has(m)) { m.check = true; again.push(id); continue; }
       for (const [rawId, fields] of entries) {
         const entryId = rawId.toString('latin1');
         const skip = m.skip;

@@ -3,39 +3,31 @@ import assert from 'node:assert/strict';
 import { gapAfter, parseStreamInfo, type StreamInfo } from '../src/continuity';
 import { staleness } from '../src/staleness';
 
-const info = (firstId: string | null, lastGeneratedId: string, maxDeletedId: string | null): StreamInfo => ({ firstId, lastGeneratedId, maxDeletedId });
+const info = (length: number, entriesAdded: number | null, lastGeneratedId: string): StreamInfo => ({ length, entriesAdded, lastGeneratedId });
 
-test('no gap while the entry after the cursor is still there', () => {
-  assert.equal(gapAfter(info('5-0', '9-0', '0-0'), '5-0'), null, 'the cursor entry itself is the oldest');
-  assert.equal(gapAfter(info('5-0', '9-0', '4-0'), '7-0'), null);
-  assert.equal(gapAfter(info('8-0', '9-0', '7-0'), '7-0'), null, 'trimmed up to the cursor exactly');
-  assert.equal(gapAfter(info(null, '9-0', '9-0'), '9-0'), null, 'everything trimmed, nothing after the cursor');
+test('no gap while the cursor\'s entry is still in the stream', () => {
+  assert.equal(gapAfter(info(5, 5, '9-0'), '7-0', true), null);
+  assert.equal(gapAfter(info(100, 400, '9-0'), '7-0', true), null, 'trimmed, but not up to the cursor');
 });
 
-test('trimmed past the cursor, gone, or written anew', () => {
-  assert.equal(gapAfter(info('8-0', '9-0', '7-5'), '7-0'), 'trimmed');
-  assert.equal(gapAfter(null, '7-0'), 'missing');
-  assert.equal(gapAfter(info('20-0', '25-0', '0-0'), '7-0'), 'recreated');
-  assert.equal(gapAfter(info('3-0', '4-0', '0-0'), '7-0'), 'recreated', 'ids behind the cursor: another stream');
+test('the cursor\'s entry gone: trimmed, missing, or another stream', () => {
+  assert.equal(gapAfter(info(100, 400, '9-0'), '7-0', false), 'trimmed');
+  assert.equal(gapAfter(null, '7-0', false), 'missing');
+  assert.equal(gapAfter(info(3, 3, '25-0'), '7-0', false), 'recreated', 'nothing was ever deleted from this one');
+  assert.equal(gapAfter(info(100, 400, '4-0'), '7-0', false), 'recreated', 'its ids are behind the cursor');
+  assert.equal(gapAfter(info(100, null, '9-0'), '7-0', false), 'trimmed', 'before Redis 7: assume trimmed');
 });
 
-test('cursor 0-0 (synced while there was no stream): all of a new stream is after it', () => {
-  assert.equal(gapAfter(null, '0-0'), null);
-  assert.equal(gapAfter(info('20-0', '25-0', '0-0'), '0-0'), null);
-  assert.equal(gapAfter(info('20-0', '25-0', '19-0'), '0-0'), 'trimmed');
+test('cursor 0-0 (synced while there was no stream): all of a new stream is after it, unless trimmed', () => {
+  assert.equal(gapAfter(null, '0-0', false), null);
+  assert.equal(gapAfter(info(20, 20, '25-0'), '0-0', false), null);
+  assert.equal(gapAfter(info(100, 300, '25-0'), '0-0', false), 'trimmed');
 });
 
-test('before Redis 7 (no max-deleted-entry-id) an oldest entry after the cursor counts as trimmed', () => {
-  assert.equal(gapAfter(info('8-0', '9-0', null), '7-0'), 'trimmed');
-  assert.equal(gapAfter(info('7-0', '9-0', null), '7-0'), null);
-});
-
-test('XINFO STREAM replies: first entry, or the recorded id when it is empty', () => {
-  assert.deepEqual(parseStreamInfo(['length', 2, 'last-generated-id', '9-0', 'max-deleted-entry-id', '3-0', 'recorded-first-entry-id', '4-0', 'first-entry', ['4-0', ['book', '{}']]]),
-    info('4-0', '9-0', '3-0'));
-  assert.deepEqual(parseStreamInfo(['length', 0, 'last-generated-id', '9-0', 'max-deleted-entry-id', '9-0', 'recorded-first-entry-id', '0-0', 'first-entry', null]),
-    info(null, '9-0', '9-0'));
-  assert.deepEqual(parseStreamInfo(['length', 1, 'last-generated-id', '9-0', 'first-entry', ['9-0', []]]), info('9-0', '9-0', null));
+test('XINFO STREAM replies', () => {
+  assert.deepEqual(parseStreamInfo(['length', 100, 'last-generated-id', '9-0', 'max-deleted-entry-id', '0-0', 'entries-added', 300, 'first-entry', ['4-0', ['book', '{}']]]),
+    info(100, 300, '9-0'));
+  assert.deepEqual(parseStreamInfo(['length', 1, 'last-generated-id', '9-0', 'first-entry', ['9-0', []]]), info(1, null, '9-0'));
 });
 
 test('staleness: old by writtenTs, or expiring by TTL', () => {

@@ -4,8 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { decodeBook, MAX_BOOK_BYTES, newer } from '../src/decode';
 import { ReaderError } from '../src/errors';
 import { decodeEntry } from '../src/entries';
+import type { Book } from '../src/types';
 
-const book = { venue: 'lighter', market: 1, symbol: 'BTC', seq: 7, exchangeTs: 1, receivedTs: 2, writtenTs: 3, bids: [['10', '1']], asks: [['11', '2']] };
+const book: Book = { venue: 'lighter', market: 1, symbol: 'BTC', seq: 7, exchangeTs: 1, receivedTs: 2, writtenTs: 3, bids: [['10', '1']], asks: [['11', '2']] };
 const json = Buffer.from(JSON.stringify(book));
 
 const decodeError = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof ReaderError && e.code === 'ERR_DECODE' && pattern.test(e.message));
