@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health';
 import { marketsRoutes } from './routes/markets';
 import { metricsRoutes } from './routes/metrics';
 import { statsRoutes } from './routes/stats';
+import { streamsRoutes } from './routes/streams';
 import { createAuthGuard } from './security/auth';
 import { createOriginCheck } from './security/origin';
 import { MAX_WS_BUFFERED_BYTES } from './ws/client';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(marketsRoutes, { ctx });
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
+  await app.register(streamsRoutes, { ctx });
   await app.register(wsRoutes, { ctx, originAllowed: createOriginCheck(startup.allowedOrigins) });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;

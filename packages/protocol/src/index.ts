@@ -2,3 +2,4 @@ export * from './settings';
 export * from './stats';
 export * from './api';
 export * from './validate';
+export * from './streams';

@@ -5,5 +5,8 @@ export interface RedisLike {
   set(key: string, value: string): Promise<unknown>;
   getBuffer(key: string): Promise<Buffer | null>;
   ttl(key: string): Promise<number>;
+  /** GET /api/streams: stream lengths and the readers on the updates channel. */
+  xlen(key: string): Promise<number>;
+  pubsub(subcommand: 'NUMSUB', channel: string): Promise<unknown[]>;
   quit(): Promise<unknown>;
 }
