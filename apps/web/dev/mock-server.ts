@@ -17,7 +17,7 @@ const SYMBOLS = ['BTC', 'ETH', 'SOL', 'DOGE', 'XRP', 'HYPE', 'FARTCOIN', 'SUI', 
 const started = Date.now();
 let settings: LiveSettings = {
   batchIntervalMs: 100, maxBatchSize: 50, depth: 50, depthOverrides: {}, minChangeBps: 0, maxStalenessMs: 1000,
-  ttlSeconds: 60, markets: [], compression: 'none',
+  ttlSeconds: 60, markets: [], compression: 'none', stream: 'off', streamMaxLen: 1000,
 };
 let lastChange: ConfigResponse['lastChange'] = null;
 const config = (): ConfigResponse => ({
@@ -105,6 +105,10 @@ const server = createServer(async (req, res) => {
   let m: RegExpExecArray | null;
   if (p === '/api/stats') return json(res, 200, stats(Number(url.searchParams.get('seconds') ?? 900)));
   if (p === '/api/markets') return json(res, 200, { markets: [...market.values()] });
+  if (p === '/api/streams') {
+    const streams = SYMBOLS.map((symbol) => ({ symbol, key: `ob:stream:mock:${symbol}`, length: settings.stream === 'off' ? 0 : settings.streamMaxLen }));
+    return json(res, 200, { mode: settings.stream, maxLen: settings.streamMaxLen, channel: 'ob:updates:mock', readers: 0, entries: 0, streams });
+  }
   if (p === '/api/config' && req.method === 'GET') return json(res, 200, config());
   if (p === '/api/config' && req.method === 'PATCH') {
     if (process.env.READ_ONLY) return json(res, 403, err('ERR_READ_ONLY', 403, 'This server is read-only.'));

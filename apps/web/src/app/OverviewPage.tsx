@@ -1,4 +1,5 @@
 import { MarketsTable } from '../features/markets/MarketsTable';
+import { StreamsPanel } from '../features/streams/StreamsPanel';
 import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
 import { Tiles } from '../features/throughput/Tiles';
 import { useStatsHistory } from '../features/throughput/useStatsHistory';
@@ -12,6 +13,7 @@ export function OverviewPage() {
     <>
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
+      <StreamsPanel />
       <div className="split">
         <TuningPanel />
         <MarketsTable />

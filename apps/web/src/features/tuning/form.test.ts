@@ -5,7 +5,7 @@ import { changedPatch, rebase, valuesFrom } from './form';
 
 const base: LiveSettings = {
   batchIntervalMs: 100, maxBatchSize: 50, depth: 50, depthOverrides: {}, minChangeBps: 0,
-  maxStalenessMs: 1000, ttlSeconds: 60, markets: [], compression: 'none',
+  maxStalenessMs: 1000, ttlSeconds: 60, markets: [], compression: 'none', stream: 'off', streamMaxLen: 1000,
 };
 
 test('the patch holds only the changed fields, as numbers', () => {
