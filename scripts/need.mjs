@@ -26,3 +26,11 @@ export function needChromium() {
   console.error(`Chromium is required at ${CHROMIUM}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`);
   process.exit(1);
 }
+
+/** redis-py for the README's Python example test; without it that one test skips, saying so. */
+export function wantPythonRedis() {
+  const importable = (py) => spawnSync(py, ['-c', 'import redis'], { stdio: 'ignore' }).status === 0;
+  if (['python3', '/usr/bin/python3'].some(importable)) return;
+  if (has('python3') && aptInstall('python3-redis') && importable('/usr/bin/python3')) return;
+  console.log('note: no python3 with redis-py, so the README\'s Python example is not run (Debian: apt-get install -y python3-redis)');
+}

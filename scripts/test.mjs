@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { root, workspaces } from './workspaces.mjs';
-import { needChromium, needRedisServer } from './need.mjs';
+import { needChromium, needRedisServer, wantPythonRedis } from './need.mjs';
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a === '--unit' || a === '--e2e');
@@ -28,6 +28,7 @@ function run(cmd, argv, env = {}) {
 let status = 0;
 if (only !== '--e2e') {
   needRedisServer();
+  wantPythonRedis();
   const files = workspaces.flatMap((ws) => findTests(join(root, ws)))
     .map((f) => relative(root, f))
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
