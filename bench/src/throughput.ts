@@ -33,6 +33,9 @@ async function run(env: Env, kind: 'streamer' | 'baseline', seconds: number, war
   return { c, w };
 }
 
+/** Messages per second of the consumer's own CPU: what a message costs, whatever share of a core it got. */
+const perCpuSecond = (w: Window) => w.msgsPerSec / Math.max(1e-9, w.cpuPct / 100);
+
 const note = (w: Window) => {
   const g = generatorLoad(w);
   const bound = g.waitPct < GENERATOR_BOUND_WAIT_PCT ? ' (generator may be the limit)' : '';
@@ -83,7 +86,7 @@ export async function benchThroughput(env: Env, opts: ThroughputOptions): Promis
     { section: SECTION, name: `streamer + change stream (stream=${STREAM_SETTINGS.stream}, maxLen ${fmt(STREAM_SETTINGS.streamMaxLen)})`, value: Math.round(streamed!.msgsPerSec), unit: 'msg/s',
       note: `${fmt(streamed!.cpuPct, 0)} % CPU; ${note(streamed!)}` },
     { section: SECTION, name: 'streamer + change stream ÷ baseline', value: Math.round((streamed!.msgsPerSec / base!.msgsPerSec) * 100) / 100, unit: 'x',
-      note: `the same baseline; streams on ÷ off ${fmt(streamed!.msgsPerSec / best!.msgsPerSec, 2)}` },
+      note: `the same baseline; streams on ÷ off ${fmt(streamed!.msgsPerSec / best!.msgsPerSec, 2)}; per CPU-second (less sensitive to a busy machine) on ${fmt(perCpuSecond(streamed!), 0)}, off ${fmt(perCpuSecond(best!), 0)} msg` },
     { section: SECTION, name: 'newest stream entry = Redis book', value: streamCheck!.pass ? 'PASS' : 'FAIL', goal: 'PASS', met: streamCheck!.pass,
       note: streamCheck!.pass ? `${streamCheck!.markets} streams, ${fmt(streamCheck!.entries)} entries, ${fmt(streamCheck!.memoryBytes / 2 ** 20, 1)} MB in Redis (${fmt(streamCheck!.memoryBytes / Math.max(1, streamCheck!.entries), 0)} B an entry)`
         : streamCheck!.detail },
