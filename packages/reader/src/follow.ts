@@ -75,7 +75,14 @@ export function createStreamReader(ctx: ReadContext & { onGap(): void }, from: C
       m.cursor = newest ? newest[0].toString('latin1') : '0-0';
       m.check = false;
       m.skip = book && { writtenTs: book.writtenTs, seq: book.seq };
-      if (book) await ctx.deliver(book, { venue: m.venue, symbol: m.symbol, source: 'key', id: newest ? m.cursor : null, depth: 'full', resync: m.reason });
+      if (book) {
+        await ctx.deliver(book, { venue: m.venue, symbol: m.symbol, source: 'key', id: newest ? m.cursor : null, depth: 'full', resync: m.reason });
+      } else if (newest) {
+        // No key (expired: a quiet market, or the streamer stopped): the newest entry is the latest book there is.
+        let entry;
+        try { entry = decodeEntry(newest[1], `${m.stream} ${m.cursor}`); } catch (err) { ctx.badValue(err as ReaderError); continue; }
+        await ctx.deliver(entry.book, { venue: m.venue, symbol: m.symbol, source: 'stream', id: m.cursor, depth: entry.depth, resync: m.reason });
+      }
     }
   }
 

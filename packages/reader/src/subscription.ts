@@ -91,6 +91,7 @@ export async function subscribe(redis: Redis, keys: Keys, filter: Filter, onBook
           try {
             for (const id of await reader.read(ids)) dirty.add(id);
           } catch (err) {
+            if (closed) return; // its connection was closed under it
             for (const id of ids) dirty.add(id);
             stats.redisErrors++;
             report(new ReaderError('ERR_REDIS', `reading ${ids.length} market(s): ${messageOf(err)}`, { cause: err }));

@@ -79,7 +79,7 @@ export interface UpdateInfo {
   id: string | null;
   /** 'full': the book at the streamer's depth; 'top': a top-of-book entry (the book at depth 1). */
   depth: 'full' | 'top';
-  /** Stream subscriptions: set when this book is from the key, and why; null for stream entries and pub/sub updates. */
+  /** Stream subscriptions: set when the subscription (re)started this market here, and why (from the key, or the newest entry when the key has expired); null otherwise. */
   resync: ResyncReason | null;
 }
 

@@ -172,3 +172,15 @@ test('Redis restarted empty: the subscription reconnects, counts it, and resyncs
   assert.equal(sub.stats().gaps, 1);
   await t.r.close();
 });
+
+test('stream: a market whose key expired starts from its newest entry', async () => {
+  const t = setup();
+  await writeBook(redis, t.prefix, makeBook('A', 1), { stream: true });
+  const id = await writeBook(redis, t.prefix, makeBook('A', 2), { stream: true });
+  await redis.del(`${t.prefix}:book:${VENUE}:A`);
+  const sub = await t.r.subscribe({ venues: [VENUE], symbols: ['A'] }, t.onBook, { stream: true });
+  await waitFor(() => t.seen.length === 1, { message: 'the newest entry' });
+  assert.deepEqual([t.seen[0]!.book.seq, t.seen[0]!.info.source, t.seen[0]!.info.id, t.seen[0]!.info.resync], [2, 'stream', id, 'start']);
+  assert.deepEqual(sub.cursors(), { 'v:A': id });
+  await t.r.close();
+});
