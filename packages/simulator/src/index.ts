@@ -17,3 +17,7 @@ export {
   createHyperliquidSimulator, HL_INFO_PATH, HL_WS_PATH,
   type HyperliquidSimulator, type HyperliquidSimulatorOptions, type HyperliquidSimulatorCounters, type HyperliquidBook,
 } from './hyperliquid/index';
+export {
+  createBybitSimulator, BYBIT_INSTRUMENTS_PATH, BYBIT_WS_PATH,
+  type BybitSimulator, type BybitSimulatorOptions, type BybitSimulatorCounters, type BybitTrueBook,
+} from './bybit/index';
