@@ -147,4 +147,10 @@ describe('simulated hyperliquid', () => {
       assert.equal(sim!.counters().idleCloses, 1);
     } finally { clearInterval(timer); }
   });
+
+  test('options out of range are refused, naming the option and its range', () => {
+    assert.throws(() => createHyperliquidSimulator({ cadenceMs: 0 }), /cadenceMs must be an integer in 1\.\.3600000, got 0/);
+    assert.throws(() => createHyperliquidSimulator({ markets: 5000 }), /markets must be an integer in 1\.\.4000/);
+    assert.throws(() => createHyperliquidSimulator({ maxSubscriptions: 0 }), /maxSubscriptions/);
+  });
 });
