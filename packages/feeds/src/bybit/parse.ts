@@ -26,9 +26,12 @@ export function parseBybitFrame(text: string, receivedTs: number, lookup: Symbol
   const { topic, op } = msg;
   if (typeof topic === 'string') {
     if (topic.startsWith(TOPIC_PREFIX)) return bookFrame(msg, topic.slice(TOPIC_PREFIX.length), receivedTs, lookup);
-    // Other topics (another depth, trades): named by their kind only, so names stay bounded.
-    const dot = topic.indexOf('.', topic.indexOf('.') + 1);
-    return { type: 'unknown', name: (dot < 0 ? topic : topic.slice(0, dot)).slice(0, 64) };
+    // Other topics (another depth, trades, tickers): named by kind (and depth), never by symbol,
+    // so the names counted stay few.
+    const first = topic.indexOf('.');
+    const kind = first < 0 ? topic : topic.slice(0, first);
+    const second = kind === 'orderbook' ? topic.indexOf('.', first + 1) : -1;
+    return { type: 'unknown', name: (second < 0 ? kind : topic.slice(0, second)).slice(0, 64) };
   }
   if (typeof op === 'string') return replyFrame(msg, op, lookup);
   return invalid('neither topic nor op');
