@@ -128,4 +128,17 @@ describe('bybit through a real WebSocket', () => {
     assert.equal(d.counters.gaps, 0);
     await d.stop();
   });
+
+  test('the idle close: a pinging client keeps its connection; one that never pings and gets no data is closed', async () => {
+    const v = await boot({ idleCloseMs: 300, markets: 2 });
+    v.sim.pause();
+    const pinging = await start({ pingMs: 60 }, v.urls);
+    const silent = await start({ pingMs: 0 }, v.urls);
+    await waitFor(() => silent.counters.reconnects >= 2, { message: 'the silent client closed, twice' });
+    await waitFor(() => pinging.counters.pongs >= 15, { message: 'pings answered across idle periods' });
+    assert.equal(pinging.counters.reconnects, 0);
+    assert.ok(v.sim.counters().idleCloses >= 2);
+    v.sim.resume();
+    await booksEqualTruth(v.sim, pinging);
+  });
 });

@@ -128,4 +128,23 @@ describe('hyperliquid through a real WebSocket', () => {
     sim.resume();
     await d.stop();
   });
+
+  test('a slow cadence: a pinging client keeps its connection and books; one that never pings is closed by the venue', async () => {
+    const slow = createHyperliquidSimulator({ cadenceMs: 3_600_000, idleCloseMs: 300, seed: 4 });
+    const u = await slow.start();
+    const module = () => hyperliquid.createHyperliquidVenue();
+    const pinging = await startDriver({ module: module(), ...u, symbols: ['BTC'], pingMs: 60 });
+    const silent = await startDriver({ module: module(), ...u, symbols: ['ETH'], pingMs: 0 });
+    try {
+      await waitFor(() => silent.counters.reconnects >= 2, { message: 'the silent client closed, twice' });
+      await waitFor(() => pinging.counters.pongs >= 15, { message: 'pings answered across idle periods' });
+      assert.equal(pinging.counters.reconnects, 0);
+      assert.ok(pinging.valid.size === 1 && slow.counters().idleCloses >= 2);
+      assert.deepEqual(pinging.top(pinging.markets[0]!.id), (({ bids, asks }) => ({ bids, asks }))(slow.trueBook(pinging.markets[0]!.id)!));
+    } finally {
+      await pinging.stop();
+      await silent.stop();
+      await slow.stop();
+    }
+  });
 });
