@@ -1,23 +1,28 @@
-// The part every venue's continuity tracker shares: which phase each market is in and since
-// when, in flat arrays indexed by market id. The venue's own rule is its check().
-import { AWAITING, IDLE } from './lighter/tracker';
+// What every venue's continuity tracker shares: each market's phase and since when, in flat
+// arrays indexed by market id, and the rule that a market not subscribed (or an id out of range)
+// drops its frames. The venue's own continuity rule is the `rule` it passes in.
+import type { BookEvent } from '@ob/core';
+import { AWAITING, DROP, IDLE, type Verdict } from './lighter/tracker';
 import { MAX_MARKET_ID } from './market-ids';
+import type { ContinuityTracker } from './venue-shape';
 
-export interface TrackerState {
-  readonly phase: Uint8Array;
-  readonly awaitingSince: Float64Array;
-  await(id: number, now: number): void;
-  idle(id: number): void;
-}
+/** Decides on an event of a subscribed market (`p` AWAITING or LIVE); may set `phase[ev.market]`. */
+export type TrackerRule = (ev: BookEvent, p: number, phase: Uint8Array) => Verdict;
 
-export function createTrackerState(maxId = MAX_MARKET_ID): TrackerState {
+/** `counters` is the venue's own counter object, which its rule mutates; counters() returns a copy. */
+export function createTracker<C extends { [K in keyof C]: number }>(rule: TrackerRule, counters: C, maxId = MAX_MARKET_ID): ContinuityTracker {
   const phase = new Uint8Array(maxId + 1);
   const awaitingSince = new Float64Array(maxId + 1);
+  const inRange = (id: number) => id >= 0 && id <= maxId;
   return {
     phase,
     awaitingSince,
-    // Out-of-range ids are ignored, as check() drops their frames (phase[id] is undefined).
-    await(id, now) { if (id >= 0 && id <= maxId) { phase[id] = AWAITING; awaitingSince[id] = now; } },
-    idle(id) { if (id >= 0 && id <= maxId) phase[id] = IDLE; },
+    check(ev) {
+      const p = phase[ev.market]; // undefined out of range (a market -1 the parser could not name)
+      return p === undefined || p === IDLE ? DROP : rule(ev, p, phase);
+    },
+    await(id, now) { if (inRange(id)) { phase[id] = AWAITING; awaitingSince[id] = now; } },
+    idle(id) { if (inRange(id)) phase[id] = IDLE; },
+    counters: () => ({ ...counters }) as Record<string, number>,
   };
 }

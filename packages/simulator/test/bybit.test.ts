@@ -2,10 +2,10 @@
 // and each documented limit enforced as the venue enforces it, every breach counted.
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import WebSocket from 'ws';
 import { waitFor } from '@ob/testkit';
-import { createBybitSimulator, type BybitSimulator, type BybitSimulatorOptions } from '../src/index';
-import { connect, parse, type TestClient } from './helpers';
+import { createBybitSimulator, type BybitSimulatorOptions } from '../src/index';
+import { parse, type TestClient } from './helpers';
+import { handshakeStatus, venueHarness } from './venue-harness';
 
 const op = (o: string, args: string[], req_id?: string) => ({ op: o, args, ...(req_id ? { req_id } : {}) });
 const replies = (c: TestClient) => c.frames.map((f) => parse(f)).filter((m) => m && 'op' in m) as Record<string, unknown>[];
@@ -13,21 +13,11 @@ const books = (c: TestClient, topic: string) => c.frames.map((f) => parse(f)).fi
   { type: string; data: { s: string; b: string[][]; a: string[][]; u: number; seq: number }; ts: number; cts: number }[];
 
 describe('simulated bybit linear', () => {
-  let sim: BybitSimulator | undefined;
-  const clients: TestClient[] = [];
-  const boot = async (o: BybitSimulatorOptions = {}) => {
-    sim = createBybitSimulator({ rate: 500, ...o });
-    return sim.start();
-  };
-  const open = async (url: string) => { const c = await connect(url); clients.push(c); return c; };
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const h = venueHarness((o: BybitSimulatorOptions = {}) => createBybitSimulator({ rate: 500, ...o }));
+  afterEach(h.cleanup);
 
   test('instruments-info pages by cursor, Trading by default, PreLaunch on request; bad params get retCode 10001', async () => {
-    const { restUrl } = await boot({ pageSizeCap: 4 });
+    const { restUrl } = await h.boot({ pageSizeCap: 4 });
     const symbols: string[] = [];
     let cursor = '';
     for (let pages = 0; pages < 10; pages++) {
@@ -42,7 +32,7 @@ describe('simulated bybit linear', () => {
     assert.equal(cursor, '', 'the last page has no cursor');
     assert.ok(symbols.includes('BTC-27MAR26'), 'the dated future is listed');
     assert.ok(!symbols.includes('NEWUSDT'), 'pre-launch only on request');
-    for (const m of sim!.markets()) assert.ok(symbols.includes(m.symbol));
+    for (const m of h.sim!.markets()) assert.ok(symbols.includes(m.symbol));
     const pre = await (await fetch(`${restUrl}?category=linear&status=PreLaunch`)).json() as { result: { list: { symbol: string }[] } };
     assert.deepEqual(pre.result.list.map((e) => e.symbol), ['NEWUSDT']);
     const bad = await (await fetch(`${restUrl}?category=spot`)).json() as { retCode: number };
@@ -51,16 +41,16 @@ describe('simulated bybit linear', () => {
   });
 
   test('REST over the 5 s budget gets 403 "access too frequent", counted', async () => {
-    const { restUrl } = await boot({ restRequestsPerWindow: 3 });
+    const { restUrl } = await h.boot({ restRequestsPerWindow: 3 });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await fetch(`${restUrl}?category=linear`)).status);
     assert.deepEqual(statuses, [200, 200, 200, 403]);
-    assert.equal(sim!.counters().restRateBreaches, 1);
+    assert.equal(h.sim!.counters().restRateBreaches, 1);
   });
 
   test('subscribe: one ack per message, then a snapshot per topic and deltas with u + 1; ping answered', async () => {
-    const { wsUrl } = await boot();
-    const c = await open(wsUrl);
+    const { wsUrl } = await h.boot();
+    const c = await h.open(wsUrl);
     c.send(op('subscribe', ['orderbook.50.BTCUSDT', 'orderbook.50.ETHUSDT'], 'r1'));
     await waitFor(() => books(c, 'orderbook.50.BTCUSDT').length > 20, { message: 'BTC deltas' });
     const acks = replies(c).filter((r) => r.op === 'subscribe');
@@ -81,8 +71,8 @@ describe('simulated bybit linear', () => {
   });
 
   test('refusals as the venue words them: unknown topic, repeat, bad op, not JSON, args over the message cap', async () => {
-    const { wsUrl } = await boot({ argsPerMessage: 10 });
-    const c = await open(wsUrl);
+    const { wsUrl } = await h.boot({ argsPerMessage: 10 });
+    const c = await h.open(wsUrl);
     c.send(op('subscribe', ['orderbook.50.BTCUSDT']));
     c.send(op('subscribe', ['orderbook.50.BTCUSDT']));
     c.send(op('subscribe', ['orderbook.50.NOPEUSDT']));
@@ -100,18 +90,18 @@ describe('simulated bybit linear', () => {
       'Failed to decode incoming data:readObjectStart: expect { or n, but found h',
     ]);
     assert.equal(msgs[5], 'args size >10');
-    assert.equal(sim!.counters().argsPerMessageBreaches, 1);
+    assert.equal(h.sim!.counters().argsPerMessageBreaches, 1);
     assert.equal(books(c, 'orderbook.50.BTCUSDT').filter((b) => b.type === 'snapshot').length, 1, 'a repeat sends no snapshot');
   });
 
   test('argument characters over the per-connection budget are refused and counted; unsubscribing frees them', async () => {
-    const { wsUrl } = await boot({ argsCharsPerConnection: 45 });
-    const c = await open(wsUrl);
+    const { wsUrl } = await h.boot({ argsCharsPerConnection: 45 });
+    const c = await h.open(wsUrl);
     c.send(op('subscribe', ['orderbook.50.BTCUSDT', 'orderbook.50.ETHUSDT', 'orderbook.50.SOLUSDT']));
     await waitFor(() => replies(c).length === 1, { message: 'reply' });
     assert.match(replies(c)[0]!.ret_msg as string, /^error:args length over 45 characters,topic:orderbook\.50\.SOLUSDT$/);
-    assert.equal(sim!.counters().argsCharsBreaches, 1);
-    assert.equal(sim!.subscriptions(), 2);
+    assert.equal(h.sim!.counters().argsCharsBreaches, 1);
+    assert.equal(h.sim!.subscriptions(), 2);
     c.send(op('unsubscribe', ['orderbook.50.ETHUSDT']));
     c.send(op('subscribe', ['orderbook.50.SOLUSDT']));
     await waitFor(() => replies(c).length === 3, { message: 'two more replies' });
@@ -119,54 +109,48 @@ describe('simulated bybit linear', () => {
   });
 
   test('handshakes over the open limit or the 5-minute rate get 429, counted', async () => {
-    const { wsUrl } = await boot({ maxConnections: 1, connectionsPerWindow: 2 });
-    const status = (url: string) => new Promise<number>((resolve) => {
-      const ws = new WebSocket(url);
-      ws.on('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); ws.terminate(); });
-      ws.on('open', () => { resolve(101); ws.terminate(); });
-      ws.on('error', () => {});
-    });
-    const a = await open(wsUrl);
-    assert.equal(await status(wsUrl), 429);
-    assert.equal(sim!.counters().openConnectionBreaches, 1);
+    const { wsUrl } = await h.boot({ maxConnections: 1, connectionsPerWindow: 2 });
+    const a = await h.open(wsUrl);
+    assert.equal(await handshakeStatus(wsUrl), 429);
+    assert.equal(h.sim!.counters().openConnectionBreaches, 1);
     await a.close();
-    await waitFor(() => sim!.clients() === 0, { message: 'closed' });
-    assert.equal(await status(wsUrl), 101, 'the second connection of the window');
-    await waitFor(() => sim!.clients() === 0, { message: 'closed again' });
-    assert.equal(await status(wsUrl), 429, 'the third in the window');
-    assert.equal(sim!.counters().connectionRateBreaches, 1);
+    await waitFor(() => h.sim!.clients() === 0, { message: 'closed' });
+    assert.equal(await handshakeStatus(wsUrl), 101, 'the second connection of the window');
+    await waitFor(() => h.sim!.clients() === 0, { message: 'closed again' });
+    assert.equal(await handshakeStatus(wsUrl), 429, 'the third in the window');
+    assert.equal(h.sim!.counters().connectionRateBreaches, 1);
   });
 
   test('a connection with no client message and no data for idleCloseMs is closed; pings keep one open', async () => {
-    const { wsUrl } = await boot({ idleCloseMs: 200 });
-    const quiet = await open(wsUrl);
-    const pinging = await open(wsUrl);
+    const { wsUrl } = await h.boot({ idleCloseMs: 200 });
+    const quiet = await h.open(wsUrl);
+    const pinging = await h.open(wsUrl);
     const timer = setInterval(() => pinging.send({ op: 'ping' }), 50);
     try {
       await waitFor(() => quiet.closed, { message: 'quiet connection closed' });
       await waitFor(() => replies(pinging).filter((r) => r.ret_msg === 'pong').length >= 20, { message: 'pongs over several idle periods' });
       assert.equal(pinging.closed, false);
-      assert.equal(sim!.counters().idleCloses, 1);
+      assert.equal(h.sim!.counters().idleCloses, 1);
     } finally { clearInterval(timer); }
   });
 
   test('faults: a u jump, a restart with u == 1, a snapshot mid-stream; the venue book stays whole', async () => {
-    const { wsUrl } = await boot({ markets: 3 });
-    const c = await open(wsUrl);
+    const { wsUrl } = await h.boot({ markets: 3 });
+    const c = await h.open(wsUrl);
     c.send(op('subscribe', ['orderbook.50.ETHUSDT']));
     await waitFor(() => books(c, 'orderbook.50.ETHUSDT').length > 5, { message: 'deltas' });
-    sim!.faults.skipU('ETHUSDT');
+    h.sim!.faults.skipU('ETHUSDT');
     await waitFor(() => {
       const b = books(c, 'orderbook.50.ETHUSDT');
       return b.some((x, i) => i > 0 && x.type === 'delta' && x.data.u > b[i - 1]!.data.u + 1);
     }, { message: 'a jump in u' });
-    sim!.faults.serviceRestart('ETHUSDT');
+    h.sim!.faults.serviceRestart('ETHUSDT');
     await waitFor(() => books(c, 'orderbook.50.ETHUSDT').some((b) => b.type === 'snapshot' && b.data.u === 1), { message: 'u == 1' });
     await waitFor(() => books(c, 'orderbook.50.ETHUSDT').some((b) => b.type === 'delta' && b.data.u === 2), { message: 'then 2' });
     const n = books(c, 'orderbook.50.ETHUSDT').filter((b) => b.type === 'snapshot').length;
-    sim!.faults.resnapshot('ETHUSDT');
+    h.sim!.faults.resnapshot('ETHUSDT');
     await waitFor(() => books(c, 'orderbook.50.ETHUSDT').filter((b) => b.type === 'snapshot').length === n + 1, { message: 'snapshot' });
-    assert.throws(() => sim!.faults.skipU('NOPE'), RangeError);
+    assert.throws(() => h.sim!.faults.skipU('NOPE'), RangeError);
   });
 
   test('options out of range are refused, naming the option and its range', () => {

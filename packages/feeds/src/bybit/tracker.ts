@@ -2,9 +2,9 @@
 // service restart) replaces the book; each delta's u must be the previous u + 1, anything else
 // is a gap. A snapshot arriving mid-stream is the venue resetting the book (it re-sends one
 // when something went wrong on its side): delivered, and counted.
-import { createTrackerState } from '../tracker-state';
-import { AWAITING, DELIVER, DROP, GAP, IDLE, LIVE, type ContinuityTracker } from '../venue-shape';
 import { MAX_MARKET_ID } from '../market-ids';
+import { createTracker } from '../tracker-state';
+import { AWAITING, DELIVER, DROP, GAP, LIVE, type ContinuityTracker } from '../venue-shape';
 
 export interface BybitTrackerCounters {
   /** Snapshots that replaced a live book (not the first after a subscribe). */
@@ -14,28 +14,20 @@ export interface BybitTrackerCounters {
 }
 
 export function createBybitTracker(): ContinuityTracker {
-  const state = createTrackerState(MAX_MARKET_ID);
-  const { phase } = state;
   const lastU = new Float64Array(MAX_MARKET_ID + 1);
   const counters: BybitTrackerCounters = { snapshotResets: 0, serviceRestarts: 0 };
-  return {
-    ...state,
-    check(ev) {
-      const id = ev.market;
-      const p = phase[id];
-      if (p === undefined || p === IDLE) return DROP;
-      if (ev.kind === 'snapshot') {
-        if (p === LIVE) counters.snapshotResets++;
-        if (ev.seq === 1) counters.serviceRestarts++;
-        phase[id] = LIVE;
-        lastU[id] = ev.seq;
-        return DELIVER;
-      }
-      if (p === AWAITING) return DROP;
-      if (ev.seq !== lastU[id]! + 1) return GAP;
+  return createTracker((ev, p, phase) => {
+    const id = ev.market;
+    if (ev.kind === 'snapshot') {
+      if (p === LIVE) counters.snapshotResets++;
+      if (ev.seq === 1) counters.serviceRestarts++;
+      phase[id] = LIVE;
       lastU[id] = ev.seq;
       return DELIVER;
-    },
-    counters: () => ({ ...counters }),
-  };
+    }
+    if (p === AWAITING) return DROP;
+    if (ev.seq !== lastU[id]! + 1) return GAP;
+    lastU[id] = ev.seq;
+    return DELIVER;
+  }, counters);
 }

@@ -3,9 +3,9 @@
 // `time` (its seq) is older than the one the market last delivered is refused and counted: it
 // would put an older book, with a lower seq, over a newer one in Redis. The last time survives a
 // resubscribe or reconnect, so a late frame from a closed socket cannot win either.
-import { createTrackerState } from '../tracker-state';
-import { AWAITING, DELIVER, DROP, IDLE, LIVE, type ContinuityTracker } from '../venue-shape';
 import { MAX_MARKET_ID } from '../market-ids';
+import { createTracker } from '../tracker-state';
+import { AWAITING, DELIVER, DROP, LIVE, type ContinuityTracker } from '../venue-shape';
 
 export interface HyperliquidTrackerCounters {
   /** Snapshots refused for a `time` older than the market's book. */
@@ -13,22 +13,14 @@ export interface HyperliquidTrackerCounters {
 }
 
 export function createHyperliquidTracker(): ContinuityTracker {
-  const state = createTrackerState(MAX_MARKET_ID);
-  const { phase } = state;
   const lastTime = new Float64Array(MAX_MARKET_ID + 1);
   const counters: HyperliquidTrackerCounters = { stale: 0 };
-  return {
-    ...state,
-    check(ev) {
-      const id = ev.market;
-      const p = phase[id];
-      if (p === undefined || p === IDLE) return DROP;
-      // Equal times are a repeat of the same block's book: harmless, and seq does not go down.
-      if (ev.seq < lastTime[id]!) { counters.stale++; return DROP; }
-      lastTime[id] = ev.seq;
-      if (p === AWAITING) phase[id] = LIVE;
-      return DELIVER;
-    },
-    counters: () => ({ ...counters }),
-  };
+  return createTracker((ev, p, phase) => {
+    const id = ev.market;
+    // Equal times are a repeat of the same block's book: harmless, and seq does not go down.
+    if (ev.seq < lastTime[id]!) { counters.stale++; return DROP; }
+    lastTime[id] = ev.seq;
+    if (p === AWAITING) phase[id] = LIVE;
+    return DELIVER;
+  }, counters);
 }

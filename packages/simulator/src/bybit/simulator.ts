@@ -5,7 +5,9 @@
 // Deltas are generated centrally at `rate` a second (hot symbols most) and sent to every
 // subscriber, so u is one sequence per symbol for every client, as on the venue.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { createAdmission } from '../common/admission';
+import { venueLifecycle } from '../common/lifecycle';
+import { createGenerator, createWeightedPick, MAX_SIM_RATE } from '../common/generator';
 import { checkRange, clientIp, createVenueServer, reply } from '../common/server';
 import { createKeyedBudgets } from '../common/window';
 import { createRng } from '../rng';
@@ -29,8 +31,6 @@ export const BYBIT_INSTRUMENTS_PATH = '/v5/market/instruments-info';
 export const BYBIT_WS_PATH = '/v5/public/linear';
 export const BYBIT_DEFAULT_RATE = 800;
 const DEFAULT_LEVELS = 40;
-const TICK_MS = 50;
-const MAX_CATCHUP_MS = 250;
 
 export interface BybitSimulatorOptions {
   host?: string;
@@ -71,7 +71,7 @@ export interface BybitSimulatorCounters extends BybitHubCounters {
 
 export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
   const host = opts.host ?? '127.0.0.1';
-  let rate = opts.rate ?? BYBIT_DEFAULT_RATE;
+  const rate = opts.rate ?? BYBIT_DEFAULT_RATE;
   const levels = opts.levels ?? DEFAULT_LEVELS;
   const pageSizeCap = opts.pageSizeCap ?? BYBIT_PAGE_LIMIT_MAX;
   const restartAs = opts.restartAs ?? 'snapshot';
@@ -85,7 +85,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     restRequestsPerWindow: opts.restRequestsPerWindow ?? BYBIT_REST_REQUESTS_PER_WINDOW,
   };
   checkRange('port', opts.port ?? 0, 0, 65535);
-  checkRange('rate', rate, 0, 5_000_000, false);
+  checkRange('rate', rate, 0, MAX_SIM_RATE, false);
   checkRange('levels', levels, 4, DEPTH);
   checkRange('pageSizeCap', pageSizeCap, 1, BYBIT_PAGE_LIMIT_MAX);
   if (restartAs !== 'snapshot' && restartAs !== 'delta') throw new RangeError(`restartAs must be snapshot or delta, got ${String(restartAs)}`);
@@ -97,16 +97,13 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
   const byTopic = new Map(perps.map((p, i) => [`orderbook.${DEPTH}.${p.symbol}`, i]));
   // The listing the REST endpoint pages through: the perps with the others mixed in.
   const listing = [...perps.slice(0, 3), ...OTHER_INSTRUMENTS, ...perps.slice(3)].map(instrumentJson);
-  const cumulative: number[] = [];
-  let totalWeight = 0;
-  for (const p of perps) { totalWeight += Math.max(p.weight, 0.01); cumulative.push(totalWeight); }
+  const pick = createWeightedPick(perps.map((p) => p.weight), rng);
 
   const counters: BybitSimulatorCounters = {
     sent: 0, books: 0, snapshots: 0, subscribes: 0, unsubscribes: 0, pings: 0, errors: 0, argsCharsBreaches: 0,
     argsPerMessageBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, openConnectionBreaches: 0,
     connectionRateBreaches: 0, generated: 0, restRequests: 0, restRateBreaches: 0, garbage: 0,
   };
-  const connectionBudget = createKeyedBudgets(limits.connectionsPerWindow, limits.connectionWindowMs);
   const restBudget = createKeyedBudgets(limits.restRequestsPerWindow, BYBIT_REST_WINDOW_MS);
   let crossSeq = 1_000_000_000 + Math.floor(rng() * 1e9);
   let snapshotDelayMs = 0;
@@ -125,32 +122,18 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     snapshotDelayMs: () => snapshotDelayMs,
   });
 
-  const pick = () => {
-    const x = rng() * totalWeight;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cumulative[mid]! > x) hi = mid; else lo = mid + 1; }
-    return lo;
-  };
-
-  let paused = false;
-  let carry = 0;
-  let lastTick = performance.now();
-  const tick = () => {
-    const now = performance.now();
-    const elapsed = Math.min(now - lastTick, MAX_CATCHUP_MS);
-    lastTick = now;
-    if (paused || hub.subscriptions() === 0) { carry = 0; return; }
-    carry += (rate * elapsed) / 1000;
-    const n = Math.floor(carry);
-    carry -= n;
-    const ts = Date.now();
-    for (let i = 0; i < n; i++) {
-      const id = pick();
-      counters.generated++;
-      hub.broadcast(id, markets[id]!.delta(ts, ++crossSeq));
-    }
-  };
+  const generator = createGenerator({
+    rate,
+    idle: () => hub.subscriptions() === 0,
+    emit(n) {
+      const ts = Date.now();
+      for (let i = 0; i < n; i++) {
+        const id = pick();
+        counters.generated++;
+        hub.broadcast(id, markets[id]!.delta(ts, ++crossSeq));
+      }
+    },
+  });
 
   const instruments = (req: IncomingMessage, res: ServerResponse) => {
     const q = new URL(req.url ?? '/', 'http://sim').searchParams;
@@ -184,39 +167,29 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     instruments(req, res);
   };
 
-  let tickTimer: NodeJS.Timeout | undefined;
-  let idleTimer: NodeJS.Timeout | undefined;
   const server = createVenueServer({
     host, port: opts.port ?? 0, wsPath: BYBIT_WS_PATH, onRequest,
-    admit(req) {
-      const ip = clientIp(req);
-      if (hub.countFrom(ip) >= limits.maxConnections) { counters.openConnectionBreaches++; return { status: 429, reason: 'Too Many Requests' }; }
-      if (!connectionBudget(ip).take(Date.now())) { counters.connectionRateBreaches++; return { status: 429, reason: 'Too Many Requests' }; }
-      return null;
-    },
-    onConnection(ws, req) { counters.connections++; hub.attach(ws, clientIp(req)); },
+    admit: createAdmission({
+      maxOpen: limits.maxConnections, perWindow: limits.connectionsPerWindow, windowMs: limits.connectionWindowMs,
+      openFrom: hub.countFrom, counters,
+    }),
+    onConnection(ws, req) { hub.attach(ws, clientIp(req)); },
+  });
+
+  const lifecycle = venueLifecycle({
+    server, generator, closeIdle: hub.closeIdle, terminateAll: hub.terminateAll,
+    idleCloseMs: limits.idleCloseMs, wsPath: BYBIT_WS_PATH, restPath: BYBIT_INSTRUMENTS_PATH,
   });
 
   return {
-    async start() {
-      const { host: h, port } = await server.start();
-      lastTick = performance.now();
-      tickTimer ??= setInterval(tick, TICK_MS);
-      idleTimer ??= setInterval(() => hub.closeIdle(Date.now()), Math.max(5, Math.min(5_000, limits.idleCloseMs / 10)));
-      return { wsUrl: `ws://${h}:${port}${BYBIT_WS_PATH}`, restUrl: `http://${h}:${port}${BYBIT_INSTRUMENTS_PATH}` };
-    },
-    async stop() {
-      clearInterval(tickTimer);
-      clearInterval(idleTimer);
-      hub.terminateAll();
-      await server.stop();
-    },
+    start: lifecycle.start,
+    stop: lifecycle.stop,
     /** Streamable perps: index (the simulator's own id; the adapter assigns its own) and symbol. */
     markets: () => perps.map((p, i) => ({ index: i, symbol: p.symbol })),
     trueBook: (symbol: string): BybitTrueBook => market(perps.findIndex((p) => p.symbol === symbol)).trueBook(),
-    setRate(r: number) { checkRange('rate', r, 0, 5_000_000, false); rate = r; },
-    pause() { paused = true; },
-    resume() { paused = false; },
+    setRate(r: number) { checkRange('rate', r, 0, MAX_SIM_RATE, false); generator.setRate(r); },
+    pause: generator.pause,
+    resume: generator.resume,
     clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {

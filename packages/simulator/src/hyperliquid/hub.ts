@@ -1,14 +1,11 @@
 // The venue's side of every Hyperliquid WebSocket: the client protocol (subscribe, unsubscribe,
-// ping), the per-IP limits on subscriptions and messages, the 60 s idle close, and fan-out of
-// the published books. Breaches are answered as the venue answers them and counted.
-import type { RawData, WebSocket } from 'ws';
-import type { CoinMarket } from './market';
+// ping) and the per-IP limits on subscriptions and messages, answered in the venue's words and
+// counted. Connections, fan-out and the idle close are the shared sessions'.
+import type { WebSocket } from 'ws';
+import { createSessions, type Session } from '../common/sessions';
 
-/** A client whose unsent backlog grows past this is disconnected, as a venue drops a slow consumer. */
-export const MAX_CLIENT_BUFFERED_BYTES = 16 * 1024 * 1024;
 export const GREETING = 'Websocket connection established.';
 export const PONG = '{"channel":"pong"}';
-const SEND_TEXT = { binary: false } as const;
 const MAX_ECHO_CHARS = 200;
 
 export interface HlLimits {
@@ -35,16 +32,7 @@ export interface HlHubCounters {
   slowDrops: number;
 }
 
-interface Session {
-  ws: WebSocket;
-  ip: string;
-  subs: Set<number>;
-  lastSentAt: number;
-  open: boolean;
-}
-
 export interface HlHubDeps {
-  markets: (id: number) => CoinMarket | undefined;
   /** The coin's asset id, or -1 for a coin not listed (or delisted). */
   idOf: (coin: string) => number;
   limits: HlLimits;
@@ -57,74 +45,41 @@ export interface HlHubDeps {
   snapshotDelayMs: () => number;
 }
 
+/** The subscription as the venue echoes it: normalized, nulls filled in. */
+const echo = (coin: string) => `{"type":"l2Book","coin":${JSON.stringify(coin)},"nSigFigs":null,"mantissa":null}`;
+
 export function createHlHub(deps: HlHubDeps) {
   const { counters, limits } = deps;
-  const sessions = new Set<Session>();
-  const subscribers = new Map<number, Set<Session>>();
-  const subsPerIp = new Map<string, number>();
-
-  const drop = (s: Session) => {
-    if (!s.open) return;
-    s.open = false;
-    sessions.delete(s);
-    for (const id of s.subs) subscribers.get(id)?.delete(s);
-    subsPerIp.set(s.ip, (subsPerIp.get(s.ip) ?? 0) - s.subs.size);
-    s.subs.clear();
-  };
-
-  const send = (s: Session, data: string | Buffer): boolean => {
-    if (!s.open) return false;
-    if (s.ws.bufferedAmount > MAX_CLIENT_BUFFERED_BYTES) {
-      counters.slowDrops++;
-      s.ws.terminate();
-      drop(s);
-      return false;
-    }
-    s.ws.send(data, SEND_TEXT);
-    counters.sent++;
-    s.lastSentAt = Date.now();
-    return true;
-  };
+  const sessions = createSessions(counters);
 
   const error = (s: Session, text: string) => {
     counters.errors++;
-    send(s, JSON.stringify({ channel: 'error', data: text }));
+    sessions.send(s, JSON.stringify({ channel: 'error', data: text }));
   };
-
-  /** The subscription as the venue echoes it: normalized, nulls filled in. */
-  const echo = (coin: string) => `{"type":"l2Book","coin":${JSON.stringify(coin)},"nSigFigs":null,"mantissa":null}`;
 
   const subscribe = (s: Session, id: number, coin: string) => {
     if (s.subs.has(id)) { error(s, `Already subscribed: ${echo(coin)}`); return; }
-    if ((subsPerIp.get(s.ip) ?? 0) >= limits.maxSubscriptions) {
+    if (sessions.subscriptionsFrom(s.ip) >= limits.maxSubscriptions) {
       counters.subscriptionLimitBreaches++;
       error(s, `Cannot subscribe to more than ${limits.maxSubscriptions} channels.`);
       return;
     }
     counters.subscribes++;
-    s.subs.add(id);
-    subsPerIp.set(s.ip, (subsPerIp.get(s.ip) ?? 0) + 1);
-    let set = subscribers.get(id);
-    if (!set) { set = new Set(); subscribers.set(id, set); }
-    set.add(s);
-    send(s, `{"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":${echo(coin)}}}`);
-    const book = () => { if (s.subs.has(id) && send(s, deps.initialBook(id))) counters.books++; };
+    sessions.subscribe(s, id);
+    sessions.send(s, `{"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":${echo(coin)}}}`);
+    const book = () => { if (s.subs.has(id) && sessions.send(s, deps.initialBook(id), true)) counters.books++; };
     const delay = deps.snapshotDelayMs();
     if (delay > 0) setTimeout(book, delay).unref();
     else book();
   };
 
   const unsubscribe = (s: Session, id: number, coin: string) => {
-    if (!s.subs.delete(id)) { error(s, `Already unsubscribed: ${echo(coin)}`); return; }
+    if (!sessions.unsubscribe(s, id)) { error(s, `Already unsubscribed: ${echo(coin)}`); return; }
     counters.unsubscribes++;
-    subscribers.get(id)?.delete(s);
-    subsPerIp.set(s.ip, (subsPerIp.get(s.ip) ?? 0) - 1);
-    send(s, `{"channel":"subscriptionResponse","data":{"method":"unsubscribe","subscription":${echo(coin)}}}`);
+    sessions.send(s, `{"channel":"subscriptionResponse","data":{"method":"unsubscribe","subscription":${echo(coin)}}}`);
   };
 
-  const handle = (s: Session, data: RawData) => {
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8')
-      : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : data.toString('utf8');
+  const handle = (s: Session, text: string) => {
     if (!deps.takeMessage(s.ip, Date.now())) {
       counters.messageRateBreaches++;
       error(s, `Cannot send more than ${limits.messagesPerMinute} messages per minute.`);
@@ -134,7 +89,7 @@ export function createHlHub(deps: HlHubDeps) {
     try { msg = JSON.parse(text); } catch { msg = undefined; }
     const obj = typeof msg === 'object' && msg !== null && !Array.isArray(msg) ? msg as Record<string, unknown> : undefined;
     const method = obj?.method;
-    if (method === 'ping') { counters.pings++; send(s, PONG); return; }
+    if (method === 'ping') { counters.pings++; sessions.send(s, PONG); return; }
     if (method !== 'subscribe' && method !== 'unsubscribe') {
       error(s, `Error parsing JSON into valid websocket request: ${text.slice(0, MAX_ECHO_CHARS)}`);
       return;
@@ -154,44 +109,17 @@ export function createHlHub(deps: HlHubDeps) {
 
   return {
     attach(ws: WebSocket, ip: string) {
-      const s: Session = { ws, ip, subs: new Set(), lastSentAt: Date.now(), open: true };
-      sessions.add(s);
-      ws.on('message', (data) => handle(s, data));
-      ws.on('close', () => drop(s));
-      ws.on('error', () => { /* a 'close' follows */ });
-      send(s, GREETING);
+      sessions.send(sessions.attach(ws, ip, handle), GREETING);
     },
-    /** Sends one frame to every subscriber of the coin. */
-    broadcast(id: number, frame: string): number {
-      const set = subscribers.get(id);
-      if (!set || set.size === 0) return 0;
-      const data = set.size > 1 ? Buffer.from(frame) : frame;
-      let n = 0;
-      for (const s of [...set]) if (send(s, data)) n++;
-      counters.books += n;
-      return n;
-    },
-    /** Frames to every session (fault injection), for a coin it follows. */
-    sendAll(frames: (coin: number | undefined) => readonly string[]): number {
-      let n = 0;
-      for (const s of [...sessions]) for (const f of frames(s.subs.values().next().value)) if (send(s, f)) n++;
-      return n;
-    },
-    /** Closes sessions the server has sent nothing to for idleCloseMs. */
-    closeIdle(now: number) {
-      for (const s of [...sessions]) {
-        if (now - s.lastSentAt < limits.idleCloseMs) continue;
-        counters.idleCloses++;
-        s.ws.terminate();
-        drop(s);
-      }
-    },
-    terminateAll() { for (const s of [...sessions]) { s.ws.terminate(); drop(s); } },
-    count: () => sessions.size,
-    countFrom: (ip: string) => { let n = 0; for (const s of sessions) if (s.ip === ip) n++; return n; },
-    subscribed: (id: number) => (subscribers.get(id)?.size ?? 0) > 0,
-    subscriptions: () => { let n = 0; for (const v of subsPerIp.values()) n += v; return n; },
+    /** One book to every subscriber of the coin. */
+    broadcast(id: number, frame: string) { counters.books += sessions.broadcast(id, frame); },
+    sendAll: sessions.sendAll,
+    /** The venue closes a connection it has sent nothing to for idleCloseMs. */
+    closeIdle(now: number) { sessions.closeIdle(now, limits.idleCloseMs, (s) => s.lastSentAt); },
+    terminateAll: sessions.terminateAll,
+    count: sessions.count,
+    countFrom: sessions.countFrom,
+    subscribed: sessions.subscribed,
+    subscriptions: sessions.subscriptions,
   };
 }
-
-export type HlHub = ReturnType<typeof createHlHub>;

@@ -2,4 +2,4 @@
 export * from './simulator';
 export { coinCatalogue, metaBody, DEFAULT_COINS, MAX_COINS, type CoinSpec } from './catalogue';
 export { HL_GARBAGE_KINDS, type HlGarbageKind } from './garbage';
-export { GREETING as HL_GREETING, MAX_CLIENT_BUFFERED_BYTES as HL_MAX_CLIENT_BUFFERED_BYTES } from './hub';
+export { GREETING as HL_GREETING } from './hub';

@@ -5,6 +5,9 @@
 // does (its cadence is not a contract: a test can slow it down).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { createAdmission } from '../common/admission';
+import { venueLifecycle } from '../common/lifecycle';
+import { createGenerator, createWeightedPick, MAX_SIM_RATE } from '../common/generator';
 import { checkRange, clientIp, createVenueServer, reply } from '../common/server';
 import { createKeyedBudgets } from '../common/window';
 import { createRng } from '../rng';
@@ -28,8 +31,6 @@ export const HL_DEFAULT_CADENCE_MS = 500;
 /** Levels per side sent (the venue's default l2Book depth), and kept behind them. */
 export const HL_DEFAULT_N_LEVELS = 20;
 const DEFAULT_BOOK_LEVELS = 30;
-const TICK_MS = 50;
-const MAX_CATCHUP_MS = 250;
 const MINUTE = 60_000;
 
 export interface HyperliquidSimulatorOptions {
@@ -68,7 +69,7 @@ export interface HyperliquidBook { time: number; bids: [string, string][]; asks:
 
 export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {}) {
   const host = opts.host ?? '127.0.0.1';
-  let rate = opts.rate ?? HL_DEFAULT_RATE;
+  const rate = opts.rate ?? HL_DEFAULT_RATE;
   let cadenceMs = opts.cadenceMs ?? HL_DEFAULT_CADENCE_MS;
   const nLevels = opts.nLevels ?? HL_DEFAULT_N_LEVELS;
   const limits = {
@@ -80,7 +81,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     restWeightPerMinute: opts.restWeightPerMinute ?? HL_REST_WEIGHT_PER_MINUTE,
   };
   checkRange('port', opts.port ?? 0, 0, 65535);
-  checkRange('rate', rate, 0, 5_000_000, false);
+  checkRange('rate', rate, 0, MAX_SIM_RATE, false);
   checkRange('cadenceMs', cadenceMs, 1, 3_600_000);
   checkRange('nLevels', nLevels, 1, 1000);
   for (const [k, v] of Object.entries(limits)) checkRange(k, v, 1, Infinity);
@@ -91,9 +92,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
   const markets = new Map<number, CoinMarket>(
     listed.map((c) => [c.id, createCoinMarket(c, rng, Math.max(nLevels + 5, DEFAULT_BOOK_LEVELS), nLevels)]));
   const byName = new Map(listed.map((c) => [c.name, c.id]));
-  const cumulative: number[] = [];
-  let totalWeight = 0;
-  for (const c of listed) { totalWeight += Math.max(c.weight, 0.01); cumulative.push(totalWeight); }
+  const pick = createWeightedPick(listed.map((c) => c.weight), rng);
   const meta = metaBody(coins);
 
   const counters: HyperliquidSimulatorCounters = {
@@ -102,7 +101,6 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     connectionRateBreaches: 0, published: 0, restRequests: 0, restWeightBreaches: 0, garbage: 0,
   };
   const messageBudget = createKeyedBudgets(limits.messagesPerMinute, MINUTE);
-  const connectionBudget = createKeyedBudgets(limits.connectionsPerMinute, MINUTE);
   const restBudget = createKeyedBudgets(limits.restWeightPerMinute, MINUTE);
   let snapshotDelayMs = 0;
   /** Coins whose next two frames go out newest first: the held older frame. */
@@ -117,7 +115,6 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
   };
 
   const hub = createHlHub({
-    markets: (id) => markets.get(id),
     idOf: (coin) => byName.get(coin) ?? -1,
     limits,
     counters,
@@ -135,35 +132,21 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     hub.broadcast(id, held!);
   };
 
-  const pick = () => {
-    const x = rng() * totalWeight;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cumulative[mid]! > x) hi = mid; else lo = mid + 1; }
-    return listed[lo]!.id;
-  };
-
-  let paused = false;
-  let carry = 0;
-  let lastTick = performance.now();
-  const tick = () => {
-    const now = performance.now();
-    const elapsed = Math.min(now - lastTick, MAX_CATCHUP_MS);
-    lastTick = now;
-    if (paused || hub.subscriptions() === 0) { carry = 0; return; }
-    carry += (rate * elapsed) / 1000;
-    const n = Math.floor(carry);
-    carry -= n;
-    for (let i = 0; i < n; i++) {
-      const id = pick();
-      if (hub.subscribed(id)) markets.get(id)!.step();
-    }
-    for (const m of markets.values()) {
-      if (!m.changed || !hub.subscribed(m.spec.id)) continue;
-      if (now - (lastPublishAt.get(m.spec.id) ?? -Infinity) < cadenceMs) continue;
-      send(m.spec.id, publish(m).frame);
-    }
-  };
+  const generator = createGenerator({
+    rate,
+    idle: () => hub.subscriptions() === 0,
+    emit(n, now) {
+      for (let i = 0; i < n; i++) {
+        const id = listed[pick()]!.id;
+        if (hub.subscribed(id)) markets.get(id)!.step();
+      }
+      for (const m of markets.values()) {
+        if (!m.changed || !hub.subscribed(m.spec.id)) continue;
+        if (now - (lastPublishAt.get(m.spec.id) ?? -Infinity) < cadenceMs) continue;
+        send(m.spec.id, publish(m).frame);
+      }
+    },
+  });
 
   const onRequest = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -180,33 +163,22 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     reply(req, res, 200, meta);
   };
 
-  let tickTimer: NodeJS.Timeout | undefined;
-  let idleTimer: NodeJS.Timeout | undefined;
   const server = createVenueServer({
     host, port: opts.port ?? 0, wsPath: HL_WS_PATH, onRequest,
-    admit(req) {
-      const ip = clientIp(req);
-      if (hub.countFrom(ip) >= limits.maxConnections) { counters.openConnectionBreaches++; return { status: 429, reason: 'Too Many Requests' }; }
-      if (!connectionBudget(ip).take(Date.now())) { counters.connectionRateBreaches++; return { status: 429, reason: 'Too Many Requests' }; }
-      return null;
-    },
-    onConnection(ws, req) { counters.connections++; hub.attach(ws, clientIp(req)); },
+    admit: createAdmission({
+      maxOpen: limits.maxConnections, perWindow: limits.connectionsPerMinute, windowMs: MINUTE, openFrom: hub.countFrom, counters,
+    }),
+    onConnection(ws, req) { hub.attach(ws, clientIp(req)); },
+  });
+
+  const lifecycle = venueLifecycle({
+    server, generator, closeIdle: hub.closeIdle, terminateAll: hub.terminateAll,
+    idleCloseMs: limits.idleCloseMs, wsPath: HL_WS_PATH, restPath: HL_INFO_PATH,
   });
 
   return {
-    async start() {
-      const { host: h, port } = await server.start();
-      lastTick = performance.now();
-      tickTimer ??= setInterval(tick, TICK_MS);
-      idleTimer ??= setInterval(() => hub.closeIdle(Date.now()), Math.max(5, Math.min(1_000, limits.idleCloseMs / 10)));
-      return { wsUrl: `ws://${h}:${port}${HL_WS_PATH}`, restUrl: `http://${h}:${port}${HL_INFO_PATH}` };
-    },
-    async stop() {
-      clearInterval(tickTimer);
-      clearInterval(idleTimer);
-      hub.terminateAll();
-      await server.stop();
-    },
+    start: lifecycle.start,
+    stop: lifecycle.stop,
     /** Listed coins (asset id and name). */
     markets: () => listed.map((c) => ({ id: c.id, symbol: c.name })),
     /** What a correct client holds for the coin: its last published book (null before the first). */
@@ -214,10 +186,10 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
       const b = markets.get(id)?.last();
       return b ? { time: b.time, bids: b.bids, asks: b.asks } : null;
     },
-    setRate(r: number) { checkRange('rate', r, 0, 5_000_000, false); rate = r; },
+    setRate(r: number) { checkRange('rate', r, 0, MAX_SIM_RATE, false); generator.setRate(r); },
     setCadence(ms: number) { checkRange('cadenceMs', ms, 1, 3_600_000); cadenceMs = ms; },
-    pause() { paused = true; },
-    resume() { paused = false; },
+    pause: generator.pause,
+    resume: generator.resume,
     clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {
