@@ -47,7 +47,7 @@ describe('bybit through a real WebSocket', () => {
     assert.deepEqual(d.markets.map((m) => m.symbol).sort(), sim.markets().map((m) => m.symbol).sort(),
       'every perp in Trading across pages; the dated future and the pre-launch one left out');
     assert.ok(sim.counters().restRequests >= 5, 'several pages');
-    assert.equal(d.sent.length, 3, '23 topics in messages of at most 10');
+    assert.equal(d.sent.filter((t) => t.includes('"op":"subscribe"')).length, 3, '23 topics in messages of at most 10');
     await waitFor(() => d.counters.acks === 3, { message: 'three acks' });
     await waitFor(() => d.counters.bookEvents > 500, { message: 'deltas flowing' });
     await booksEqualTruth(sim, d);
@@ -130,12 +130,12 @@ describe('bybit through a real WebSocket', () => {
   });
 
   test('the idle close: a pinging client keeps its connection; one that never pings and gets no data is closed', async () => {
-    const v = await boot({ idleCloseMs: 300, markets: 2 });
+    const v = await boot({ idleCloseMs: 1_000, markets: 2 });
     v.sim.pause();
-    const pinging = await start({ pingMs: 60 }, v.urls);
+    const pinging = await start({ pingMs: 100 }, v.urls);
     const silent = await start({ pingMs: 0 }, v.urls);
     await waitFor(() => silent.counters.reconnects >= 2, { message: 'the silent client closed, twice' });
-    await waitFor(() => pinging.counters.pongs >= 15, { message: 'pings answered across idle periods' });
+    await waitFor(() => pinging.counters.pongs >= 30, { message: 'pings answered across idle periods' });
     assert.equal(pinging.counters.reconnects, 0);
     assert.ok(v.sim.counters().idleCloses >= 2);
     v.sim.resume();

@@ -28,8 +28,9 @@ export interface Driver {
   readonly valid: Set<number>;
   /** seq of the last event delivered per market. */
   readonly lastSeq: Map<number, number>;
-  /** Resyncs per market. */
+  /** Resyncs per market, and events delivered per market. */
   readonly resyncsOf: Map<number, number>;
+  readonly deliveredOf: Map<number, number>;
   readonly errors: Array<{ code: string; message: string; market?: number }>;
   readonly invalidReasons: string[];
   /** Every message sent, in order. */
@@ -67,6 +68,7 @@ export async function startDriver(opts: DriverOptions): Promise<Driver> {
   const valid = new Set<number>();
   const lastSeq = new Map<number, number>();
   const resyncsOf = new Map<number, number>();
+  const deliveredOf = new Map<number, number>();
   const errors: Driver['errors'] = [];
   const invalidReasons: string[] = [];
   const sent: string[] = [];
@@ -92,6 +94,7 @@ export async function startDriver(opts: DriverOptions): Promise<Driver> {
           counters.bookEvents++;
           if (ev.seq < (lastSeq.get(ev.market) ?? -Infinity)) counters.seqDecreases++;
           lastSeq.set(ev.market, ev.seq);
+          deliveredOf.set(ev.market, (deliveredOf.get(ev.market) ?? 0) + 1);
           valid.add(ev.market);
         } else if (v === GAP) {
           counters.gaps++;
@@ -133,7 +136,7 @@ export async function startDriver(opts: DriverOptions): Promise<Driver> {
   });
 
   const driver: Driver = {
-    markets, tracker, books, valid, lastSeq, resyncsOf, errors, invalidReasons, sent, counters,
+    markets, tracker, books, valid, lastSeq, resyncsOf, deliveredOf, errors, invalidReasons, sent, counters,
     connected: () => open,
     top(id) {
       const t = books.get(id)!.top(100_000);

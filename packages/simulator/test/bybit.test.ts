@@ -122,13 +122,13 @@ describe('simulated bybit linear', () => {
   });
 
   test('a connection with no client message and no data for idleCloseMs is closed; pings keep one open', async () => {
-    const { wsUrl } = await h.boot({ idleCloseMs: 200 });
+    const { wsUrl } = await h.boot({ idleCloseMs: 1_000 });
     const quiet = await h.open(wsUrl);
     const pinging = await h.open(wsUrl);
-    const timer = setInterval(() => pinging.send({ op: 'ping' }), 50);
+    const timer = setInterval(() => pinging.send({ op: 'ping' }), 100);
     try {
       await waitFor(() => quiet.closed, { message: 'quiet connection closed' });
-      await waitFor(() => replies(pinging).filter((r) => r.ret_msg === 'pong').length >= 20, { message: 'pongs over several idle periods' });
+      await waitFor(() => replies(pinging).filter((r) => r.ret_msg === 'pong').length >= 30, { message: 'pongs over several idle periods' });
       assert.equal(pinging.closed, false);
       assert.equal(h.sim!.counters().idleCloses, 1);
     } finally { clearInterval(timer); }

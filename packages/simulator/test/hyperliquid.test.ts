@@ -117,16 +117,16 @@ describe('simulated hyperliquid', () => {
   });
 
   test('the server closes a connection it has sent nothing to for idleCloseMs; pings keep one open', async () => {
-    const { wsUrl } = await h.boot({ idleCloseMs: 200, cadenceMs: 3_600_000 });
+    const { wsUrl } = await h.boot({ idleCloseMs: 1_000, cadenceMs: 3_600_000 });
     const quiet = await h.open(wsUrl);
     const pinging = await h.open(wsUrl);
     pinging.send(sub('BTC'));
     quiet.send(sub('ETH'));
-    const timer = setInterval(() => pinging.send({ method: 'ping' }), 50);
+    const timer = setInterval(() => pinging.send({ method: 'ping' }), 100);
     try {
       await waitFor(() => quiet.closed, { message: 'quiet connection closed' });
       const pongs = () => pinging.frames.filter((f) => channelOf(f) === 'pong').length;
-      await waitFor(() => pongs() >= 20, { message: 'pings answered for several idle periods' });
+      await waitFor(() => pongs() >= 30, { message: 'pings answered for several idle periods' });
       assert.equal(pinging.closed, false);
       assert.equal(h.sim!.counters().idleCloses, 1);
     } finally { clearInterval(timer); }
