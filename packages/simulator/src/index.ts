@@ -12,3 +12,12 @@ export { marketCatalogue, orderBooksBody, DEFAULT_MARKETS, MAX_MARKETS, type Mar
 export { GARBAGE_KINDS, HUGE_GARBAGE_BYTES, type GarbageKind } from './garbage';
 export { MAX_CLIENT_BUFFERED_BYTES } from './hub';
 export type { TrueBook } from './market';
+// issue 15: simulated venues of other protocols, each in its own folder.
+export {
+  createHyperliquidSimulator, HL_INFO_PATH, HL_WS_PATH,
+  type HyperliquidSimulator, type HyperliquidSimulatorOptions, type HyperliquidSimulatorCounters, type HyperliquidBook,
+} from './hyperliquid/index';
+export {
+  createBybitSimulator, BYBIT_INSTRUMENTS_PATH, BYBIT_WS_PATH,
+  type BybitSimulator, type BybitSimulatorOptions, type BybitSimulatorCounters, type BybitTrueBook,
+} from './bybit/index';
