@@ -4,7 +4,7 @@
 // it holds the symbol → id registry and the ids of requests awaiting an answer.
 import type { Clock, MarketInfo } from '@ob/core';
 import { createMarketIds, type MarketIds } from '../shared/market-ids';
-import type { VenueModule } from '../shared/venue-types';
+import type { VenueFrame, VenueModule } from '../shared/venue-types';
 import {
   BINANCE_USDM_LIMITS, DEFAULT_REST_URL, DEFAULT_WS_URL, SNAPSHOT_WEIGHT_BURST, SNAPSHOT_WEIGHT_PER_MINUTE,
 } from './limits';
@@ -17,6 +17,7 @@ import { RestWeightBudget } from './weight-budget';
 
 export interface BinanceUsdmVenue extends VenueModule {
   readonly ids: MarketIds;
+  parse(text: string, receivedTs: number): VenueFrame<BinanceDepthEvent>;
   createTracker(): BinanceTracker;
   /** The budget every snapshot of this IP shares, at our documented share of the venue's weight. */
   createBudget(clock?: Clock): RestWeightBudget;

@@ -34,8 +34,8 @@ export function parseExchangeInfo(body: unknown, ids: MarketIds): MarketList {
   // Ids go to new symbols in name order, so the same list always gives the same ids.
   for (const { entry: s, index: i, name } of inNameOrder(list, 'symbol')) {
     if (!isObject(s)) { skipped.push(`#${i}: not an object`); continue; }
-    if (!SYMBOL_RE.test(name)) { skipped.push(`#${i}: bad symbol`); continue; }
     if (s.contractType !== 'PERPETUAL' || s.status !== 'TRADING') continue;
+    if (!SYMBOL_RE.test(name)) { skipped.push(`#${i}: bad symbol`); continue; }
     const { baseAsset, quoteAsset } = s;
     if (typeof baseAsset !== 'string' || !ASSET_RE.test(baseAsset) || typeof quoteAsset !== 'string' || !ASSET_RE.test(quoteAsset)) {
       skipped.push(`${name}: bad baseAsset or quoteAsset`); continue;

@@ -18,10 +18,10 @@ export interface BinanceParseContext {
 }
 
 type Json = Record<string, unknown>;
-const invalid = (reason: string): VenueFrame => ({ type: 'invalid', reason });
+const invalid = (reason: string): VenueFrame<never> => ({ type: 'invalid', reason });
 const isTs = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-export function parseBinanceFrame(text: string, receivedTs: number, ctx: BinanceParseContext): VenueFrame {
+export function parseBinanceFrame(text: string, receivedTs: number, ctx: BinanceParseContext): VenueFrame<BinanceDepthEvent> {
   let msg: unknown;
   try { msg = JSON.parse(text); } catch { return invalid('not JSON'); }
   if (!isObject(msg)) return invalid('not an object');
@@ -36,18 +36,18 @@ export function parseBinanceFrame(text: string, receivedTs: number, ctx: Binance
   return invalid('no event type');
 }
 
-function answer(msg: Json, ctx: BinanceParseContext): VenueFrame {
+function answer(msg: Json, ctx: BinanceParseContext): VenueFrame<BinanceDepthEvent> {
   const id = msg.id;
   const markets = isSeq(id) ? ctx.settle(id) : undefined;
   if (typeof msg.code === 'number') {
-    const f: VenueFrame = { type: 'error', code: String(msg.code), message: errorText(msg.msg) };
+    const f: VenueFrame<BinanceDepthEvent> = { type: 'error', code: String(msg.code), message: errorText(msg.msg) };
     if (markets?.length === 1) f.market = markets[0]!;
     return f;
   }
   return { type: 'ack', markets: markets ?? [] };
 }
 
-function depthUpdate(p: Json, receivedTs: number, ctx: BinanceParseContext): VenueFrame {
+function depthUpdate(p: Json, receivedTs: number, ctx: BinanceParseContext): VenueFrame<BinanceDepthEvent> {
   if (typeof p.s !== 'string') return invalid('missing symbol');
   const { U, u, pu } = p;
   if (!isSeq(U) || !isSeq(u) || U > u) return invalid('bad U or u');

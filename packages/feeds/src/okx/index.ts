@@ -3,16 +3,17 @@
 // (`ping` text when idle) and reconnects. One module per process (per engine): it holds the
 // instId → id registry.
 import { createMarketIds, type MarketIds } from '../shared/market-ids';
-import type { VenueModule } from '../shared/venue-types';
+import type { VenueFrame, VenueModule } from '../shared/venue-types';
 import { DEFAULT_REST_URL, DEFAULT_WS_URL, OKX_LIMITS, PING } from './limits';
 import { fetchInstruments } from './markets';
 import { subscribeBooks, unsubscribeBooks } from './messages';
-import { parseOkxFrame } from './parse';
+import { parseOkxFrame, type OkxBookEvent } from './parse';
 import { createOkxTracker, type OkxTracker } from './tracker';
 
 export interface OkxVenue extends VenueModule {
   readonly ids: MarketIds;
   readonly ping: string;
+  parse(text: string, receivedTs: number): VenueFrame<OkxBookEvent>;
   createTracker(): OkxTracker;
 }
 

@@ -35,8 +35,8 @@ export function parseInstruments(body: unknown, ids: MarketIds): MarketList {
   // Ids go to new instruments in name order, so the same list always gives the same ids.
   for (const { entry: d, index: i, name } of inNameOrder(list, 'instId')) {
     if (!isObject(d)) { skipped.push(`#${i}: not an object`); continue; }
-    if (!INST_ID_RE.test(name)) { skipped.push(`#${i}: bad instId`); continue; }
     if (d.instType !== 'SWAP' || d.state !== 'live') continue;
+    if (!INST_ID_RE.test(name)) { skipped.push(`#${i}: bad instId`); continue; }
     const pair = pairOf(d, name);
     if (!pair) { skipped.push(`${name}: no base and quote`); continue; }
     if (seen.has(name)) { skipped.push(`${name}: listed twice`); continue; }

@@ -16,11 +16,11 @@ export interface OkxParseContext {
 }
 
 type Json = Record<string, unknown>;
-const invalid = (reason: string): VenueFrame => ({ type: 'invalid', reason });
+const invalid = (reason: string): VenueFrame<never> => ({ type: 'invalid', reason });
 const isInt32 = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= -(2 ** 31) && (v as number) < 2 ** 31;
 const TS_RE = /^\d{1,16}$/;
 
-export function parseOkxFrame(text: string, receivedTs: number, ctx: OkxParseContext): VenueFrame {
+export function parseOkxFrame(text: string, receivedTs: number, ctx: OkxParseContext): VenueFrame<OkxBookEvent> {
   // The keepalive answer is the bare text, not JSON.
   if (text === PONG) return { type: 'pong' };
   if (text === PING) return { type: 'ping', reply: PONG };
@@ -34,7 +34,7 @@ export function parseOkxFrame(text: string, receivedTs: number, ctx: OkxParseCon
   return book(msg, arg, receivedTs, ctx);
 }
 
-function event(msg: Json, ctx: OkxParseContext): VenueFrame {
+function event(msg: Json, ctx: OkxParseContext): VenueFrame<OkxBookEvent> {
   const e = msg.event as string;
   if (e === 'subscribe' || e === 'unsubscribe') {
     const instId = isObject(msg.arg) ? msg.arg.instId : undefined;
@@ -49,7 +49,7 @@ function event(msg: Json, ctx: OkxParseContext): VenueFrame {
   return { type: 'unknown', name: `event ${e.slice(0, 40)}` };
 }
 
-function book(msg: Json, arg: Json, receivedTs: number, ctx: OkxParseContext): VenueFrame {
+function book(msg: Json, arg: Json, receivedTs: number, ctx: OkxParseContext): VenueFrame<OkxBookEvent> {
   const action = msg.action;
   if (action !== 'snapshot' && action !== 'update') return invalid('bad action');
   if (typeof arg.instId !== 'string') return invalid('missing instId');

@@ -26,9 +26,9 @@ export interface VenueLimits {
   pingIntervalMs: number;
 }
 
-/** What a parser makes of one text frame. No I/O, no state. */
-export type VenueFrame =
-  | { type: 'book'; event: BookEvent }
+/** What a parser makes of one text frame. No I/O, no state. `E`: the venue's BookEvent with its extra fields. */
+export type VenueFrame<E extends BookEvent = BookEvent> =
+  | { type: 'book'; event: E }
   /** A subscribe or unsubscribe was acknowledged for these markets. */
   | { type: 'ack'; markets: number[] }
   | { type: 'error'; code: string; message: string; market?: number }
