@@ -12,3 +12,13 @@ export { marketCatalogue, orderBooksBody, DEFAULT_MARKETS, MAX_MARKETS, type Mar
 export { GARBAGE_KINDS, HUGE_GARBAGE_BYTES, type GarbageKind } from './garbage';
 export { MAX_CLIENT_BUFFERED_BYTES } from './hub';
 export type { TrueBook } from './market';
+// Binance USD-M and OKX v5 venues (issue 15): see their folders.
+export {
+  createBinanceUsdmSimulator, DEFAULTS as BINANCE_USDM_SIM_DEFAULTS,
+  type BinanceUsdmSimulator, type BinanceSimulatorOptions, type BinanceSimulatorCounters,
+} from './binance-usdm/simulator';
+export type { BinanceTrueBook } from './binance-usdm/market';
+export {
+  createOkxSimulator, DEFAULTS as OKX_SIM_DEFAULTS, type OkxSimulator, type OkxSimulatorOptions, type OkxSimulatorCounters,
+} from './okx/simulator';
+export type { OkxTrueBook } from './okx/market';
