@@ -138,30 +138,39 @@ test('fault knobs: broken prevSeqId, wrong and zero checksums, sequence reset, d
   const id = 'BTC-USDT-SWAP';
   const c = await client(wsUrl);
   subscribe(c, id);
-  const next = async (fault: () => void) => {
+  type Frame = ReturnType<typeof books>[number];
+  /** Waits for the first frame after the fault that shows it (frames already in flight do not). */
+  const shows = async (fault: () => void, pred: (f: Frame, prev: Frame) => boolean) => {
     const from = books(c.frames, id).length;
     fault();
-    await waitFor(() => books(c.frames, id).length > from + 1);
-    return books(c.frames, id).slice(from - 1, from + 2);
+    const i = await waitFor(() => {
+      const bs = books(c.frames, id);
+      for (let k = Math.max(1, from); k + 1 < bs.length; k++) if (pred(bs[k]!, bs[k - 1]!)) return k;
+      return 0;
+    }, { message: 'the fault on the wire' });
+    return books(c.frames, id).slice(i - 1, i + 2);
   };
   await waitFor(() => books(c.frames, id).length > 2);
-  const [a, b, after1] = await next(() => sim.faults.breakSeq(id));
-  assert.notEqual(b!.prevSeqId, a!.seqId);
-  assert.equal(after1!.prevSeqId, b!.seqId);
-  const [, bad] = await next(() => sim.faults.checksumError(id));
-  assert.ok(bad!.checksum !== 0);
-  const [r0, reset] = await next(() => sim.faults.sequenceReset(id));
-  assert.ok(reset!.seqId < reset!.prevSeqId && reset!.prevSeqId === r0!.seqId, 'restarted lower, still chained');
-  const [, zero] = await next(() => sim.faults.zeroChecksums(true));
-  assert.equal(zero!.checksum, 0);
+  const [, b, after1] = await shows(() => sim.faults.breakSeq(id), (f, prev) => f.prevSeqId !== prev.seqId);
+  assert.equal(after1!.prevSeqId, b!.seqId, 'chained again after the break');
+  /** seqIds whose checksum (when not 0) does not match the book rebuilt from the frames. */
+  const wrongChecksums = () => {
+    const replay = new PairBook();
+    const wrong: number[] = [];
+    for (const f of books(c.frames, id)) {
+      if (f.action === 'snapshot') replay.load(f.bids, f.asks); else replay.apply(f.bids, f.asks);
+      if (f.checksum !== 0 && f.checksum !== checksumOf(replay)) wrong.push(f.seqId);
+    }
+    return wrong;
+  };
+  assert.deepEqual(wrongChecksums(), []);
+  sim.faults.checksumError(id);
+  await waitFor(() => wrongChecksums().length > 0, { message: 'the wrong checksum' });
+  const [r0, reset] = await shows(() => sim.faults.sequenceReset(id), (f) => f.seqId < f.prevSeqId);
+  assert.equal(reset!.prevSeqId, r0!.seqId, 'restarted lower, still chained');
+  await shows(() => sim.faults.zeroChecksums(true), (f) => f.checksum === 0);
   sim.faults.zeroChecksums(false);
-  const replay = new PairBook();
-  const wrong: number[] = [];
-  for (const f of books(c.frames, id)) {
-    if (f.action === 'snapshot') replay.load(f.bids, f.asks); else replay.apply(f.bids, f.asks);
-    if (f.checksum !== 0 && f.checksum !== checksumOf(replay)) wrong.push(f.seqId);
-  }
-  assert.deepEqual(wrong, [bad!.seqId], 'exactly the faulted frame has a wrong checksum');
+  assert.equal(wrongChecksums().length, 1, 'exactly one frame, the faulted one, has a wrong checksum');
 
   sim.faults.delaySnapshots(300);
   const late = await client(wsUrl);
