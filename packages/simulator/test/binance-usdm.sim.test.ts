@@ -41,18 +41,19 @@ test('REST: TRADING perpetuals plus listed others, depth by limit with its weigh
   assert.equal((await fetch(`${restUrl}/fapi/v1/depth?symbol=NOPE&limit=5`)).status, 400);
 });
 
-test('REST weight: over the limit 429 with Retry-After; asking again before it passes is a 418 ban', async () => {
-  const { sim, restUrl } = await start({ weightLimit: 50, weightWindowMs: 60_000, banMs: 60_000 });
+test('REST weight: over the limit 429 with Retry-After; asking again too often before it passes is a 418 ban', async () => {
+  const { sim, restUrl } = await start({ weightLimit: 50, weightWindowMs: 60_000, banMs: 60_000, banAfter: 1 });
   const get = () => fetch(`${restUrl}/fapi/v1/depth?symbol=ETHUSDT&limit=1000`);
   assert.equal((await get()).status, 200);
   assert.equal((await get()).status, 200);
   const limited = await get();
   assert.equal(limited.status, 429);
   assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  assert.equal((await get()).status, 429, 'one early retry is forgiven');
   const banned = await get();
   assert.equal(banned.status, 418);
   assert.ok(Number(banned.headers.get('retry-after')) >= 59);
-  assert.deepEqual([sim.counters().rateLimited, sim.counters().banned, sim.usedWeight()], [1, 1, 40]);
+  assert.deepEqual([sim.counters().rateLimited, sim.counters().banned, sim.usedWeight()], [2, 1, 40]);
 });
 
 test('the documented sync on the wire: snapshot + buffered events whose pu chains give the true book', async () => {

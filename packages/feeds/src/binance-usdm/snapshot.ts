@@ -37,7 +37,7 @@ export function observeUsedWeight(headers: Headers, budget: RestWeightBudget, cl
  */
 export async function fetchDepthSnapshot(market: MarketInfo, opts: SnapshotOptions): Promise<BinanceDepthEvent> {
   const clock = opts.clock ?? systemClock;
-  await opts.budget.acquire(SNAPSHOT_WEIGHT, opts.signal);
+  const release = await opts.budget.acquire(SNAPSHOT_WEIGHT, opts.signal);
   const url = restEndpoint(opts.restUrl, `${DEPTH_PATH}?symbol=${encodeURIComponent(market.symbol)}&limit=${SNAPSHOT_LIMIT}`);
   const what = `binance-usdm depth ${market.symbol}`;
   let res;
@@ -49,6 +49,8 @@ export async function fetchDepthSnapshot(market: MarketInfo, opts: SnapshotOptio
       else observeUsedWeight(err.headers, opts.budget, clock);
     }
     throw err;
+  } finally {
+    release();
   }
   observeUsedWeight(res.headers, opts.budget, clock);
   const ev = parseDepthSnapshot(res.body, market.id, clock.now());

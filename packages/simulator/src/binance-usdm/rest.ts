@@ -1,7 +1,9 @@
 // The venue's REST side: GET /fapi/v1/exchangeInfo (weight 1) and GET /fapi/v1/depth (weight by
 // limit), with the IP's request weight counted per fixed window (the docs: intervals start
-// every minute). Over the limit: 429 with Retry-After; a request before that Retry-After has
-// passed: 418, an IP ban that doubles for repeat offenders (the docs: 2 minutes to 3 days).
+// every minute). Over the limit: 429 with Retry-After. "Failing to back off after receiving
+// 429s" bans the IP (418, doubling for repeat offenders: the docs' 2 minutes to 3 days); the docs
+// give no count, so more than `banAfter` requests before the Retry-After has passed is the rule
+// here (a few already in flight when the 429 left are forgiven).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../shared/server';
 import type { BinanceMarket } from './market';
@@ -30,11 +32,13 @@ export interface BinanceRestConfig {
   weightLimit: number;
   weightWindowMs: number;
   banMs: number;
+  /** Requests tolerated between a 429 and its Retry-After before the ban. */
+  banAfter: number;
   /** Depth answers wait this long (built at request time: the client buffers meanwhile). */
   snapshotDelayMs: number;
 }
 
-interface IpState { windowStart: number; used: number; retryAt: number; bannedUntil: number; offenses: number }
+interface IpState { windowStart: number; used: number; retryAt: number; early: number; bannedUntil: number; offenses: number }
 
 export interface BinanceRest {
   handle(req: IncomingMessage, res: ServerResponse): void;
@@ -56,7 +60,7 @@ export function createBinanceRest(deps: {
   const stateOf = (ip: string, now: number): IpState => {
     const windowStart = now - (now % config.weightWindowMs);
     let st = ips.get(ip);
-    if (!st) { st = { windowStart, used: 0, retryAt: 0, bannedUntil: 0, offenses: 0 }; ips.set(ip, st); }
+    if (!st) { st = { windowStart, used: 0, retryAt: 0, early: 0, bannedUntil: 0, offenses: 0 }; ips.set(ip, st); }
     if (st.windowStart !== windowStart) { st.windowStart = windowStart; st.used = 0; }
     return st;
   };
@@ -89,14 +93,17 @@ export function createBinanceRest(deps: {
         weight = DEPTH_WEIGHTS[limit]!;
       } else { sendJson(res, 404, '{"code":-1000,"msg":"Not found."}'); return; }
 
-      if (st.used + weight > config.weightLimit) {
-        if (now < st.retryAt) {
-          st.offenses++;
-          st.bannedUntil = now + Math.min(MAX_BAN_MS, config.banMs * 2 ** (st.offenses - 1));
-          counters.banned++;
-          sendJson(res, 418, `{"code":-1003,"msg":"Way too many requests; IP banned until ${st.bannedUntil}."}`, { 'retry-after': seconds(st.bannedUntil - now) });
-          return;
-        }
+      const early = now < st.retryAt;
+      if (early && ++st.early > config.banAfter) {
+        st.early = 0;
+        st.offenses++;
+        st.bannedUntil = now + Math.min(MAX_BAN_MS, config.banMs * 2 ** (st.offenses - 1));
+        counters.banned++;
+        sendJson(res, 418, `{"code":-1003,"msg":"Way too many requests; IP banned until ${st.bannedUntil}."}`, { 'retry-after': seconds(st.bannedUntil - now) });
+        return;
+      }
+      if (st.used + weight > config.weightLimit || early) {
+        if (!early) st.early = 0;
         st.retryAt = st.windowStart + config.weightWindowMs;
         counters.rateLimited++;
         sendJson(res, 429, `{"code":-1003,"msg":"Too many requests; current limit of IP(${ip}) is ${config.weightLimit} requests per minute."}`,

@@ -19,7 +19,7 @@ export const DEFAULTS = {
   markets: DEFAULT_MARKETS, rate: 500, seed: 7, levels: 100, batchMs: 50,
   messagesPerSecond: 10, streamsPerConnection: 1024,
   pingIntervalMs: 3 * 60_000, pongTimeoutMs: 10 * 60_000, maxConnectionAgeMs: 24 * 3_600_000,
-  weightLimit: 2_400, weightWindowMs: 60_000, banMs: 2 * 60_000,
+  weightLimit: 2_400, weightWindowMs: 60_000, banMs: 2 * 60_000, banAfter: 5,
   connectionsPerWindow: 300, connectionWindowMs: 5 * 60_000,
   maxClientBufferedBytes: 16 * 1024 * 1024,
 };
@@ -67,7 +67,7 @@ export function createBinanceUsdmSimulator(opts: BinanceSimulatorOptions = {}): 
     port: [0, 65535], markets: [1, MAX_SIM_MARKETS], rate: [0, MAX_SIM_RATE, false], levels: [5, 2_000], batchMs: [1, 10_000],
     messagesPerSecond: [1, 10_000], streamsPerConnection: [1, 100_000], pingIntervalMs: [10, 86_400_000],
     pongTimeoutMs: [10, 86_400_000], maxConnectionAgeMs: [10, 7 * 86_400_000], weightLimit: [1, 10_000_000],
-    weightWindowMs: [100, 3_600_000], banMs: [10, 3 * 86_400_000], connectionsPerWindow: [1, 100_000],
+    weightWindowMs: [100, 3_600_000], banMs: [10, 3 * 86_400_000], banAfter: [0, 1_000], connectionsPerWindow: [1, 100_000],
     connectionWindowMs: [10, 3_600_000], maxClientBufferedBytes: [1024, 1 << 30],
   });
   const o = { ...DEFAULTS, ...opts };
@@ -81,7 +81,7 @@ export function createBinanceUsdmSimulator(opts: BinanceSimulatorOptions = {}): 
     ageDrops: 0, slowDrops: 0, sent: 0, restRequests: 0, depthRequests: 0, weightUsed: 0, rateLimited: 0, banned: 0,
     staleSnapshots: 0, generated: 0, connectionBreaches: 0, garbage: 0,
   };
-  const restConfig = { weightLimit: o.weightLimit, weightWindowMs: o.weightWindowMs, banMs: o.banMs, snapshotDelayMs: 0 };
+  const restConfig = { weightLimit: o.weightLimit, weightWindowMs: o.weightWindowMs, banMs: o.banMs, banAfter: o.banAfter, snapshotDelayMs: 0 };
   const rest = createBinanceRest({ markets: bySymbol, exchangeInfo: () => exchangeInfoBody(specs, Date.now()), config: restConfig, counters });
   const hub = createBinanceHub({
     marketOf: (lower) => byLower.get(lower) ?? -1, marketCount: markets.length, counters,
