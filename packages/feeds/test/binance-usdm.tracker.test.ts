@@ -32,7 +32,7 @@ test('buffered events older than the snapshot are dropped; the straddling one an
 test('a snapshot older than the first buffered event is stale: fetch another, keep the buffer', () => {
   const t = createBinanceTracker();
   t.await(2);
-  t.check(ev(2, 157, 160, 150));
+  t.check(ev(2, 157, 160, 155));
   t.check(ev(2, 161, 163, 160));
   assert.equal(t.snapshot(snap(2, 150)).verdict, 'stale');
   assert.equal(t.counters().staleSnapshots, 1);
@@ -53,6 +53,13 @@ test('no buffered event past the snapshot: the next must straddle it', () => {
   t.await(3);
   t.snapshot(snap(3, 200));
   assert.equal(t.check(ev(3, 205, 210, 204)), GAP, 'U > L: updates between L and U were never seen');
+
+  t.await(3);
+  t.snapshot(snap(3, 300));
+  assert.equal(t.check(ev(3, 303, 305, 300)), DELIVER, 'pu == L: the event before ended at the snapshot');
+  t.await(3);
+  t.check(ev(3, 403, 405, 400));
+  assert.deepEqual(seqs(t.snapshot(snap(3, 400))), ['s400', 'd405'], 'the same, from the buffer');
 });
 
 test('a broken pu chain inside the buffer needs a new snapshot', () => {

@@ -1,7 +1,10 @@
 // Continuity per market for the diff depth stream, by Binance's documented sync ("How to manage
 // a local order book correctly"): buffer events, take a REST snapshot (lastUpdateId L), drop
 // events with u < L, the first applied must have U <= L <= u, then each event's pu must equal
-// the previous u; otherwise that market alone starts over from a new snapshot. Pure state: the
+// the previous u; otherwise that market alone starts over from a new snapshot. One addition:
+// a first event with pu == L also bridges (the event before it ended exactly at the snapshot).
+// The docs' rule alone refuses it and costs a snapshot (weight 20) for nothing, and it is what a
+// quiet market gives whenever its snapshot is newer than every buffered event. Pure state: the
 // caller fetches snapshots (paced by a weight budget) and delivers what this returns.
 import { DELIVER, DROP, GAP, type ContinuityTracker } from '../shared/venue-types';
 import type { BinanceDepthEvent } from './parse';
@@ -10,7 +13,7 @@ import type { BinanceDepthEvent } from './parse';
 export const IDLE = 0;
 /** Subscribed, waiting for a REST snapshot: events are buffered. */
 export const BUFFERING = 1;
-/** Snapshot applied, no event yet: the next must straddle it (U <= L <= u). */
+/** Snapshot applied, no event yet: the next must straddle it (U <= L <= u) or follow it (pu == L). */
 export const BRIDGING = 2;
 /** Every event since the snapshot chained by pu. */
 export const LIVE = 3;
@@ -24,7 +27,7 @@ export const MAX_BUFFERED_EVENTS = 1_000;
 export type SyncResult =
   /** Deliver these in order: the snapshot, then the buffered events it bridges to. */
   | { verdict: 'synced'; deliver: BinanceDepthEvent[] }
-  /** The snapshot is older than the first buffered event (U > L): fetch another. */
+  /** The snapshot is older than the first buffered event (U > L and pu != L): fetch another. */
   | { verdict: 'stale' }
   /** The buffered events break their pu chain after the snapshot: fetch another. */
   | { verdict: 'gap' }
@@ -55,6 +58,9 @@ export interface BinanceTracker extends ContinuityTracker {
   phase(market: number): number;
   counters(): Readonly<BinanceTrackerCounters>;
 }
+
+/** The first event applied on a snapshot at L (one with u >= L). */
+const bridges = (ev: BinanceDepthEvent, L: number) => ev.firstSeq <= L || ev.prevSeq === L;
 
 export function createBinanceTracker(maxBuffered = MAX_BUFFERED_EVENTS): BinanceTracker {
   const states: (MarketState | undefined)[] = [];
@@ -88,9 +94,9 @@ export function createBinanceTracker(maxBuffered = MAX_BUFFERED_EVENTS): Binance
         st.last = ev.seq;
         return DELIVER;
       }
-      // BRIDGING: older than the snapshot → drop; straddling it → live; past it → a gap.
+      // BRIDGING: older than the snapshot → drop; straddling or following it → live; past it → a gap.
       if (ev.seq < st.last) return DROP;
-      if (ev.firstSeq > st.last) return restart(st, ev);
+      if (!bridges(ev, st.last)) return restart(st, ev);
       st.phase = LIVE;
       st.last = ev.seq;
       return DELIVER;
@@ -109,7 +115,7 @@ export function createBinanceTracker(maxBuffered = MAX_BUFFERED_EVENTS): Binance
         st.buffer = [];
         return { verdict: 'synced', deliver: [snap] };
       }
-      if (buf[i]!.firstSeq > L) {
+      if (!bridges(buf[i]!, L)) {
         st.buffer = buf.slice(i);
         c.staleSnapshots++;
         return { verdict: 'stale' };
