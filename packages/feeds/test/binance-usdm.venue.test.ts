@@ -89,7 +89,7 @@ test('a dropped connection: every market invalidated, resubscribed, resnapshotte
   const { sim, d } = await setup({ markets: 4 });
   await waitFor(() => d.books.allValid(d.ids));
   sim.faults.dropConnections();
-  await waitFor(() => d.counters.reconnects === 1 && d.books.allValid(d.ids), { message: 'reconnected and synced' });
+  await waitFor(() => d.reconnects() === 1 && d.books.allValid(d.ids), { message: 'reconnected and synced' });
   for (const id of d.ids) assert.equal(d.books.snapshots.get(id), 2);
   assert.equal(d.books.invalidations.filter(([, r]) => r === 'disconnect').length, d.ids.length);
   await booksEqualTruth(sim, d);
@@ -102,7 +102,7 @@ test('a reconnect of many symbols is paced under the REST weight: no 429, no 418
   const { sim, d } = await setup({ markets: 40, rate: 800, weightLimit: 600, weightWindowMs: 2_000 }, budget);
   await waitFor(() => d.books.allValid(d.ids), { timeoutMs: 60_000, message: '40 synced' });
   sim.faults.dropConnections();
-  await waitFor(() => d.counters.reconnects === 1 && d.books.allValid(d.ids), { timeoutMs: 60_000, message: '40 resynced' });
+  await waitFor(() => d.reconnects() === 1 && d.books.allValid(d.ids), { timeoutMs: 60_000, message: '40 resynced' });
   assert.equal(sim.counters().weightUsed, 1 + 80 * 20, 'the market list, then one snapshot per symbol per sync: nothing wasted');
   assert.deepEqual([sim.counters().rateLimited, sim.counters().banned], [0, 0]);
   await booksEqualTruth(sim, d);

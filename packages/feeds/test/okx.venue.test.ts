@@ -101,9 +101,9 @@ test('a dropped connection and a 64008 notice: everything resynced, equal again'
   const { sim, d } = await setup({ markets: 3 });
   await waitFor(() => d.books.allValid(d.ids));
   sim.faults.dropConnections();
-  await waitFor(() => d.counters.reconnects === 1 && d.books.allValid(d.ids), { message: 'reconnected' });
+  await waitFor(() => d.reconnects() === 1 && d.books.allValid(d.ids), { message: 'reconnected' });
   sim.faults.notice();
-  await waitFor(() => d.counters.notices === 1 && d.counters.reconnects === 2 && d.books.allValid(d.ids), { message: 'reconnected on the notice' });
+  await waitFor(() => d.counters.notices === 1 && d.reconnects() === 2 && d.books.allValid(d.ids), { message: 'reconnected on the notice' });
   for (const id of d.ids) assert.equal(d.books.snapshots.get(id), 3);
   await booksEqualTruth(sim, d);
   assert.deepEqual(d.books.violations, []);
@@ -113,7 +113,7 @@ test('a quiet connection kept open by ping over several idle periods; no reconne
   const { sim, d } = await setup({ markets: 2, rate: 0, idleCloseMs: 300, heartbeatMs: 3_600_000 }, 100);
   await waitFor(() => d.books.allValid(d.ids));
   await waitFor(() => d.counters.pongs >= 12, { message: 'pings answered over several idle periods' });
-  assert.deepEqual([sim.counters().idleCloses, d.counters.reconnects], [0, 0]);
+  assert.deepEqual([sim.counters().idleCloses, d.reconnects()], [0, 0]);
   await booksEqualTruth(sim, d);
 });
 
@@ -122,6 +122,6 @@ test('delayed snapshots: updates wait for them, books still equal', async () => 
   sim.faults.delaySnapshots(300);
   await waitFor(() => d.books.allValid(d.ids));
   sim.faults.dropConnections();
-  await waitFor(() => d.counters.reconnects === 1 && d.books.allValid(d.ids), { message: 'resynced after the delay' });
+  await waitFor(() => d.reconnects() === 1 && d.books.allValid(d.ids), { message: 'resynced after the delay' });
   await booksEqualTruth(sim, d);
 });

@@ -2,12 +2,12 @@
 // a real `ws` socket, SUBSCRIBE from messages.ts, frames through parse.ts and tracker.ts, REST
 // snapshots through the weight budget (on the subscribe ack, on a gap, again when stale), into
 // @ob/orderbook books. Reconnects after a close, invalidating and resyncing every market.
-import WebSocket from 'ws';
 import type { MarketInfo } from '@ob/core';
 import { binanceUsdm, type RestWeightBudget } from '../../src/index';
 import { DELIVER, GAP } from '../../src/shared/venue-types';
 import { BUFFERING } from '../../src/binance-usdm/tracker';
 import { CheckedBooks } from './checked-books';
+import { reconnectingSocket } from './reconnecting-socket';
 
 export interface BinanceDriverOptions {
   wsUrl: string;
@@ -19,10 +19,9 @@ export interface BinanceDriverOptions {
 
 export interface BinanceDriverCounters {
   frames: number; invalid: number; unknown: number; acks: number; errors: number; gaps: number;
-  snapshotsRequested: number; snapshotFailures: number; reconnects: number;
+  snapshotsRequested: number; snapshotFailures: number;
 }
 
-const RECONNECT_MS = 50;
 const SNAPSHOT_RETRY_MS = 50;
 
 export async function startBinanceDriver(opts: BinanceDriverOptions) {
@@ -33,11 +32,10 @@ export async function startBinanceDriver(opts: BinanceDriverOptions) {
   const tracker = venue.createTracker();
   const budget = opts.budget ?? venue.createBudget();
   const books = new CheckedBooks();
-  const c: BinanceDriverCounters = { frames: 0, invalid: 0, unknown: 0, acks: 0, errors: 0, gaps: 0, snapshotsRequested: 0, snapshotFailures: 0, reconnects: 0 };
+  const c: BinanceDriverCounters = { frames: 0, invalid: 0, unknown: 0, acks: 0, errors: 0, gaps: 0, snapshotsRequested: 0, snapshotFailures: 0 };
   const inFlight = new Set<number>();
   const abort = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
-  let ws: WebSocket | undefined;
   let stopped = false;
 
   const later = (fn: () => void, ms: number) => {
@@ -80,37 +78,25 @@ export async function startBinanceDriver(opts: BinanceDriverOptions) {
     }
   };
 
-  const connect = () => {
-    const sock = new WebSocket(opts.wsUrl);
-    ws = sock;
-    sock.on('open', () => {
+  const socket = reconnectingSocket(opts.wsUrl, {
+    open(send) {
       for (const m of markets) tracker.await(m.id);
-      for (const msg of venue.subscribe(markets)) sock.send(msg);
-    });
-    sock.on('message', (d) => onFrame(d.toString()));
-    sock.on('error', () => {});
-    sock.on('close', () => {
-      for (const m of markets) { tracker.idle(m.id); books.invalidate(m.id, 'disconnect'); }
-      if (stopped) return;
-      c.reconnects++;
-      later(connect, RECONNECT_MS);
-    });
-  };
-  connect();
+      for (const msg of venue.subscribe(markets)) send(msg);
+    },
+    message: onFrame,
+    closed() { for (const m of markets) { tracker.idle(m.id); books.invalidate(m.id, 'disconnect'); } },
+  });
 
   return {
     venue, markets, books, tracker, budget, counters: c,
+    reconnects: () => socket.reconnects(),
     ids: markets.map((m) => m.id),
     idOf: (symbol: string) => venue.ids.find(symbol),
     async stop() {
       stopped = true;
       abort.abort();
       for (const t of timers) clearTimeout(t);
-      if (ws && ws.readyState !== WebSocket.CLOSED) {
-        const closed = new Promise((r) => ws!.once('close', r));
-        ws.terminate();
-        await closed;
-      }
+      await socket.stop();
     },
   };
 }

@@ -2,11 +2,11 @@
 // `ws` socket, subscribe from messages.ts, `ping` when idle, frames through parse.ts and
 // tracker.ts (seqId chain and checksum) into @ob/orderbook books. A gap or a checksum mismatch
 // resyncs that market alone (unsubscribe + subscribe); a close or a 64008 notice reconnects.
-import WebSocket from 'ws';
 import type { MarketInfo } from '@ob/core';
 import { okx } from '../../src/index';
 import { DELIVER, GAP } from '../../src/shared/venue-types';
 import { CheckedBooks } from './checked-books';
+import { reconnectingSocket } from './reconnecting-socket';
 
 export interface OkxDriverOptions {
   wsUrl: string;
@@ -18,10 +18,8 @@ export interface OkxDriverOptions {
 
 export interface OkxDriverCounters {
   frames: number; invalid: number; unknown: number; acks: number; errors: number; gaps: number;
-  checksumResyncs: number; pings: number; pongs: number; notices: number; reconnects: number;
+  checksumResyncs: number; pings: number; pongs: number; notices: number;
 }
-
-const RECONNECT_MS = 50;
 
 export async function startOkxDriver(opts: OkxDriverOptions) {
   const venue = okx.createOkxVenue();
@@ -31,13 +29,9 @@ export async function startOkxDriver(opts: OkxDriverOptions) {
   const tracker = venue.createTracker();
   const books = new CheckedBooks();
   const pingMs = opts.pingMs ?? venue.limits.pingIntervalMs;
-  const c: OkxDriverCounters = { frames: 0, invalid: 0, unknown: 0, acks: 0, errors: 0, gaps: 0, checksumResyncs: 0, pings: 0, pongs: 0, notices: 0, reconnects: 0 };
-  let ws: WebSocket | undefined;
-  let stopped = false;
+  const c: OkxDriverCounters = { frames: 0, invalid: 0, unknown: 0, acks: 0, errors: 0, gaps: 0, checksumResyncs: 0, pings: 0, pongs: 0, notices: 0 };
   let lastFrameAt = Date.now();
-  let reconnectTimer: NodeJS.Timeout | undefined;
-
-  const send = (text: string) => { if (ws?.readyState === WebSocket.OPEN) ws.send(text); };
+  const send = (text: string) => socket.send(text);
   const resync = (id: number) => {
     const m = byId.get(id);
     if (!m) return;
@@ -64,7 +58,7 @@ export async function startOkxDriver(opts: OkxDriverOptions) {
       case 'ack': c.acks++; return;
       case 'error':
         c.errors++;
-        if (f.code === '64008') { c.notices++; ws?.close(1000); }
+        if (f.code === '64008') { c.notices++; socket.close(); }
         return;
       case 'invalid': c.invalid++; return;
       case 'unknown': c.unknown++; return;
@@ -73,41 +67,27 @@ export async function startOkxDriver(opts: OkxDriverOptions) {
   };
 
   const pinger = setInterval(() => {
-    if (Date.now() - lastFrameAt >= pingMs && ws?.readyState === WebSocket.OPEN) { c.pings++; send(venue.ping); }
+    if (Date.now() - lastFrameAt >= pingMs) { c.pings++; send(venue.ping); }
   }, Math.max(5, Math.floor(pingMs / 4)));
 
-  const connect = () => {
-    const sock = new WebSocket(opts.wsUrl);
-    ws = sock;
-    sock.on('open', () => {
+  const socket = reconnectingSocket(opts.wsUrl, {
+    open(sendNow) {
       lastFrameAt = Date.now();
       for (const m of markets) tracker.await(m.id);
-      for (const msg of venue.subscribe(markets)) sock.send(msg);
-    });
-    sock.on('message', (d) => onFrame(d.toString()));
-    sock.on('error', () => {});
-    sock.on('close', () => {
-      for (const m of markets) { tracker.idle(m.id); books.invalidate(m.id, 'disconnect'); }
-      if (stopped) return;
-      c.reconnects++;
-      reconnectTimer = setTimeout(connect, RECONNECT_MS);
-    });
-  };
-  connect();
+      for (const msg of venue.subscribe(markets)) sendNow(msg);
+    },
+    message: onFrame,
+    closed() { for (const m of markets) { tracker.idle(m.id); books.invalidate(m.id, 'disconnect'); } },
+  });
 
   return {
     venue, markets, books, tracker, counters: c,
+    reconnects: () => socket.reconnects(),
     ids: markets.map((m) => m.id),
     idOf: (instId: string) => venue.ids.find(instId),
     async stop() {
-      stopped = true;
       clearInterval(pinger);
-      clearTimeout(reconnectTimer);
-      if (ws && ws.readyState !== WebSocket.CLOSED) {
-        const closed = new Promise((r) => ws!.once('close', r));
-        ws.terminate();
-        await closed;
-      }
+      await socket.stop();
     },
   };
 }

@@ -2,12 +2,10 @@
 // snapshots over REST (weight-limited per IP), diff depth events over WS with live SUBSCRIBE,
 // one true book per market shared by every client, and fault knobs for what the adapter must
 // survive. Limits default to the documented values; tests scale the windows down.
-import type { IncomingMessage } from 'node:http';
 import { createRng } from '../rng';
 import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../shared/options';
-import { KeyedRateWindow } from '../shared/rate-window';
-import { createSimServer } from '../shared/server';
-import { RateTicker, weightedPicker } from '../shared/ticker';
+import { weightedPicker } from '../shared/ticker';
+import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
 import { binanceCatalogue, DEFAULT_MARKETS, exchangeInfoBody } from './catalogue';
 import { binanceGarbage } from './garbage';
 import { createBinanceHub, type BinanceHubCounters } from './hub';
@@ -90,34 +88,27 @@ export function createBinanceUsdmSimulator(opts: BinanceSimulatorOptions = {}): 
       pongTimeoutMs: o.pongTimeoutMs, maxConnectionAgeMs: o.maxConnectionAgeMs, maxBufferedBytes: o.maxClientBufferedBytes,
     },
   });
-  const connectionRate = new KeyedRateWindow(o.connectionsPerWindow, o.connectionWindowMs);
   const pick = weightedPicker(specs.map((s) => s.weight), rng);
-  let paused = false;
-  const ticker = new RateTicker(o.rate, o.batchMs, (n) => {
-    const now = Date.now();
-    for (let i = 0; i < n; i++) {
-      const m = pick();
-      hub.broadcast(m, markets[m]!.event(now));
-      counters.generated++;
-    }
-  }, () => !paused && hub.subscriptions() > 0);
-  const sweepMs = Math.max(5, Math.min(1_000, Math.floor(Math.min(o.pingIntervalMs, o.pongTimeoutMs, o.maxConnectionAgeMs) / 4)));
-  let sweepTimer: NodeJS.Timeout | undefined;
-
-  const server = createSimServer({
+  const runtime = createVenueRuntime({
     host: o.host, port: o.port, maxPayload: MAX_CLIENT_MESSAGE_BYTES, wsPaths: WS_PATHS,
     onRequest: (req, res) => rest.handle(req, res),
-    gate(req: IncomingMessage) {
-      if (connectionRate.hit(req.socket.remoteAddress ?? '?', Date.now())) return undefined;
-      counters.connectionBreaches++;
-      return 429;
-    },
     onConnection(ws, req) {
       const url = new URL(req.url ?? '/', 'http://sim');
-      const combined = url.pathname === '/public/stream';
       const streams = url.searchParams.get('streams');
-      hub.attach(ws, combined, streams ? streams.split('/').filter((s) => s !== '') : []);
+      hub.attach(ws, url.pathname === '/public/stream', streams ? streams.split('/').filter((s) => s !== '') : []);
     },
+    connections: o.connectionsPerWindow, connectionWindowMs: o.connectionWindowMs, counters,
+    rate: o.rate, batchMs: o.batchMs, listening: () => hub.subscriptions() > 0,
+    emit(n) {
+      const now = Date.now();
+      for (let i = 0; i < n; i++) {
+        const m = pick();
+        hub.broadcast(m, markets[m]!.event(now));
+        counters.generated++;
+      }
+    },
+    sweepMs: sweepPeriod(o.pingIntervalMs, o.pongTimeoutMs, o.maxConnectionAgeMs),
+    sweep: (now) => hub.sweep(now),
   });
 
   const market = (symbol: string) => {
@@ -128,25 +119,20 @@ export function createBinanceUsdmSimulator(opts: BinanceSimulatorOptions = {}): 
 
   return {
     async start() {
-      const base = await server.start();
-      ticker.start();
-      sweepTimer ??= setInterval(() => hub.sweep(Date.now()), sweepMs);
+      const base = await runtime.start();
       const ws = base.replace(/^http/, 'ws');
       return { wsUrl: `${ws}/public/ws`, combinedWsUrl: `${ws}/public/stream`, restUrl: base };
     },
     async stop() {
-      ticker.stop();
-      clearInterval(sweepTimer);
-      sweepTimer = undefined;
       rest.stop();
       hub.terminateAll();
-      await server.stop();
+      await runtime.stop();
     },
     symbols: () => specs.map((s) => s.symbol),
     trueBook: (symbol) => market(symbol).trueBook(),
-    setRate(r) { checkOptions({ rate: r }, { rate: [0, MAX_SIM_RATE, false] }); ticker.setRate(r); },
-    pause() { paused = true; },
-    resume() { paused = false; },
+    setRate: runtime.setRate,
+    pause: runtime.pause,
+    resume: runtime.resume,
     clients: () => hub.count(),
     clientStreams: () => hub.clientStreams(),
     usedWeight: () => rest.usedWeight(),

@@ -2,12 +2,10 @@
 // updates with seqId/prevSeqId and checksums over WS, one true book per instrument shared by
 // every client, and fault knobs for what the adapter must survive. Limits default to the
 // documented values; tests scale the windows down.
-import type { IncomingMessage } from 'node:http';
 import { createRng } from '../rng';
 import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../shared/options';
-import { KeyedRateWindow } from '../shared/rate-window';
-import { createSimServer } from '../shared/server';
-import { RateTicker, weightedPicker } from '../shared/ticker';
+import { weightedPicker } from '../shared/ticker';
+import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
 import { DEFAULT_INSTRUMENTS, instrumentsBody, okxCatalogue } from './catalogue';
 import { okxGarbage } from './garbage';
 import { createOkxHub, type OkxHubCounters } from './hub';
@@ -88,44 +86,34 @@ export function createOkxSimulator(opts: OkxSimulatorOptions = {}): OkxSimulator
     snapshot: (m) => { const mk = markets[m]!; mk.lastPushAt = Date.now(); return mk.snapshot(Date.now(), zero); },
   });
   const rest = createOkxRest({ swaps: () => instrumentsBody(specs), counters, perTwoSeconds: o.restPerTwoSeconds });
-  const connectionRate = new KeyedRateWindow(o.connectionsPerSecond, 1_000);
   const pick = weightedPicker(specs.map((s) => s.weight), rng);
-  let paused = false;
-  const ticker = new RateTicker(o.rate, o.batchMs, (n) => {
-    const now = Date.now();
-    for (let i = 0; i < n; i++) {
-      const m = pick();
-      const mk = markets[m]!;
-      mk.lastPushAt = now;
-      hub.broadcast(m, mk.update(now, zero));
-      counters.generated++;
-    }
-  }, () => !paused && hub.subscriptions() > 0);
-
-  // Idle closes and heartbeats of quiet books share one timer.
-  const sweepMs = Math.max(5, Math.min(1_000, Math.floor(Math.min(o.idleCloseMs, o.heartbeatMs) / 4)));
-  let sweepTimer: NodeJS.Timeout | undefined;
-  const sweep = () => {
-    const now = Date.now();
-    markets.forEach((mk, m) => {
-      if (now - mk.lastPushAt < o.heartbeatMs) return;
-      mk.lastPushAt = now;
-      if (hub.subscribers(m) === 0) return;
-      counters.heartbeats++;
-      hub.broadcast(m, mk.heartbeat(now, zero));
-    });
-    hub.sweep(now);
-  };
-
-  const server = createSimServer({
+  const runtime = createVenueRuntime({
     host: o.host, port: o.port, maxPayload: MAX_CLIENT_MESSAGE_BYTES, wsPaths: [WS_PATH],
-    onRequest: rest,
-    gate(req: IncomingMessage) {
-      if (connectionRate.hit(req.socket.remoteAddress ?? '?', Date.now())) return undefined;
-      counters.connectionBreaches++;
-      return 429;
+    onRequest: rest, onConnection: (ws) => hub.attach(ws),
+    connections: o.connectionsPerSecond, connectionWindowMs: 1_000, counters,
+    rate: o.rate, batchMs: o.batchMs, listening: () => hub.subscriptions() > 0,
+    emit(n) {
+      const now = Date.now();
+      for (let i = 0; i < n; i++) {
+        const m = pick();
+        const mk = markets[m]!;
+        mk.lastPushAt = now;
+        hub.broadcast(m, mk.update(now, zero));
+        counters.generated++;
+      }
     },
-    onConnection: (ws) => hub.attach(ws),
+    // Heartbeats of quiet books and idle closes share the sweep.
+    sweepMs: sweepPeriod(o.idleCloseMs, o.heartbeatMs),
+    sweep(now) {
+      markets.forEach((mk, m) => {
+        if (now - mk.lastPushAt < o.heartbeatMs) return;
+        mk.lastPushAt = now;
+        if (hub.subscribers(m) === 0) return;
+        counters.heartbeats++;
+        hub.broadcast(m, mk.heartbeat(now, zero));
+      });
+      hub.sweep(now);
+    },
   });
 
   const market = (instId: string) => {
@@ -136,23 +124,18 @@ export function createOkxSimulator(opts: OkxSimulatorOptions = {}): OkxSimulator
 
   return {
     async start() {
-      const base = await server.start();
-      ticker.start();
-      sweepTimer ??= setInterval(sweep, sweepMs);
+      const base = await runtime.start();
       return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: base };
     },
     async stop() {
-      ticker.stop();
-      clearInterval(sweepTimer);
-      sweepTimer = undefined;
       hub.terminateAll();
-      await server.stop();
+      await runtime.stop();
     },
     instIds: () => specs.map((s) => s.symbol),
     trueBook: (instId) => market(instId).trueBook(),
-    setRate(r) { checkOptions({ rate: r }, { rate: [0, MAX_SIM_RATE, false] }); ticker.setRate(r); },
-    pause() { paused = true; },
-    resume() { paused = false; },
+    setRate: runtime.setRate,
+    pause: runtime.pause,
+    resume: runtime.resume,
     clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),
