@@ -5,6 +5,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '@ob/testkit';
+import { equalWhilePaused } from './drivers/checked-books';
 import { createBinanceUsdmSimulator, type BinanceSimulatorOptions, type BinanceUsdmSimulator } from '@ob/simulator';
 import { RestWeightBudget } from '../src/index';
 import { startBinanceDriver } from './drivers/binance-driver';
@@ -27,14 +28,7 @@ const truthOf = (sim: BinanceUsdmSimulator, d: Driver) => (id: number) => {
   return { seq: t.lastUpdateId, bids: t.bids, asks: t.asks };
 };
 
-/** Pauses the venue and waits until every book equals its truth; resumes after. */
-async function booksEqualTruth(sim: BinanceUsdmSimulator, d: Driver) {
-  sim.pause();
-  try {
-    await waitFor(() => d.books.differences(d.ids, truthOf(sim, d)).length === 0,
-      { message: `books equal the venue: ${d.books.differences(d.ids, truthOf(sim, d)).slice(0, 3).join('; ')}` });
-  } finally { sim.resume(); }
-}
+const booksEqualTruth = (sim: BinanceUsdmSimulator, d: Driver) => equalWhilePaused(sim, d.books, d.ids, truthOf(sim, d));
 
 test('snapshot then deltas: every book equals the venue, sequence included, nothing applied while invalid', async () => {
   const { sim, d } = await setup();

@@ -6,6 +6,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '@ob/testkit';
+import { equalWhilePaused } from './drivers/checked-books';
 import { createOkxSimulator, type OkxSimulator, type OkxSimulatorOptions } from '@ob/simulator';
 import { startOkxDriver } from './drivers/okx-driver';
 
@@ -27,13 +28,7 @@ const truthOf = (sim: OkxSimulator, d: Driver) => (id: number) => {
   return { seq: t.seqId, bids: t.bids, asks: t.asks };
 };
 
-async function booksEqualTruth(sim: OkxSimulator, d: Driver) {
-  sim.pause();
-  try {
-    await waitFor(() => d.books.differences(d.ids, truthOf(sim, d)).length === 0,
-      { message: `books equal the venue: ${d.books.differences(d.ids, truthOf(sim, d)).slice(0, 3).join('; ')}` });
-  } finally { sim.resume(); }
-}
+const booksEqualTruth = (sim: OkxSimulator, d: Driver) => equalWhilePaused(sim, d.books, d.ids, truthOf(sim, d));
 
 test('snapshot then updates: books equal the venue, every checksum verified and matching', async () => {
   const { sim, d } = await setup();

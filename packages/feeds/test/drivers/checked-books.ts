@@ -3,6 +3,7 @@
 // not valid). Compared with a simulator's true books at the end.
 import type { BookEvent } from '@ob/core';
 import { OrderBook } from '@ob/orderbook';
+import { waitFor } from '@ob/testkit';
 
 export interface Truth { seq: number; bids: [string, string][]; asks: [string, string][] }
 
@@ -53,4 +54,15 @@ export class CheckedBooks {
     }
     return bad;
   }
+}
+
+/** Pauses the venue, waits (generously) until every book equals its truth, resumes. */
+export async function equalWhilePaused(
+  venue: { pause(): void; resume(): void }, books: CheckedBooks, ids: readonly number[], truth: (id: number) => Truth,
+): Promise<void> {
+  venue.pause();
+  try {
+    await waitFor(() => books.differences(ids, truth).length === 0,
+      { message: `books equal the venue: ${books.differences(ids, truth).slice(0, 3).join('; ')}` });
+  } finally { venue.resume(); }
 }
