@@ -7,11 +7,7 @@ export { marketOfChannel, subscribeMsg, unsubscribeMsg, type LighterFrame } from
 export { fetchMarketList, parseMarketList, selectMarkets, MAX_MARKET_ID, type MarketList } from './lighter/markets';
 export { backoffDelay, RECONNECT_BASE_MS, RECONNECT_MAX_MS, HEALTHY_RESET_MS, type BackoffOptions } from './backoff';
 export { systemClock, type Clock, type FeedLogger } from './runtime';
-// Binance USD-M and OKX swap venue modules (issue 15), not yet wired into a feed: see their README.md.
+// Binance USD-M and OKX swap venue modules (issue 15), not yet wired into a feed: see their
+// README.md. Namespaced, so nothing here collides with connection/'s or other venues' names.
 export * as binanceUsdm from './binance-usdm/index';
 export * as okx from './okx/index';
-export { RestWeightBudget, type WeightBudgetCounters, type WeightBudgetOptions } from './binance-usdm/weight-budget';
-export { createMarketIds, type MarketIds } from './shared/market-ids';
-export {
-  DELIVER, DROP, GAP, type VenueModule, type VenueFrame, type VenueLimits, type ContinuityTracker, type MarketList as VenueMarketList,
-} from './shared/venue-types';

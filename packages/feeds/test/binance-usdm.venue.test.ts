@@ -5,10 +5,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '@ob/testkit';
-import { equalWhilePaused } from './drivers/checked-books';
 import { createBinanceUsdmSimulator, type BinanceSimulatorOptions, type BinanceUsdmSimulator } from '@ob/simulator';
-import { RestWeightBudget } from '../src/index';
+import { binanceUsdm } from '../src/index';
 import { startBinanceDriver } from './drivers/binance-driver';
+import { equalWhilePaused } from './drivers/checked-books';
+
+const { RestWeightBudget } = binanceUsdm;
+type RestWeightBudget = binanceUsdm.RestWeightBudget;
 
 type Driver = Awaited<ReturnType<typeof startBinanceDriver>>;
 const open: Array<{ stop(): Promise<void> }> = [];

@@ -6,8 +6,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '@ob/testkit';
-import { equalWhilePaused } from './drivers/checked-books';
 import { createOkxSimulator, type OkxSimulator, type OkxSimulatorOptions } from '@ob/simulator';
+import { equalWhilePaused } from './drivers/checked-books';
 import { startOkxDriver } from './drivers/okx-driver';
 
 type Driver = Awaited<ReturnType<typeof startOkxDriver>>;

@@ -45,6 +45,8 @@ export function createBinanceUsdmVenue(): BinanceUsdmVenue {
 }
 
 export { BINANCE_USDM_LIMITS } from './limits';
+export { RestWeightBudget, type WeightBudgetCounters, type WeightBudgetOptions } from './weight-budget';
+export { DELIVER, DROP, GAP, type VenueFrame, type VenueLimits, type VenueModule } from '../shared/venue-types';
 export { streamName } from './messages';
 export type { BinanceDepthEvent } from './parse';
 export type { BinanceTracker, SyncResult } from './tracker';

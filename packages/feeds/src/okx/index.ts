@@ -36,6 +36,7 @@ export function createOkxVenue(): OkxVenue {
 }
 
 export { OKX_LIMITS } from './limits';
+export { DELIVER, DROP, GAP, type VenueFrame, type VenueLimits, type VenueModule } from '../shared/venue-types';
 export { checksumString, okxChecksum } from './checksum';
 export { CHECKSUM } from './tracker';
 export type { OkxBookEvent } from './parse';

@@ -3,7 +3,7 @@
 // snapshots through the weight budget (on the subscribe ack, on a gap, again when stale), into
 // @ob/orderbook books. Reconnects after a close, invalidating and resyncing every market.
 import type { MarketInfo } from '@ob/core';
-import { binanceUsdm, type RestWeightBudget } from '../../src/index';
+import { binanceUsdm } from '../../src/index';
 import { DELIVER, GAP } from '../../src/shared/venue-types';
 import { BUFFERING } from '../../src/binance-usdm/tracker';
 import { CheckedBooks } from './checked-books';
@@ -12,7 +12,7 @@ import { reconnectingSocket } from './reconnecting-socket';
 export interface BinanceDriverOptions {
   wsUrl: string;
   restUrl: string;
-  budget?: RestWeightBudget;
+  budget?: binanceUsdm.RestWeightBudget;
   /** Symbols to stream; absent: every listed market. */
   symbols?: readonly string[];
 }
