@@ -11,3 +11,7 @@ export { systemClock, type Clock, type FeedLogger } from './runtime';
 export * as hyperliquid from './hyperliquid/index';
 export * as bybit from './bybit/index';
 export * as venueShape from './venue-shape';
+// Binance USD-M and OKX swap venue modules (issue 15), not yet wired into a feed: see their
+// README.md. Namespaced, so nothing here collides with connection/'s or other venues' names.
+export * as binanceUsdm from './binance-usdm/index';
+export * as okx from './okx/index';

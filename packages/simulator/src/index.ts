@@ -21,3 +21,13 @@ export {
   createBybitSimulator, BYBIT_INSTRUMENTS_PATH, BYBIT_WS_PATH,
   type BybitSimulator, type BybitSimulatorOptions, type BybitSimulatorCounters, type BybitTrueBook,
 } from './bybit/index';
+// Binance USD-M and OKX v5 venues (issue 15): see their folders.
+export {
+  createBinanceUsdmSimulator, DEFAULTS as BINANCE_USDM_SIM_DEFAULTS,
+  type BinanceUsdmSimulator, type BinanceSimulatorOptions, type BinanceSimulatorCounters,
+} from './binance-usdm/simulator';
+export type { BinanceTrueBook } from './binance-usdm/market';
+export {
+  createOkxSimulator, DEFAULTS as OKX_SIM_DEFAULTS, type OkxSimulator, type OkxSimulatorOptions, type OkxSimulatorCounters,
+} from './okx/simulator';
+export type { OkxTrueBook } from './okx/market';
