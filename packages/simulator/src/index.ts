@@ -12,3 +12,22 @@ export { marketCatalogue, orderBooksBody, DEFAULT_MARKETS, MAX_MARKETS, type Mar
 export { GARBAGE_KINDS, HUGE_GARBAGE_BYTES, type GarbageKind } from './garbage';
 export { MAX_CLIENT_BUFFERED_BYTES } from './hub';
 export type { TrueBook } from './market';
+// issue 15: simulated venues of other protocols, each in its own folder.
+export {
+  createHyperliquidSimulator, HL_INFO_PATH, HL_WS_PATH,
+  type HyperliquidSimulator, type HyperliquidSimulatorOptions, type HyperliquidSimulatorCounters, type HyperliquidBook,
+} from './hyperliquid/index';
+export {
+  createBybitSimulator, BYBIT_INSTRUMENTS_PATH, BYBIT_WS_PATH,
+  type BybitSimulator, type BybitSimulatorOptions, type BybitSimulatorCounters, type BybitTrueBook,
+} from './bybit/index';
+// Binance USD-M and OKX v5 venues (issue 15): see their folders.
+export {
+  createBinanceUsdmSimulator, DEFAULTS as BINANCE_USDM_SIM_DEFAULTS,
+  type BinanceUsdmSimulator, type BinanceSimulatorOptions, type BinanceSimulatorCounters,
+} from './binance-usdm/simulator';
+export type { BinanceTrueBook } from './binance-usdm/market';
+export {
+  createOkxSimulator, DEFAULTS as OKX_SIM_DEFAULTS, type OkxSimulator, type OkxSimulatorOptions, type OkxSimulatorCounters,
+} from './okx/simulator';
+export type { OkxTrueBook } from './okx/market';

@@ -1,0 +1,19 @@
+// Option checks shared by the venue simulators: refused whole, naming the field and the range.
+
+export function checkRange(name: string, v: number, min: number, max: number, integer = true): void {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+    throw new RangeError(`${name} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got ${v}`);
+  }
+}
+
+/** Checks every numeric option present against its range. */
+export function checkOptions(opts: object, ranges: Record<string, [number, number, boolean?]>): void {
+  for (const [name, [min, max, integer]] of Object.entries(ranges)) {
+    const v = (opts as Record<string, unknown>)[name];
+    if (v !== undefined) checkRange(name, v as number, min, max, integer ?? true);
+  }
+}
+
+/** Total frames per second across markets; far above what any test or bench asks of one process. */
+export const MAX_SIM_RATE = 5_000_000;
+export const MAX_SIM_MARKETS = 5_000;

@@ -1,0 +1,68 @@
+// What every venue simulator runs on: the HTTP + WS server with its per-IP connection gate, the
+// generator ticker (paused, or idle while nobody listens), and one sweep timer for the venue's
+// timed rules (pings, idle closes, heartbeats, connection age).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebSocket } from 'ws';
+import { checkOptions, MAX_SIM_RATE } from './options';
+import { KeyedRateWindow } from './rate-window';
+import { createSimServer } from './server';
+import { RateTicker } from './ticker';
+
+export interface VenueRuntimeOptions {
+  host?: string;
+  port?: number;
+  wsPaths: readonly string[];
+  maxPayload: number;
+  onRequest(req: IncomingMessage, res: ServerResponse): void;
+  onConnection(ws: WebSocket, req: IncomingMessage): void;
+  /** New connections per IP within connectionWindowMs; over it the upgrade gets a 429. */
+  connections: number;
+  connectionWindowMs: number;
+  /** Counts refused upgrades. */
+  counters: { connectionBreaches: number };
+  rate: number;
+  batchMs: number;
+  /** Generates and sends n frames. */
+  emit(n: number): void;
+  /** False while nobody is subscribed: nothing is generated, nothing owed. */
+  listening(): boolean;
+  sweepMs: number;
+  sweep(now: number): void;
+}
+
+export function createVenueRuntime(o: VenueRuntimeOptions) {
+  const connectionRate = new KeyedRateWindow(o.connections, o.connectionWindowMs);
+  let paused = false;
+  const ticker = new RateTicker(o.rate, o.batchMs, o.emit, () => !paused && o.listening());
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const server = createSimServer({
+    host: o.host, port: o.port, wsPaths: o.wsPaths, maxPayload: o.maxPayload, onRequest: o.onRequest, onConnection: o.onConnection,
+    gate(req) {
+      if (connectionRate.hit(req.socket.remoteAddress ?? '?', Date.now())) return undefined;
+      o.counters.connectionBreaches++;
+      return 429;
+    },
+  });
+  return {
+    /** Resolves with `http://host:port`. */
+    async start(): Promise<string> {
+      const base = await server.start();
+      ticker.start();
+      sweepTimer ??= setInterval(() => o.sweep(Date.now()), o.sweepMs);
+      return base;
+    },
+    /** After the venue has terminated its clients. */
+    async stop(): Promise<void> {
+      ticker.stop();
+      clearInterval(sweepTimer);
+      sweepTimer = undefined;
+      await server.stop();
+    },
+    setRate(r: number) { checkOptions({ rate: r }, { rate: [0, MAX_SIM_RATE, false] }); ticker.setRate(r); },
+    pause() { paused = true; },
+    resume() { paused = false; },
+  };
+}
+
+/** A sweep period a quarter of the shortest timed rule, within 5 ms .. 1 s. */
+export const sweepPeriod = (...ms: number[]) => Math.max(5, Math.min(1_000, Math.floor(Math.min(...ms) / 4)));
