@@ -83,7 +83,11 @@ describe('the Lighter adapter inside the venue\'s limits', { timeoutMs: 180_000 
       let rounds = 0;
       const stalled: number[] = [];
       let prev = await Promise.all(others.map((s) => seqOf(p, s)));
+      let sampledAt = Date.now();
       await waitFor(async () => {
+        // Rounds at least 200 ms apart: ten flushes' time for the other connections' 40 markets to move.
+        if (Date.now() - sampledAt < 200) return false;
+        sampledAt = Date.now();
         const now = await Promise.all(others.map((s) => seqOf(p, s)));
         if (!now.some((v, i) => v > prev[i]!)) stalled.push(rounds);
         prev = now;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import type { FeedState, LiveSettingsPatch, StartupSettings } from '@ob/protocol';
+import type { FeedConnections, LiveSettingsPatch, StartupSettings } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createConfigService } from './config-service';
@@ -45,7 +45,7 @@ export interface AppDeps {
   logger?: FastifyBaseLogger | false;
   limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number };
   /** The feed's connection view (VenueFeed.view); absent for a feed without one. */
-  feedView?: () => FeedState;
+  feedView?: () => FeedConnections;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

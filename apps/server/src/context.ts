@@ -1,5 +1,5 @@
 // What the route plugins share, built once by buildApp.
-import type { FeedState } from '@ob/protocol';
+import type { FeedConnections } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
 import type { ConfigService } from './config-service';
 import type { RedisLike } from './redis/types';
@@ -14,7 +14,7 @@ export interface AppContext {
   prefix: string;
   hub: Hub;
   /** The venue connections (GET /api/feed, ob_feed_* metrics); null for a feed without them. */
-  feedView: () => FeedState | null;
+  feedView: () => FeedConnections | null;
   /** PATCH /api/config requests per minute per client address. */
   configChangesPerMinute: number;
 }

@@ -28,7 +28,7 @@ export const FeedVenueError = Type.Object({
   markets: Type.Array(Type.Object({ market: Type.Integer(), symbol: Type.String(), count: Type.Integer() })),
 });
 
-export const FeedState = Type.Object({
+export const FeedConnections = Type.Object({
   venue: Type.String(),
   url: Type.String(),
   marketsPerConnection: Type.Integer(),
@@ -50,4 +50,4 @@ export const FeedState = Type.Object({
   refreshes: Type.Integer(),
   refreshFailures: Type.Integer(),
 });
-export type FeedState = Static<typeof FeedState>;
+export type FeedConnections = Static<typeof FeedConnections>;

@@ -1,10 +1,10 @@
 // ob_feed_* metrics: the venue connections, the subscribe budget, venue errors and stuck markets,
 // read from the feed's view at scrape time. Labels are bounded: connections by index, error codes
 // and symbols come from the view's own caps.
-import type { FeedState } from '@ob/protocol';
+import type { FeedConnections } from '@ob/protocol';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
-export function createFeedMetrics(registry: Registry, view: () => FeedState | null): () => void {
+export function createFeedMetrics(registry: Registry, view: () => FeedConnections | null): () => void {
   const reg = { registers: [registry] };
   const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, ...reg });
   const counter = (name: string, help: string, labelNames: string[] = []) => new Counter({ name, help, labelNames, ...reg });

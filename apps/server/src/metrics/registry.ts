@@ -4,7 +4,7 @@
 import { countsAtOrBelow, type Streamer } from '@ob/streamer';
 import type { Totals } from '@ob/protocol';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import type { FeedState } from '@ob/protocol';
+import type { FeedConnections } from '@ob/protocol';
 import type { HubCounters } from '../ws/hub';
 import { createFeedMetrics } from './feed';
 
@@ -47,7 +47,7 @@ function setCounter(c: Counter<string>, value: number, labels: Record<string, st
   c.inc(labels, value);
 }
 
-export function createMetrics(streamer: Streamer, hub: () => HubCounters, feedView: () => FeedState | null = () => null): Metrics {
+export function createMetrics(streamer: Streamer, hub: () => HubCounters, feedView: () => FeedConnections | null = () => null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const refreshFeed = createFeedMetrics(registry, feedView);
