@@ -47,10 +47,15 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { streamer, startup } = deps;
+  // `__proto__` and `constructor` keys are kept as own properties instead of refusing the body as
+  // "not valid JSON": a venue may list markets of those names and the operator may give them a
+  // depth override. Nothing merges a body into a plain object (the settings schema refuses unknown
+  // keys by name, per-symbol maps are null-prototype).
+  const options = { bodyLimit: BODY_LIMIT_BYTES, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore' } as const;
   const app: FastifyInstance = deps.logger
     // Per-request lines would drown the log (the dashboard polls); refusals and failures are logged by the error handler.
-    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance
-    : Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
+    ? Fastify({ ...options, loggerInstance: deps.logger, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance
+    : Fastify({ ...options, logger: false });
   registerErrorHandler(app);
 
   const auth = createAuthGuard(startup.host, startup.adminToken);

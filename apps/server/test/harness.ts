@@ -20,7 +20,7 @@ export interface StackOptions {
   live?: LiveSettingsPatch;
   limits?: AppDeps['limits'];
   webDist?: string | null;
-  sim?: { rate?: number; markets?: number; levels?: number };
+  sim?: { rate?: number; markets?: number; levels?: number; extraSymbols?: string[] };
   /** Start the engine (default true); false builds an idle one (configure works, nothing flows). */
   run?: boolean;
   listen?: boolean;
@@ -39,7 +39,7 @@ export interface Stack {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const prefix = opts.prefix ?? 'obt';
-  const sim = createSimulator({ port: 0, rate: opts.sim?.rate ?? 800, markets: opts.sim?.markets ?? 8, levels: opts.sim?.levels ?? 50 });
+  const sim = createSimulator({ port: 0, rate: opts.sim?.rate ?? 800, markets: opts.sim?.markets ?? 8, levels: opts.sim?.levels ?? 50, extraSymbols: opts.sim?.extraSymbols });
   const { wsUrl, restUrl } = await sim.start();
   const feed = createLighterFeed({ wsUrl, restUrl, symbols: [], log: quietLog });
   const redis = createRedisClient(opts.redis.url);

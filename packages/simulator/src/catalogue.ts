@@ -38,10 +38,14 @@ export const DEFAULT_MARKETS = ROWS.length; // 45
 /** Market ids index arrays in clients (the Lighter adapter refuses ids above 4095). */
 export const MAX_MARKETS = 1000;
 
-/** `count` active markets (beyond the 45 real ones: synthetic SIM<id> markets), then two inactive ones. */
-export function marketCatalogue(count: number = DEFAULT_MARKETS): MarketSpec[] {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_MARKETS) {
-    throw new RangeError(`markets must be an integer in 1..${MAX_MARKETS}, got ${count}`);
+/**
+ * `count` active markets (beyond the 45 real ones: synthetic SIM<id> markets), then one active
+ * market per `extraSymbols` name (a venue may list any symbol: tests list hostile ones such as
+ * `__proto__`), then two inactive ones.
+ */
+export function marketCatalogue(count: number = DEFAULT_MARKETS, extraSymbols: readonly string[] = []): MarketSpec[] {
+  if (!Number.isInteger(count) || count < 1 || count + extraSymbols.length > MAX_MARKETS) {
+    throw new RangeError(`markets must be an integer in 1..${MAX_MARKETS - extraSymbols.length}, got ${count}`);
   }
   const out: MarketSpec[] = [];
   for (let id = 0; id < count; id++) {
@@ -50,8 +54,12 @@ export function marketCatalogue(count: number = DEFAULT_MARKETS): MarketSpec[] {
       ? { id, symbol: row[0], price: row[1], priceDecimals: row[2], sizeDecimals: row[3], weight: row[4], status: 'active' }
       : { id, symbol: `SIM${id}`, price: 10, priceDecimals: 4, sizeDecimals: 2, weight: 0.3, status: 'active' });
   }
+  extraSymbols.forEach((symbol, i) => {
+    out.push({ id: count + i, symbol, price: 10, priceDecimals: 4, sizeDecimals: 2, weight: 0.3, status: 'active' });
+  });
+  const actives = out.length;
   INACTIVE_SYMBOLS.forEach((symbol, i) => {
-    out.push({ id: count + i, symbol, price: 1, priceDecimals: 4, sizeDecimals: 2, weight: 0, status: 'inactive' });
+    out.push({ id: actives + i, symbol, price: 1, priceDecimals: 4, sizeDecimals: 2, weight: 0, status: 'inactive' });
   });
   return out;
 }

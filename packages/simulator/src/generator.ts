@@ -28,6 +28,8 @@ export const DEFAULT_SEED = 42;
 export interface FrameGeneratorOptions {
   /** Active markets (default 45, Lighter's ids and symbols); two inactive ones follow in the list. */
   markets?: number;
+  /** Further active markets with these symbols, after the `markets` ones (ids follow on). */
+  extraSymbols?: readonly string[];
   seed?: number;
   /** Levels per side at start; counts stay within ±20 % of it. */
   levels?: number;
@@ -64,7 +66,7 @@ export function createFrameGenerator(opts: FrameGeneratorOptions = {}): FrameGen
     throw new RangeError(`levels must be an integer in ${MIN_LEVELS + 2}..${MAX_LEVELS}, got ${levels}`);
   }
   const rng = createRng(opts.seed ?? DEFAULT_SEED);
-  const all = marketCatalogue(opts.markets ?? DEFAULT_MARKETS);
+  const all = marketCatalogue(opts.markets ?? DEFAULT_MARKETS, opts.extraSymbols);
   const active = all.filter((m) => m.status === 'active');
   const body = orderBooksBody(all);
   // Indexed by market id; active ids are 0..n-1.

@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   port?: number;
   /** Active markets, default 45. */
   markets?: number;
+  /** Further active markets named so (ids after the `markets` ones), e.g. hostile names like `__proto__`. */
+  extraSymbols?: readonly string[];
   /** Total update frames per second across markets, default 800. */
   rate?: number;
   seed?: number;
@@ -88,7 +90,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   checkRange('rate', rate, 0, MAX_RATE, false);
   checkRange('batchMs', batchMs, 1, MAX_BATCH_MS);
   checkRange('idlePingMs', idlePingMs, 10, 3_600_000);
-  const gen = createFrameGenerator({ markets: opts.markets, seed: opts.seed ?? DEFAULT_SEED, levels: opts.levels ?? DEFAULT_LEVELS });
+  const gen = createFrameGenerator({ markets: opts.markets, extraSymbols: opts.extraSymbols, seed: opts.seed ?? DEFAULT_SEED, levels: opts.levels ?? DEFAULT_LEVELS });
   const counters: HubCounters = { sent: 0, snapshots: 0, subscribes: 0, connections: 0, slowDrops: 0, errors: 0, garbage: 0 };
   const hub = createHub({ gen, counters, maxBufferedBytes: opts.maxClientBufferedBytes });
   const restBody = gen.orderBooksBody();
