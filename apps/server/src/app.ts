@@ -19,7 +19,10 @@ import { marketsRoutes } from './routes/markets';
 import { metricsRoutes } from './routes/metrics';
 import { statsRoutes } from './routes/stats';
 import { streamsRoutes } from './routes/streams';
+import { systemClock } from '@ob/core';
+import { ATTEMPT_WINDOW_MS, createAttemptLimiter, FAILED_ATTEMPTS_PER_MINUTE } from './security/attempts';
 import { createAuthGuard } from './security/auth';
+import { createHostCheck } from './security/hosts';
 import { createOriginCheck } from './security/origin';
 import { MAX_WS_BUFFERED_BYTES } from './ws/client';
 import { createHub } from './ws/hub';
@@ -35,14 +38,14 @@ export interface AppDeps {
   streamer: Streamer;
   /** For {prefix}:config and GET /api/markets/:symbol/redis; null when running without Redis. */
   redis: RedisLike | null;
-  startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'>;
+  startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'> & Partial<Pick<StartupSettings, 'allowedHosts'>>;
   /** Live settings given explicitly at start (CLI/env); they win over the persisted tuning. */
   live?: LiveSettingsPatch;
   /** The built web app (apps/web/dist); served at / when it holds an index.html. */
   webDist?: string | null;
   /** A pino logger (main's), or false for none (tests). */
   logger?: FastifyBaseLogger | false;
-  limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number };
+  limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number; failedAttemptsPerMinute?: number };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -58,6 +61,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     : Fastify({ ...options, logger: false });
   registerErrorHandler(app);
 
+  // Before anything else, for every route (the dashboard's files too): a Host that does not name
+  // this server is a page of another site that DNS rebinding pointed here.
+  const hostAllowed = createHostCheck(startup.host, startup.allowedHosts ?? '');
+  app.addHook('onRequest', async (req) => {
+    if (!hostAllowed(req.headers.host)) {
+      throw new AppError('ERR_FORBIDDEN_HOST', `Host ${JSON.stringify(req.headers.host?.slice(0, 200))} is not a name of this server.`);
+    }
+  });
+
   const auth = createAuthGuard(startup.host, startup.adminToken);
   const store = createConfigStore(deps.redis, startup.prefix);
   const config = createConfigService({ streamer, store, access: auth.access, log: app.log });
@@ -69,9 +81,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => hub.close());
 
+  const failedAttemptsPerMinute = deps.limits?.failedAttemptsPerMinute ?? FAILED_ATTEMPTS_PER_MINUTE;
   const ctx: AppContext = {
     streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
+    failedAttempts: createAttemptLimiter({ max: failedAttemptsPerMinute, windowMs: ATTEMPT_WINDOW_MS, clock: systemClock }),
+    failedAttemptsPerMinute,
+    originAllowed: createOriginCheck(startup.allowedOrigins),
   };
 
   await app.register(rateLimit, {
@@ -86,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });
-  await app.register(wsRoutes, { ctx, originAllowed: createOriginCheck(startup.allowedOrigins) });
+  await app.register(wsRoutes, { ctx });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });

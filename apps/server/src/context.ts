@@ -2,7 +2,9 @@
 import type { Streamer } from '@ob/streamer';
 import type { ConfigService } from './config-service';
 import type { RedisLike } from './redis/types';
+import type { AttemptLimiter } from './security/attempts';
 import type { AuthGuard } from './security/auth';
+import type { OriginCheck } from './security/origin';
 import type { Hub } from './ws/hub';
 
 export interface AppContext {
@@ -12,6 +14,11 @@ export interface AppContext {
   redis: RedisLike | null;
   prefix: string;
   hub: Hub;
-  /** PATCH /api/config requests per minute per client address. */
+  /** Authorized PATCH /api/config requests per minute per client address. */
   configChangesPerMinute: number;
+  /** Wrong-token PATCHes, per client address (apart from the changes). */
+  failedAttempts: AttemptLimiter;
+  failedAttemptsPerMinute: number;
+  /** Origins allowed to open /ws and to change settings. */
+  originAllowed: OriginCheck;
 }
