@@ -19,7 +19,7 @@ import { marketsRoutes } from './routes/markets';
 import { metricsRoutes } from './routes/metrics';
 import { statsRoutes } from './routes/stats';
 import { streamsRoutes } from './routes/streams';
-import { systemClock } from '@ob/core';
+import { systemClock, type Clock } from '@ob/core';
 import { ATTEMPT_WINDOW_MS, createAttemptLimiter, FAILED_ATTEMPTS_PER_MINUTE } from './security/attempts';
 import { createAuthGuard } from './security/auth';
 import { createHostCheck } from './security/hosts';
@@ -46,6 +46,8 @@ export interface AppDeps {
   /** A pino logger (main's), or false for none (tests). */
   logger?: FastifyBaseLogger | false;
   limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number; failedAttemptsPerMinute?: number };
+  /** For the log limiter and the failed-attempts window (a fake one in tests). */
+  clock?: Clock;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -59,7 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Per-request lines would drown the log (the dashboard polls); refusals and failures are logged by the error handler.
     ? Fastify({ ...options, loggerInstance: deps.logger, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance
     : Fastify({ ...options, logger: false });
-  registerErrorHandler(app);
+  const clock = deps.clock ?? systemClock;
+  registerErrorHandler(app, clock);
 
   // Before anything else, for every route (the dashboard's files too): a Host that does not name
   // this server is a page of another site that DNS rebinding pointed here.
@@ -85,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ctx: AppContext = {
     streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
-    failedAttempts: createAttemptLimiter({ max: failedAttemptsPerMinute, windowMs: ATTEMPT_WINDOW_MS, clock: systemClock }),
+    failedAttempts: createAttemptLimiter({ max: failedAttemptsPerMinute, windowMs: ATTEMPT_WINDOW_MS, clock }),
     failedAttemptsPerMinute,
     originAllowed: createOriginCheck(startup.allowedOrigins),
   };

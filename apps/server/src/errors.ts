@@ -1,5 +1,6 @@
 // The catalogue of coded errors and the one error handler. 4xx bodies say what was wrong and
 // how to fix it; 5xx bodies never carry internals (those go to the log with the request id).
+import { createLogLimiter, type Clock } from '@ob/core';
 import { describeAllowed, type ErrorBody, type FieldError } from '@ob/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -63,11 +64,14 @@ export function toErrorBody(err: FastifyError | AppError, req: FastifyRequest): 
   return errorBody('ERR_INTERNAL', `Internal error (request id ${req.id}).`, 500);
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, clock: Clock): void {
+  // Refusals are the client's doing, and a hostile one can send thousands: LOG_BURST lines per
+  // code, then one per LOG_INTERVAL_MS with the count of those not logged.
+  const limited = createLogLimiter(app.log, clock);
   app.setErrorHandler((err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(err, req);
     if (body.statusCode >= 500) req.log.error({ err }, 'request failed');
-    else req.log.info({ code: body.code, statusCode: body.statusCode }, 'request refused');
+    else limited('info', `refused:${body.code}`, { reqId: req.id, ip: req.ip, method: req.method, url: req.url.slice(0, 200), code: body.code, statusCode: body.statusCode }, `request refused: ${body.code}`);
     return reply.code(body.statusCode).type('application/json').send(body);
   });
 }
