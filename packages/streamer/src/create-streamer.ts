@@ -148,7 +148,9 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_FLUSH_TIMEOUT_MS); });
       const outcome = await Promise.race([batcher.drain().then(() => 'flushed' as const), timeout]);
       clearTimeout(timer);
-      if (outcome === 'timeout') log.warn({ pending: batcher.pendingCount() }, 'stop: last flush not acked in time');
+      const unwritten = batcher.unwrittenCount();
+      if (outcome === 'timeout') log.warn({ pending: unwritten }, 'stop: last flush not acked in time');
+      return { unwritten };
     },
 
     configure(patch) {
