@@ -33,6 +33,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Inbound WebSocket frames beyond this close the connection (1009); see MAX_CLIENT_FRAME_BYTES. */
 export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
 export const CONFIG_CHANGES_PER_MINUTE = 30;
+/** Read by monitoring under any Host (see the Host check in buildApp). */
+const MONITORING_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export interface AppDeps {
   streamer: Streamer;
@@ -64,15 +66,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   registerErrorHandler(app, clock);
 
-  // Before anything else, for every route (the dashboard's files too): a Host that does not name
-  // this server is a page of another site that DNS rebinding pointed here.
-  const hostAllowed = createHostCheck(startup.host, startup.allowedHosts ?? '');
-  app.addHook('onRequest', async (req) => {
-    if (!hostAllowed(req.headers.host)) {
-      throw new AppError('ERR_FORBIDDEN_HOST', `Host ${JSON.stringify(req.headers.host?.slice(0, 200))} is not a name of this server.`);
-    }
-  });
-
   const auth = createAuthGuard(startup.host, startup.adminToken);
   const store = createConfigStore(deps.redis, startup.prefix);
   const config = createConfigService({ streamer, store, access: auth.access, log: app.log });
@@ -99,6 +92,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       new AppError('ERR_RATE_LIMITED', `At most ${context.max} changes per minute; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   });
   await app.register(websocket, { options: { maxPayload: MAX_WS_PAYLOAD_BYTES } });
+  // For every route (the dashboard's files too): a Host that does not name this server is a page
+  // of another site that DNS rebinding pointed here. After the websocket plugin's own onRequest
+  // hook, which marks an upgrade so that a refused one has its socket closed.
+  // Probes and scrapers reach the server by whatever name their service discovery gives it; what
+  // they read is no secret and changes nothing, so they are not asked for a known name.
+  const hostAllowed = createHostCheck(startup.host, startup.allowedHosts ?? '');
+  app.addHook('onRequest', async (req) => {
+    if (!hostAllowed(req.headers.host) && !MONITORING_PATHS.has(req.url.split('?')[0]!)) {
+      throw new AppError('ERR_FORBIDDEN_HOST', `Host ${JSON.stringify(req.headers.host?.slice(0, 200))} is not a name of this server.`);
+    }
+  });
   await app.register(statsRoutes, { ctx });
   await app.register(configRoutes, { ctx });
   await app.register(marketsRoutes, { ctx });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { ConfigResponse, ErrorBody } from '@ob/protocol';
-import { startRedis, type TestRedis } from '@ob/testkit';
+import { startRedis, waitFor, type TestRedis } from '@ob/testkit';
 import WebSocket from 'ws';
 import { accessFor } from '../src/security/auth';
 import { startStack, type Stack } from './harness';
@@ -27,7 +27,8 @@ after(async () => {
 /** A raw HTTP request with the Host and Origin given (fetch would not let us set Host). */
 function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+    // agent: false: no keep-alive socket left open for the app's close to wait on.
+    const req = request({ host: '127.0.0.1', port, method, path, agent: false, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
       let text = '';
       res.on('data', (d) => { text += d; });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
@@ -43,7 +44,7 @@ function wsStatus(headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
     ws.once('open', () => { ws.terminate(); resolve(101); });
-    ws.once('unexpected-response', (_req, res) => { ws.terminate(); resolve(res.statusCode ?? 0); });
+    ws.once('unexpected-response', (req, res) => { res.resume(); req.destroy(); resolve(res.statusCode ?? 0); });
     ws.once('error', (e) => { if (!/Unexpected server response/.test(e.message)) reject(e); });
   });
 }
@@ -56,10 +57,15 @@ test('a rebinding page (Host and Origin evil.example) can neither change setting
   assert.equal(body.code, 'ERR_FORBIDDEN_HOST');
   assert.match(body.message, /ALLOWED_HOSTS/);
   assert.equal(await depth(), 50, 'nothing changed');
-  for (const path of ['/api/config', '/api/markets', '/api/stats', '/metrics', '/']) {
+  for (const path of ['/api/config', '/api/markets', '/api/stats', '/api/markets/BTC/book', '/', '/markets/BTC']) {
     assert.equal((await send('GET', path, evil)).status, 403, path);
   }
+  // Monitoring reads (nothing secret, nothing changed) answer under any name a scraper uses.
+  assert.equal((await send('GET', '/metrics', evil)).status, 200);
+  assert.equal((await send('GET', '/healthz', evil)).status, 200);
   assert.equal(await wsStatus(evil), 403, '/ws');
+  // The refused upgrade's socket is closed by the server, not left open (a leak a hostile client could use).
+  await waitFor(async () => await new Promise<number>((r) => stack.app.server.getConnections((_e, n) => r(n))) === 0, { message: 'no connection left open' });
 });
 
 test('the same requests by the server\'s own names pass: IP addresses in any spelling, localhost, ALLOWED_HOSTS', async () => {
