@@ -10,7 +10,11 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     proxy: {
-      '/api': { target: backend, changeOrigin: true },
+      // Changes are accepted only from the server's own origin: the dev server (loopback only) stands in for it.
+      '/api': {
+        target: backend, changeOrigin: true,
+        configure: (proxy) => proxy.on('proxyReq', (req) => { if (req.getHeader('origin')) req.setHeader('origin', new URL(backend).origin); }),
+      },
       // The server accepts /ws only from its own origin; the dev server (loopback only) stands in for it.
       '/ws': { target: backend.replace(/^http/, 'ws'), ws: true, changeOrigin: true, rewriteWsOrigin: true },
     },

@@ -2,6 +2,7 @@
 // flushes what is pending and exits 0; the keys then hold the books it had. The batch interval
 // is 10 s here, so every key in Redis was written by that last flush and nothing else. And a
 // second signal while the shutdown waits on a hung (SIGSTOPped) Redis exits at once with 143.
+// With Redis gone (issue 20.7) it says in one line how many markets' last state is lost and exits 1.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -110,3 +111,55 @@ describe('a second signal during a shutdown that cannot finish', () => {
     assert.doesNotMatch(output, /shutdown complete/, 'the graceful path did not finish first');
   });
 });
+
+describe('SIGTERM while Redis is down (issue 20.7)', () => {
+  let redis: TestRedis;
+  let sim: Simulator;
+  let server: ChildProcess;
+  let output = '';
+
+  before(async () => {
+    redis = await startRedis();
+    sim = createSimulator({ port: 0, rate: 3_000, seed: 23 });
+    const { wsUrl, restUrl } = await sim.start();
+    server = spawnServer(wsUrl, restUrl, redis.url, await freePort());
+    server.stdout!.on('data', (d) => { output += d; });
+    server.stderr!.on('data', (d) => { output += d; });
+  });
+  after(async () => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await sim.stop();
+    await redis.stop();
+  });
+
+  it('logs one line naming how many markets were not written, and exits non-zero', async () => {
+    await waitFor(() => output.includes('lighter: connected'), { message: `server connected (output: ${output.slice(-500)})` });
+    const markets = sim.markets().length;
+    // Every market has a book and a change waiting for the 10 s interval when Redis goes.
+    await waitFor(async () => {
+      const res = await fetch(`http://127.0.0.1:${portOf(output)}/api/stats`);
+      const stats = await res.json() as { pendingMarkets: number };
+      return stats.pendingMarkets === markets;
+    }, { message: 'every market pending' });
+    await redis.kill();
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    const code = await exited;
+    assert.notEqual(code, 0, `exit code (output: ${output.slice(-1500)})`);
+    assert.equal(code, 1);
+    const lines = output.split('\n').filter((l) => /could not be written/.test(l));
+    assert.equal(lines.length, 1, output.slice(-1500));
+    const m = /the last state of (\d+) markets? could not be written to Redis/.exec(lines[0]!);
+    assert.ok(m, lines[0]);
+    assert.equal(Number(m[1]), markets, 'every market: nothing had been written yet');
+    assert.ok(output.split('\n').filter((l) => /redis write failed/.test(l)).length <= 5, 'no flood of write-failed lines');
+    assert.doesNotMatch(output, /shutdown complete/);
+  });
+});
+
+/** The port in the server's "listening on http://host:port/" line. */
+function portOf(output: string): number {
+  const m = /listening on http:\/\/[^:]+:(\d+)\//.exec(output);
+  if (!m) throw new Error('not listening yet');
+  return Number(m[1]);
+}

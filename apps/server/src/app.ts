@@ -20,7 +20,10 @@ import { marketsRoutes } from './routes/markets';
 import { metricsRoutes } from './routes/metrics';
 import { statsRoutes } from './routes/stats';
 import { streamsRoutes } from './routes/streams';
+import { systemClock, type Clock } from '@ob/core';
+import { ATTEMPT_WINDOW_MS, createAttemptLimiter, FAILED_ATTEMPTS_PER_MINUTE } from './security/attempts';
 import { createAuthGuard } from './security/auth';
+import { createHostCheck } from './security/hosts';
 import { createOriginCheck } from './security/origin';
 import { MAX_WS_BUFFERED_BYTES } from './ws/client';
 import { createHub } from './ws/hub';
@@ -31,30 +34,40 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Inbound WebSocket frames beyond this close the connection (1009); see MAX_CLIENT_FRAME_BYTES. */
 export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
 export const CONFIG_CHANGES_PER_MINUTE = 30;
+/** Read by monitoring under any Host (see the Host check in buildApp). */
+const MONITORING_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export interface AppDeps {
   streamer: Streamer;
   /** For {prefix}:config and GET /api/markets/:symbol/redis; null when running without Redis. */
   redis: RedisLike | null;
-  startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'>;
+  startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'> & Partial<Pick<StartupSettings, 'allowedHosts'>>;
   /** Live settings given explicitly at start (CLI/env); they win over the persisted tuning. */
   live?: LiveSettingsPatch;
   /** The built web app (apps/web/dist); served at / when it holds an index.html. */
   webDist?: string | null;
   /** A pino logger (main's), or false for none (tests). */
   logger?: FastifyBaseLogger | false;
-  limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number };
   /** The feed's connection view (VenueFeed.view); absent for a feed without one. */
   feedView?: () => FeedConnections;
+  limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number; failedAttemptsPerMinute?: number };
+  /** For the log limiter and the failed-attempts window (a fake one in tests). */
+  clock?: Clock;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { streamer, startup } = deps;
+  // `__proto__` and `constructor` keys are kept as own properties instead of refusing the body as
+  // "not valid JSON": a venue may list markets of those names and the operator may give them a
+  // depth override. Nothing merges a body into a plain object (the settings schema refuses unknown
+  // keys by name, per-symbol maps are null-prototype).
+  const options = { bodyLimit: BODY_LIMIT_BYTES, onProtoPoisoning: 'ignore', onConstructorPoisoning: 'ignore' } as const;
   const app: FastifyInstance = deps.logger
     // Per-request lines would drown the log (the dashboard polls); refusals and failures are logged by the error handler.
-    ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance
-    : Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
-  registerErrorHandler(app);
+    ? Fastify({ ...options, loggerInstance: deps.logger, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance
+    : Fastify({ ...options, logger: false });
+  const clock = deps.clock ?? systemClock;
+  registerErrorHandler(app, clock);
 
   const auth = createAuthGuard(startup.host, startup.adminToken);
   const store = createConfigStore(deps.redis, startup.prefix);
@@ -67,9 +80,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => hub.close());
 
+  const failedAttemptsPerMinute = deps.limits?.failedAttemptsPerMinute ?? FAILED_ATTEMPTS_PER_MINUTE;
   const ctx: AppContext = {
     streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix, feedView: deps.feedView ?? (() => null),
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
+    failedAttempts: createAttemptLimiter({ max: failedAttemptsPerMinute, windowMs: ATTEMPT_WINDOW_MS, clock }),
+    failedAttemptsPerMinute,
+    originAllowed: createOriginCheck(startup.allowedOrigins),
   };
 
   await app.register(rateLimit, {
@@ -78,6 +95,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       new AppError('ERR_RATE_LIMITED', `At most ${context.max} changes per minute; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   });
   await app.register(websocket, { options: { maxPayload: MAX_WS_PAYLOAD_BYTES } });
+  // For every route (the dashboard's files too): a Host that does not name this server is a page
+  // of another site that DNS rebinding pointed here. After the websocket plugin's own onRequest
+  // hook, which marks an upgrade so that a refused one has its socket closed.
+  // Probes and scrapers reach the server by whatever name their service discovery gives it; what
+  // they read is no secret and changes nothing, so they are not asked for a known name.
+  const hostAllowed = createHostCheck(startup.host, startup.allowedHosts ?? '');
+  app.addHook('onRequest', async (req) => {
+    if (!hostAllowed(req.headers.host) && !MONITORING_PATHS.has(req.url.split('?')[0]!)) {
+      throw new AppError('ERR_FORBIDDEN_HOST', `Host ${JSON.stringify(req.headers.host?.slice(0, 200))} is not a name of this server.`);
+    }
+  });
   await app.register(statsRoutes, { ctx });
   await app.register(configRoutes, { ctx });
   await app.register(marketsRoutes, { ctx });
@@ -85,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });
-  await app.register(wsRoutes, { ctx, originAllowed: createOriginCheck(startup.allowedOrigins) });
+  await app.register(wsRoutes, { ctx });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -58,8 +58,8 @@ export function createConfigService(deps: { streamer: Streamer; store: ConfigSto
       const { stored, problems } = await store.load();
       for (const p of problems) log.warn({ key: store.key }, `persisted config: ${p}`);
       const persisted = stored?.settings ?? {};
-      const restored = Object.keys(persisted).filter((k) => !(k in explicit));
-      const overridden = Object.keys(persisted).filter((k) => k in explicit);
+      const restored = Object.keys(persisted).filter((k) => !Object.hasOwn(explicit, k));
+      const overridden = Object.keys(persisted).filter((k) => Object.hasOwn(explicit, k));
       let result = streamer.configure({ ...persisted, ...explicit });
       if (!result.ok && stored) {
         log.warn({ errors: result.errors, key: store.key }, 'persisted config does not combine with the CLI/env settings; ignoring the persisted config');

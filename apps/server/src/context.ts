@@ -3,7 +3,9 @@ import type { FeedConnections } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
 import type { ConfigService } from './config-service';
 import type { RedisLike } from './redis/types';
+import type { AttemptLimiter } from './security/attempts';
 import type { AuthGuard } from './security/auth';
+import type { OriginCheck } from './security/origin';
 import type { Hub } from './ws/hub';
 
 export interface AppContext {
@@ -15,6 +17,11 @@ export interface AppContext {
   hub: Hub;
   /** The venue connections (GET /api/feed, ob_feed_* metrics); null for a feed without them. */
   feedView: () => FeedConnections | null;
-  /** PATCH /api/config requests per minute per client address. */
+  /** Authorized PATCH /api/config requests per minute per client address. */
   configChangesPerMinute: number;
+  /** Wrong-token PATCHes, per client address (apart from the changes). */
+  failedAttempts: AttemptLimiter;
+  failedAttemptsPerMinute: number;
+  /** Origins allowed to open /ws and to change settings. */
+  originAllowed: OriginCheck;
 }

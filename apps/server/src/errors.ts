@@ -1,5 +1,6 @@
 // The catalogue of coded errors and the one error handler. 4xx bodies say what was wrong and
 // how to fix it; 5xx bodies never carry internals (those go to the log with the request id).
+import { createLogLimiter, type Clock } from '@ob/core';
 import { describeAllowed, type ErrorBody, type FieldError } from '@ob/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -9,8 +10,10 @@ export const ERRORS = {
   ERR_UNAUTHORIZED: { status: 401, fix: 'Send the header "Authorization: Bearer <ADMIN_TOKEN>" with the token the server was started with.' },
   ERR_READ_ONLY: { status: 403, fix: 'This server listens on a non-loopback address without ADMIN_TOKEN, so it refuses changes: restart it with ADMIN_TOKEN set, or bind HOST=127.0.0.1.' },
   ERR_FORBIDDEN_ORIGIN: { status: 403, fix: 'Open the dashboard from this server\'s own address, or start the server with ALLOWED_ORIGINS=<your origin>.' },
+  ERR_FORBIDDEN_HOST: { status: 403, fix: 'Open the dashboard by this server\'s IP address or localhost, or start the server with ALLOWED_HOSTS=<the name you use>.' },
   ERR_NOT_FOUND: { status: 404, fix: 'GET /api/markets lists the known markets.' },
   ERR_RATE_LIMITED: { status: 429, fix: 'Too many changes: wait for the time in the Retry-After header and send it again.' },
+  ERR_TOO_MANY_ATTEMPTS: { status: 429, fix: 'Send the header "Authorization: Bearer <ADMIN_TOKEN>" with the right token: it is accepted at once; wrong ones again after the Retry-After header\'s seconds.' },
   ERR_REDIS_UNAVAILABLE: { status: 503, fix: 'Redis is not connected; GET /readyz shows its state.' },
   ERR_INTERNAL: { status: 500, fix: 'The server hit an unexpected error; it is in the server log under this request id.' },
 } as const;
@@ -61,11 +64,14 @@ export function toErrorBody(err: FastifyError | AppError, req: FastifyRequest): 
   return errorBody('ERR_INTERNAL', `Internal error (request id ${req.id}).`, 500);
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, clock: Clock): void {
+  // Refusals are the client's doing, and a hostile one can send thousands: LOG_BURST lines per
+  // code, then one per LOG_INTERVAL_MS with the count of those not logged.
+  const limited = createLogLimiter(app.log, clock);
   app.setErrorHandler((err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(err, req);
     if (body.statusCode >= 500) req.log.error({ err }, 'request failed');
-    else req.log.info({ code: body.code, statusCode: body.statusCode }, 'request refused');
+    else limited('info', `refused:${body.code}`, { reqId: req.id, ip: req.ip, method: req.method, url: req.url.slice(0, 200), code: body.code, statusCode: body.statusCode }, `request refused: ${body.code}`);
     return reply.code(body.statusCode).type('application/json').send(body);
   });
 }

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { ConfigResponse, ErrorBody } from '@ob/protocol';
 import { startRedis, type TestRedis } from '@ob/testkit';
 import { CONFIG_CHANGES_PER_MINUTE } from '../src/app';
+import { FAILED_ATTEMPTS_PER_MINUTE } from '../src/security/attempts';
 import { startStack, type Stack } from './harness';
 
 let redis: TestRedis;
@@ -69,4 +70,31 @@ test(`config changes are rate-limited (${CONFIG_CHANGES_PER_MINUTE}/min): then 4
   assert.equal(body.statusCode, 429);
   assert.ok(Number(res.headers['retry-after']) > 0);
   assert.equal((await s.app.inject({ url: '/api/config' })).statusCode, 200, 'reads are not limited');
+});
+
+test('wrong tokens are limited apart from changes: after 30 of them the right token still changes settings at once', async () => {
+  const s = await idleStack({ adminToken: 'right-token' }, 'obt-auth5');
+  const codes: number[] = [];
+  for (let i = 0; i < 30; i++) codes.push((await patch(s, { depth: 11 }, { authorization: `Bearer wrong-${i}` })).statusCode);
+  assert.deepEqual(codes.slice(0, FAILED_ATTEMPTS_PER_MINUTE), Array(FAILED_ATTEMPTS_PER_MINUTE).fill(401));
+  assert.deepEqual(codes.slice(FAILED_ATTEMPTS_PER_MINUTE), Array(30 - FAILED_ATTEMPTS_PER_MINUTE).fill(429));
+  const limited = await patch(s, { depth: 11 }, { authorization: 'Bearer wrong-again' });
+  assert.equal(limited.statusCode, 429);
+  assert.equal((limited.json() as ErrorBody).code, 'ERR_TOO_MANY_ATTEMPTS');
+  assert.match((limited.json() as ErrorBody).message, /right token: it is accepted at once/);
+  assert.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After');
+  const none = await patch(s, { depth: 11 });
+  assert.equal(none.statusCode, 429, 'no token at all counts as a failed attempt too');
+
+  const ok = await patch(s, { depth: 13 }, { authorization: 'Bearer right-token' });
+  assert.equal(ok.statusCode, 200, ok.body);
+  assert.equal((ok.json() as ConfigResponse).settings.depth, 13);
+  // The wrong ones used none of the changes budget: the token holder still has all of it.
+  for (let i = 1; i < CONFIG_CHANGES_PER_MINUTE; i++) {
+    assert.equal((await patch(s, { depth: 20 + (i % 5) }, { authorization: 'Bearer right-token' })).statusCode, 200, `change ${i + 1}`);
+  }
+  assert.equal((await patch(s, { depth: 30 }, { authorization: 'Bearer right-token' })).statusCode, 429, 'then the changes limit');
+  // Another address is not limited by this one's failures.
+  const other = await s.app.inject({ method: 'PATCH', url: '/api/config', payload: { depth: 12 }, headers: { authorization: 'Bearer nope' }, remoteAddress: '10.9.9.9' });
+  assert.equal(other.statusCode, 401);
 });

@@ -19,6 +19,8 @@ export interface StackOptions {
   startup?: Partial<StartupSettings>;
   live?: LiveSettingsPatch;
   limits?: AppDeps['limits'];
+  logger?: AppDeps['logger'];
+  clock?: AppDeps['clock'];
   webDist?: string | null;
   sim?: SimulatorOptions;
   feed?: Partial<VenueFeedOptions>;
@@ -51,7 +53,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const app = await buildApp({
     streamer, redis,
     startup: { host: '127.0.0.1', adminToken: '', allowedOrigins: '', statsHz: 10, prefix, ...opts.startup },
-    live: opts.live, limits: opts.limits, webDist: opts.webDist ?? null, logger: false, feedView: () => feed.view(),
+    live: opts.live, limits: opts.limits, webDist: opts.webDist ?? null, logger: opts.logger ?? false, clock: opts.clock,
+    feedView: () => feed.view(),
   });
   if (opts.run !== false) await streamer.start();
   let base = '';

@@ -103,7 +103,11 @@ export const StartupSettings = Type.Object(
     port: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080, description: 'HTTP listen port (0 = any free port).' }),
     allowedOrigins: Type.String({
       default: '',
-      description: 'Extra browser origins allowed on /ws, comma-separated (e.g. http://localhost:5173), or * for any. Empty: same origin only.',
+      description: 'Extra browser origins (scheme://host:port) allowed on /ws and to change settings, comma-separated (e.g. https://ops.example.com behind a TLS proxy), or * for any. Empty: same origin only.',
+    }),
+    allowedHosts: Type.String({
+      default: '',
+      description: 'Host names this server answers to besides IP addresses, localhost and HOST, comma-separated; .example.com allows its subdomains too; * for any. Other Host headers get 403 (DNS rebinding).',
     }),
     adminToken: Type.String({
       default: '',

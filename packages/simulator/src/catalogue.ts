@@ -50,6 +50,11 @@ export interface CatalogueOptions {
   perpIdBase?: number;
   /** The last this many active markets send no updates at all (a quiet market). Default 0. */
   quiet?: number;
+  /**
+   * Further active perps named so, after the others (a venue may list any symbol: tests list
+   * hostile ones such as `__proto__`).
+   */
+  extraSymbols?: readonly string[];
 }
 
 /**
@@ -78,6 +83,10 @@ export function marketCatalogue(count: number = DEFAULT_MARKETS, o: CatalogueOpt
   for (let i = 0; i < spot; i++) {
     const id = spotBase + i;
     out.push({ id, symbol: `S${id}/USDC`, price: 2, priceDecimals: 4, sizeDecimals: 2, weight: 0.3, status: 'active', kind: 'spot' });
+  }
+  let extraId = Math.max(0, ...out.map((m) => m.id + 1));
+  for (const symbol of o.extraSymbols ?? []) {
+    out.push({ id: extraId++, symbol, price: 10, priceDecimals: 4, sizeDecimals: 2, weight: 0.3, status: 'active', kind: 'perp' });
   }
   const ids = new Set<number>();
   for (const m of out) {

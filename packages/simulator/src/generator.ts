@@ -28,6 +28,8 @@ export const DEFAULT_SEED = 42;
 export interface FrameGeneratorOptions extends CatalogueOptions {
   /** Active perps (default 45, Lighter's ids and symbols); two inactive ones follow in the list. */
   markets?: number;
+  /** Further active markets with these symbols, after the `markets` ones (ids follow on). */
+  extraSymbols?: readonly string[];
   seed?: number;
   /** Levels per side at start; counts stay within ±20 % of it. */
   levels?: number;

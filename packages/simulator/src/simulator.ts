@@ -55,6 +55,8 @@ export interface SimulatorOptions extends CatalogueOptions, Partial<LighterSimLi
   port?: number;
   /** Active perps, default 45 (spot, quiet and id bases: CatalogueOptions). */
   markets?: number;
+  /** Further active markets named so (ids after the `markets` ones), e.g. hostile names like `__proto__`. */
+  extraSymbols?: readonly string[];
   /** Total update frames per second across markets, default 800. */
   rate?: number;
   seed?: number;
@@ -141,7 +143,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   if (!['typed', 'untyped', 'both'].includes(lim.errorShape)) throw new RangeError('errorShape must be typed, untyped or both');
   const gen = createFrameGenerator({
     markets: opts.markets, seed: opts.seed ?? DEFAULT_SEED, levels: opts.levels ?? DEFAULT_LEVELS,
-    spot: opts.spot, spotIdBase: opts.spotIdBase, perpIdBase: opts.perpIdBase, quiet: opts.quiet,
+    spot: opts.spot, spotIdBase: opts.spotIdBase, perpIdBase: opts.perpIdBase, quiet: opts.quiet, extraSymbols: opts.extraSymbols,
   });
   const counters: HubCounters = { sent: 0, snapshots: 0, subscribes: 0, connections: 0, slowDrops: 0, errors: 0, garbage: 0 };
   const hub = createHub({ gen, counters, maxBufferedBytes: opts.maxClientBufferedBytes, limits: lim });

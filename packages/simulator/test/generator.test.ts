@@ -18,6 +18,16 @@ test('catalogue: 45 active markets with Lighter ids, two inactive after them', (
   assert.throws(() => marketCatalogue(0), RangeError);
 });
 
+test('extraSymbols: more active markets named as given (any name a venue might list), ids after the others', () => {
+  const g = createFrameGenerator({ markets: 3, extraSymbols: ['__proto__', 'constructor'] });
+  assert.deepEqual(g.markets().map((m) => [m.id, m.symbol]), [[0, 'ETH'], [1, 'BTC'], [2, 'SOL'], [3, '__proto__'], [4, 'constructor']]);
+  const listed = JSON.parse(g.orderBooksBody()).order_books as { symbol: string; market_id: number; status: string }[];
+  assert.deepEqual(listed.map((b) => [b.market_id, b.symbol, b.status]).slice(3),
+    [[3, '__proto__', 'active'], [4, 'constructor', 'active'], [5, 'XMR', 'inactive'], [6, 'MATIC', 'inactive']]);
+  assert.match(g.snapshot(3), /"channel":"order_book:3"/);
+  assert.ok(g.trueBook(4).bids.length > 0);
+});
+
 test('same seed, same frames; another seed, other frames', () => {
   const run = (seed: number) => {
     const g = createFrameGenerator({ seed });

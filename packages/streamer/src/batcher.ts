@@ -60,6 +60,8 @@ export class Batcher {
   /** The feed announces its reads (wake()): only then is there a wake-up to wait for. */
   private wakes = false;
   private flushing: Promise<void> | null = null;
+  /** Markets in pipelines sent and not yet settled (acked or failed). */
+  private inFlight = 0;
   private retryMs = 0;
   private stopped = false;
   /**
@@ -83,6 +85,11 @@ export class Batcher {
   /** Markets waiting to be written (queued or held by selective updates). */
   pendingCount(): number {
     return this.queue.length + this.held.filter((m) => m.state === HELD).length;
+  }
+
+  /** Markets whose last change Redis has not acked: pending, held or in a write not yet answered. */
+  unwrittenCount(): number {
+    return this.pendingCount() + this.inFlight;
   }
 
   /** Hot path: a valid market's book changed. */
@@ -219,9 +226,10 @@ export class Batcher {
         if (s.stream !== 'off') record.stream = f.stream = streamEntry(s, m, record, venueJson, now);
         return record;
       });
+      this.inFlight += part.length;
       chunks.push(withTimeout(clock, callWrite(sink, records, s.ttlSeconds), WRITE_TIMEOUT_MS).then(
-        () => { this.acked(part); for (const f of part) symbols.push(f.m.symbol); },
-        (err) => { this.requeue(part); throw err; },
+        () => { this.inFlight -= part.length; this.acked(part); for (const f of part) symbols.push(f.m.symbol); },
+        (err) => { this.inFlight -= part.length; this.requeue(part); throw err; },
       ));
     }
     const results = await Promise.allSettled(chunks);

@@ -1,5 +1,5 @@
 // The engine: feed events → books → batcher → sink, with stats. See types.ts for the contract.
-import type { FeedListener, MarketInfo, InvalidateReason } from '@ob/core';
+import { createLogLimiter, type FeedListener, type MarketInfo, type InvalidateReason } from '@ob/core';
 import type { BookSnapshot, LiveSettings, MarketStats, StatsSnapshot, Totals } from '@ob/protocol';
 import { Batcher } from './batcher';
 import { BookStore } from './book-store';
@@ -27,6 +27,9 @@ export function createStreamer(deps: StreamerDeps): Streamer {
 
   const store = new BookStore();
   const own = { snapshots: 0, pipelines: 0, skippedSelective: 0, redisErrors: 0, streamEntries: 0 };
+  const limited = createLogLimiter(log, clock);
+  /** Failed flushes since the last acked one, for the line saying writes resumed. */
+  let failedInRow = 0;
   const flushListeners = new Set<(symbols: readonly string[]) => void>();
   const configListeners = new Set<(s: LiveSettings, changed: string[]) => void>();
   const startedAt = clock.now();
@@ -49,6 +52,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       },
       flushed(symbols, pipelines, durationMs) {
         own.pipelines += pipelines;
+        if (failedInRow > 0) { log.info({ failed: failedInRow }, `redis writes resumed after ${failedInRow} failed flushes`); failedInRow = 0; }
         collector.flushMs.add(durationMs);
         for (const l of flushListeners) {
           try { l(symbols); } catch (err) { log.error({ err }, 'flush listener failed'); }
@@ -58,7 +62,8 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       streamed() { own.streamEntries++; },
       failed(err) {
         own.redisErrors++;
-        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'redis write failed; markets stay pending');
+        failedInRow++;
+        limited('warn', 'write-failed', { err: err instanceof Error ? err.message : String(err) }, 'redis write failed; markets stay pending');
       },
     },
   });
@@ -143,7 +148,9 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_FLUSH_TIMEOUT_MS); });
       const outcome = await Promise.race([batcher.drain().then(() => 'flushed' as const), timeout]);
       clearTimeout(timer);
-      if (outcome === 'timeout') log.warn({ pending: batcher.pendingCount() }, 'stop: last flush not acked in time');
+      const unwritten = batcher.unwrittenCount();
+      if (outcome === 'timeout') log.warn({ pending: unwritten }, 'stop: last flush not acked in time');
+      return { unwritten };
     },
 
     configure(patch) {

@@ -15,13 +15,18 @@ export const REDIS_KEEPALIVE_MS = 10_000;
 /** Wait before redial number `attempt` (1, 2, ...): 50 ms more each time, capped. */
 export const reconnectDelayMs = (attempt: number, maxMs = REDIS_RECONNECT_MAX_MS) => Math.min(50 * attempt, maxMs);
 
-/** Logs a connection error, at most once per `intervalMs`: a Redis that stays away must not flood the log. */
+/**
+ * Logs a connection error at most once per `intervalMs`, with how many were not logged since
+ * (`suppressed`): a Redis that stays away must not flood the log.
+ */
 export function connectionErrorLogger(log: Logger, intervalMs = ERROR_LOG_INTERVAL_MS): (err: Error) => void {
   let last = -Infinity;
+  let suppressed = 0;
   return (err) => {
     const now = Date.now();
-    if (now - last < intervalMs) return;
+    if (now - last < intervalMs) { suppressed++; return; }
     last = now;
-    log.warn({ err: err.message }, 'redis connection error (retrying)');
+    log.warn(suppressed > 0 ? { err: err.message, suppressed } : { err: err.message }, 'redis connection error (retrying)');
+    suppressed = 0;
   };
 }

@@ -3,7 +3,18 @@ import { fieldErrors, LiveSettings, LiveSettingsPatch, type FieldError } from '@
 import { Value } from 'typebox/value';
 
 export function defaultSettings(): LiveSettings {
-  return Value.Create(LiveSettings);
+  const s = Value.Create(LiveSettings);
+  return { ...s, depthOverrides: ownEntries(s.depthOverrides) };
+}
+
+/**
+ * Per-symbol maps keyed by venue symbols are null-prototype copies: a venue may list a market
+ * named `constructor` or `__proto__`, which on a plain object reads (or sets) Object.prototype.
+ */
+export function ownEntries<V>(o: Readonly<Record<string, V>>): Record<string, V> {
+  const out = Object.create(null) as Record<string, V>;
+  for (const k of Object.keys(o)) out[k] = o[k]!;
+  return out;
 }
 
 export type MergeResult =
@@ -18,6 +29,7 @@ export function mergeSettings(current: LiveSettings, patch: unknown): MergeResul
   const errors = fieldErrors(LiveSettingsPatch, patch);
   if (errors.length) return { ok: false, errors };
   const next: LiveSettings = { ...current, ...(patch as Partial<LiveSettings>) };
+  next.depthOverrides = ownEntries(next.depthOverrides);
   if (next.maxStalenessMs < next.batchIntervalMs) {
     const allowed = `must be >= batchIntervalMs (${next.batchIntervalMs})`;
     return { ok: false, errors: [{ field: 'maxStalenessMs', allowed, message: `maxStalenessMs ${allowed} (got ${next.maxStalenessMs})` }] };
@@ -28,5 +40,6 @@ export function mergeSettings(current: LiveSettings, patch: unknown): MergeResul
 }
 
 export function depthFor(settings: LiveSettings, symbol: string): number {
-  return settings.depthOverrides[symbol] ?? settings.depth;
+  const o = settings.depthOverrides;
+  return Object.hasOwn(o, symbol) ? o[symbol]! : settings.depth;
 }

@@ -52,8 +52,11 @@ export interface StreamerDeps {
 
 export interface Streamer {
   start(): Promise<void>;
-  /** Stops the feed, flushes everything pending and waits (bounded) for Redis to ack it. */
-  stop(): Promise<void>;
+  /**
+   * Stops the feed, flushes everything pending and waits (bounded) for Redis to ack it.
+   * `unwritten`: markets whose last state Redis did not ack (down, or too slow): 0 when all is in.
+   */
+  stop(): Promise<{ unwritten: number }>;
   /** Validates the whole patch (schema + cross-field rules) and applies all of it or none. */
   configure(patch: unknown): ConfigureResult;
   settings(): LiveSettings;

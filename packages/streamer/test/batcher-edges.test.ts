@@ -166,3 +166,16 @@ test('stop() writes held markets too, and leaves no timer behind', async () => {
   assert.equal(streamer.stats().pendingMarkets, 0);
   assert.equal(clock.pendingTimers, 0);
 });
+
+test('stop() says how many markets Redis did not take the last state of: 0 when all is in', async () => {
+  const down = await rig({ batchIntervalMs: 10_000, maxStalenessMs: 10_000 }, 3);
+  const b = book(100);
+  for (const id of [0, 1, 2]) down.feed.snapshot(id, b.bids, b.asks);
+  down.sink.mode = 'fail';
+  assert.deepEqual(await down.streamer.stop(), { unwritten: 3 });
+
+  const up = await rig({ batchIntervalMs: 10_000, maxStalenessMs: 10_000 }, 3);
+  for (const id of [0, 1]) up.feed.snapshot(id, b.bids, b.asks);
+  assert.deepEqual(await up.streamer.stop(), { unwritten: 0 });
+  assert.equal(up.sink.snapshots().length, 2);
+});

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { book } from './fake-feed';
 import { rig } from './setup';
+import { depthFor } from '../src/settings';
 
 test('out-of-range values are refused with the field and its allowed range', async () => {
   const { streamer } = await rig();
@@ -17,15 +18,16 @@ test('out-of-range values are refused with the field and its allowed range', asy
 
 test('nothing is half-applied: one bad field rejects the whole patch', async () => {
   const { streamer } = await rig();
-  const before = structuredClone(streamer.settings());
+  // As JSON: per-symbol maps are null-prototype objects, which a structured clone would not keep.
+  const before = JSON.stringify(streamer.settings());
   const r = streamer.configure({ batchIntervalMs: 50, depth: 0, bogus: 1 });
   assert.equal(r.ok, false);
   if (!r.ok) assert.deepEqual(r.errors.map((e) => e.field).sort(), ['bogus', 'depth']);
-  assert.deepEqual(streamer.settings(), before);
+  assert.equal(JSON.stringify(streamer.settings()), before);
   for (const bad of [null, [], 'x', { markets: 'BTC' }, { compression: 'zstd' }, { depthOverrides: { BTC: 0 } }]) {
     assert.equal(streamer.configure(bad).ok, false, JSON.stringify(bad));
   }
-  assert.deepEqual(streamer.settings(), before);
+  assert.equal(JSON.stringify(streamer.settings()), before);
   await streamer.stop();
 });
 
@@ -89,4 +91,19 @@ test('depth, ttl and compression apply from the next flush', async () => {
 
 test('createStreamer refuses invalid initial settings', () => {
   return assert.rejects(rig({ batchIntervalMs: -1 }), /batchIntervalMs/);
+});
+
+test('depth overrides are read for the market itself: names like constructor and __proto__ inherit nothing', async () => {
+  const { streamer } = await rig({ depth: 7 });
+  const overrides = JSON.parse('{"BTC":3,"__proto__":4}') as Record<string, number>; // as a PATCH body arrives
+  const r = streamer.configure({ depthOverrides: overrides });
+  assert.equal(r.ok, true);
+  const s = streamer.settings();
+  assert.equal(depthFor(s, 'BTC'), 3);
+  assert.equal(depthFor(s, '__proto__'), 4);
+  for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) assert.equal(depthFor(s, name), 7, name);
+  assert.deepEqual(Object.keys(s.depthOverrides).sort(), ['BTC', '__proto__']);
+  assert.equal(Object.getPrototypeOf(s.depthOverrides), null, 'a null-prototype map');
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  await streamer.stop();
 });

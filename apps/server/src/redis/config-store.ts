@@ -45,7 +45,8 @@ export function createConfigStore(redis: RedisLike | null, prefix: string): Conf
       try { parsed = JSON.parse(text); } catch { return { stored: null, problems: [`${key} is not JSON; ignored`] }; }
       if (!Value.Check(StoredShape, parsed)) return { stored: null, problems: [`${key} does not have the {settings,lastChange} shape; ignored`] };
       // Keep every stored setting that is still valid on its own (a newer schema may have narrowed one).
-      const settings: Record<string, unknown> = {};
+      // Keyed by what Redis holds (anyone with access to it may have written it): no prototype to reach.
+      const settings = Object.create(null) as Record<string, unknown>;
       const problems: string[] = [];
       for (const [name, value] of Object.entries(parsed.settings)) {
         const errors = fieldErrors(LiveSettingsPatch, { [name]: value });

@@ -3,16 +3,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
+import { isLoopback } from './hosts';
 
 export interface Access {
   readOnly: boolean;
   tokenRequired: boolean;
 }
 
-export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\.\d+\.\d+\.\d+$/.test(h);
-}
 
 export function accessFor(host: string, adminToken: string): Access {
   const tokenRequired = adminToken.length > 0;

@@ -1,10 +1,19 @@
-// Browsers send Origin on WebSocket upgrades and do not apply CORS to them, so /ws checks it:
-// same origin, or no Origin at all (non-browser clients), plus what ALLOWED_ORIGINS adds.
+// Browsers send Origin on WebSocket upgrades and do not apply CORS to them, so /ws checks it; a
+// change (PATCH) is checked the same way. Allowed: no Origin at all (non-browser clients), this
+// server's own origin, or what ALLOWED_ORIGINS adds. Origins are compared whole, scheme, host and
+// port, after the URL parser's normalization (http://127.1:8080 is http://127.0.0.1:8080).
+// The own origin is http:// and the request's Host (itself checked by hosts.ts): behind a TLS
+// proxy, list https://<name> in ALLOWED_ORIGINS.
+
+import { parseHost } from './hosts';
 
 export type OriginCheck = (origin: string | undefined, host: string | undefined) => boolean;
 
 function normalize(origin: string): string | undefined {
-  try { return new URL(origin).origin.toLowerCase(); } catch { return undefined; }
+  try {
+    const o = new URL(origin).origin;
+    return o === 'null' ? undefined : o; // file:, data: and sandboxed pages: never an allowed origin
+  } catch { return undefined; }
 }
 
 export function createOriginCheck(allowedOrigins: string): OriginCheck {
@@ -14,9 +23,10 @@ export function createOriginCheck(allowedOrigins: string): OriginCheck {
   return (origin, host) => {
     if (origin === undefined) return true;
     if (any) return true;
-    let url: URL;
-    try { url = new URL(origin); } catch { return false; }
-    if (host !== undefined && url.host.toLowerCase() === host.toLowerCase()) return true;
-    return allowed.has(url.origin.toLowerCase());
+    const o = normalize(origin);
+    if (o === undefined) return false;
+    const h = host === undefined ? undefined : parseHost(host);
+    if (h && o === `http://${h.hostname}${h.port ? `:${h.port}` : ''}`) return true;
+    return allowed.has(o);
   };
 }
