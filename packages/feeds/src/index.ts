@@ -15,3 +15,5 @@ export * as venueShape from './venue-shape';
 // README.md. Namespaced, so nothing here collides with connection/'s or other venues' names.
 export * as binanceUsdm from './binance-usdm/index';
 export * as okx from './okx/index';
+// Record and replay (issue 17.3): a recording or replaying connect/fetch/clock for any feed.
+export * as capture from './capture/index';

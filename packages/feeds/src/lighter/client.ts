@@ -33,6 +33,7 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   const log = opts.log;
   const limited = createLogLimiter(log, clock);
   const fetchFn = opts.fetch ?? globalThis.fetch;
+  const connect = opts.connect ?? connectWebSocket;
   const silenceMs = opts.silenceTimeoutMs ?? SILENCE_TIMEOUT_MS;
   const pingMs = opts.pingIntervalMs ?? PING_INTERVAL_MS;
   const snapshotMs = opts.snapshotTimeoutMs ?? SNAPSHOT_TIMEOUT_MS;
@@ -187,7 +188,7 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
         // The parser checks every frame's grammar and keeps only digit-validated strings (prices,
         // sizes, the channel's id), so frames are not UTF-8 validated first: a bad byte decodes to
         // U+FFFD and the frame is refused or only logged, not the connection closed.
-        sock = connectWebSocket(opts.wsUrl, {
+        sock = connect(opts.wsUrl, {
           maxPayload: opts.maxFrameBytes ?? MAX_FRAME_BYTES,
           handshakeTimeoutMs: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
         }, {

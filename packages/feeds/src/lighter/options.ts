@@ -2,6 +2,7 @@
 import type { FeedSource, MarketInfo } from '@ob/core';
 import type { BackoffOptions } from '../backoff';
 import type { Clock, FeedLogger } from '../runtime';
+import type { connectWebSocket } from '../ws/web-socket';
 
 export interface LighterFeedOptions {
   wsUrl: string;
@@ -11,6 +12,8 @@ export interface LighterFeedOptions {
   log: FeedLogger;
   clock?: Clock;
   fetch?: typeof fetch;
+  /** The WebSocket connector (default connectWebSocket); capture/ wraps or replaces it to record and replay. */
+  connect?: typeof connectWebSocket;
   /** Tuning, mostly for tests; defaults are the constants above. */
   silenceTimeoutMs?: number;
   pingIntervalMs?: number;
