@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import type { LiveSettingsPatch, StartupSettings } from '@ob/protocol';
+import type { CaptureResponse, LiveSettingsPatch, StartupSettings } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createConfigService } from './config-service';
@@ -13,6 +13,7 @@ import type { AppContext } from './context';
 import { AppError, errorBody, registerErrorHandler } from './errors';
 import { createConfigStore } from './redis/config-store';
 import type { RedisLike } from './redis/types';
+import { captureRoutes } from './routes/capture';
 import { configRoutes } from './routes/config';
 import { healthRoutes } from './routes/health';
 import { marketsRoutes } from './routes/markets';
@@ -43,6 +44,8 @@ export interface AppDeps {
   /** A pino logger (main's), or false for none (tests). */
   logger?: FastifyBaseLogger | false;
   limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number };
+  /** Recording and replay status for GET /api/capture (default: neither). */
+  capture?: () => CaptureResponse;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -66,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const ctx: AppContext = {
     streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
+    capture: deps.capture ?? (() => ({ recording: null, replay: null })),
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
   };
 
@@ -81,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });
+  await app.register(captureRoutes, { ctx });
   await app.register(wsRoutes, { ctx, originAllowed: createOriginCheck(startup.allowedOrigins) });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;

@@ -1,4 +1,5 @@
 // What the route plugins share, built once by buildApp.
+import type { CaptureResponse } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
 import type { ConfigService } from './config-service';
 import type { RedisLike } from './redis/types';
@@ -12,6 +13,8 @@ export interface AppContext {
   redis: RedisLike | null;
   prefix: string;
   hub: Hub;
+  /** Recording and replay, when RECORD or SOURCE=replay:<dir> is set. */
+  capture: () => CaptureResponse;
   /** PATCH /api/config requests per minute per client address. */
   configChangesPerMinute: number;
 }

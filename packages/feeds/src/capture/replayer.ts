@@ -113,7 +113,9 @@ export function createReplay(opts: ReplayOptions): Replay {
 
   const virtualNow = () => {
     if (burstTs >= 0) return burstTs;
-    if (speed === 'max' || Number.isNaN(anchorTs)) return s.recordedAt || Date.now();
+    // At 'max', and once the capture has been played, recorded time stands still between frames
+    // (so an idle end is not a silence the adapter would reconnect on).
+    if (speed === 'max' || s.endedAt !== null || Number.isNaN(anchorTs)) return s.recordedAt || Date.now();
     const mapped = anchorTs + (realNow() - anchorReal) * speed;
     return Math.max(s.recordedAt, Number.isNaN(nextTs) ? mapped : Math.min(mapped, nextTs));
   };

@@ -43,6 +43,7 @@ export interface RecordingStats {
   frames: number;
   connections: number;
   droppedFrames: number;
+  rotateBytes: number;
   /** Set when writing failed (the disk, permissions): recording stopped. */
   error: string | null;
   startedAt: number;
@@ -72,7 +73,7 @@ export function createCaptureWriter(opts: CaptureWriterOptions): CaptureWriter {
   const startedAt = now();
   const s: RecordingStats = {
     dir: opts.dir, file: '', parts: 0, rotations: 0, bytes: 0, rawBytes: 0, frames: 0, connections: 0,
-    droppedFrames: 0, error: null, startedAt,
+    droppedFrames: 0, rotateBytes, error: null, startedAt,
   };
   let gzip: Gzip | undefined;
   let file: WriteStream | undefined;
