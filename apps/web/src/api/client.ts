@@ -1,7 +1,7 @@
 // REST calls to the backend (same origin; Vite proxies /api in dev). Stateless functions:
 // callers pass whatever per-user state (the admin token) a call needs.
 import {
-  ConfigResponse, ErrorBody, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
+  CaptureResponse, ConfigResponse, ErrorBody, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
   type LiveSettingsPatch,
 } from '@ob/protocol';
 import type { TSchema, Static } from 'typebox';
@@ -69,4 +69,8 @@ export function getRedisBook(symbol: string, signal?: AbortSignal) {
 
 export function getStreams(signal?: AbortSignal) {
   return request(StreamsResponse, '/api/streams', { signal });
+}
+
+export function getCapture(signal?: AbortSignal) {
+  return request(CaptureResponse, '/api/capture', { signal });
 }

@@ -1,3 +1,4 @@
+import { CapturePanel } from '../features/capture/CapturePanel';
 import { MarketsTable } from '../features/markets/MarketsTable';
 import { StreamsPanel } from '../features/streams/StreamsPanel';
 import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
@@ -13,7 +14,10 @@ export function OverviewPage() {
     <>
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
-      <StreamsPanel />
+      <div className="pair">
+        <StreamsPanel />
+        <CapturePanel />
+      </div>
       <div className="split">
         <TuningPanel />
         <MarketsTable />
