@@ -59,6 +59,7 @@ export interface ReplayStats {
   /** Recorded time of the first record and of the replay's position (ms epoch). */
   recordedStart: number;
   recordedAt: number;
+  /** When the adapter dialed its first connection (the replay's start). */
   startedAt: number;
   endedAt: number | null;
   venue: string | null;
@@ -204,6 +205,8 @@ export function createReplay(opts: ReplayOptions): Replay {
             if (stopped) return;
             setState('playing');
             rebase(r.ts);
+            // Played from the first dial on: the time before it is the process starting.
+            if (r.conn === 1) s.startedAt = Date.now();
           }
         } else if (speed !== 'max') {
           const wait = anchorReal + (r.ts - anchorTs) / speed - realNow();
@@ -229,8 +232,9 @@ export function createReplay(opts: ReplayOptions): Replay {
           if (!open || c!.state !== 'open') { s.skippedFrames++; continue; }
           s.frames++;
           sinceYield += f.payload.length;
-          const text = f.payload.toString('utf8');
-          guarded('message', () => c!.h.message(text, f.payload.length));
+          try { c!.h.message(f.payload.toString('utf8'), f.payload.length); } catch (err) {
+            log.warn({ err: String(err) }, 'replay: the adapter\'s message handler threw');
+          }
         }
         burstTs = -1;
         i = j;
