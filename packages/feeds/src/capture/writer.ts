@@ -77,7 +77,8 @@ export function createCaptureWriter(opts: CaptureWriterOptions): CaptureWriter {
   };
   let gzip: Gzip | undefined;
   let file: WriteStream | undefined;
-  let partBytes = 0;
+  /** Compressed bytes of the part being written (each part counts its own: gzip's tail comes after rotation). */
+  let part = { bytes: 0 };
   /** Handed to gzip, not yet written out by it. */
   let backlog = 0;
   let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -97,12 +98,13 @@ export function createCaptureWriter(opts: CaptureWriterOptions): CaptureWriter {
     if (s.parts > 1) s.rotations++;
     const path = join(opts.dir, partName(s.parts));
     s.file = path;
-    partBytes = 0;
+    const mine = { bytes: 0 };
+    part = mine;
     const out = createWriteStream(path, { flags: 'wx' });
     const z = createGzip({ level: GZIP_LEVEL });
     out.on('error', fail);
     z.on('error', fail);
-    z.on('data', (d: Buffer) => { partBytes += d.length; s.bytes += d.length; });
+    z.on('data', (d: Buffer) => { mine.bytes += d.length; s.bytes += d.length; });
     z.pipe(out);
     gzip = z; file = out;
     const header = encodeHeader({ format: 1, part: s.parts, startedAt, ...(opts.venue ? { venue: opts.venue } : {}) });
@@ -123,7 +125,7 @@ export function createCaptureWriter(opts: CaptureWriterOptions): CaptureWriter {
   /** Hands bytes to gzip, rotating first when the part is full. */
   function push(bytes: Buffer): void {
     if (s.error) return;
-    if (gzip && partBytes >= rotateBytes) endPart();
+    if (gzip && part.bytes >= rotateBytes) endPart();
     if (!gzip) openPart();
     backlog += bytes.length;
     const n = bytes.length;
