@@ -39,3 +39,23 @@ test('stream lengths per market and readers subscribed, as Redis counts them', a
   await panel.screenshot({ path: shotPath('streams-panel.png') });
   close.pop()!();
 });
+
+test('the stream settings in the tuning form: mode and length applied live', async ({ page }) => {
+  stack ??= await startStack({ STREAM: 'snapshot', STREAM_MAX_LEN: '200' });
+  await page.goto(stack.baseURL);
+  const mode = page.getByTestId('field-stream').getByRole('combobox');
+  const length = page.getByTestId('field-streamMaxLen').getByRole('spinbutton');
+  await expect(mode).toHaveValue('snapshot');
+  await expect(length).toHaveValue('200');
+  await mode.selectOption('top');
+  await length.fill('300');
+  await page.getByRole('button', { name: 'Apply (2)' }).click();
+  await expect(page.getByTestId('current-settings')).toContainText('stream top, 300');
+  await expect(page.getByTestId('streams-panel').getByTestId('streams-mode')).toContainText('top · maxLen 300');
+  await length.fill('50');
+  await page.getByRole('button', { name: /^Apply/ }).click();
+  await expect(page.getByTestId('field-streamMaxLen').getByTestId('field-error')).toContainText('streamMaxLen must be an integer from 100 to 1000000 (got 50)');
+  const tuning = page.getByTestId('tuning');
+  await tuning.scrollIntoViewIfNeeded();
+  await tuning.screenshot({ path: shotPath('tuning-stream-fields.png') });
+});

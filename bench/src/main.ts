@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--memory-minutes=N] [--only=a,b] [--no-profile] [--profile]`:
+// `npm run bench [-- --quick] [--memory-minutes=N] [--only=a,b] [--no-profile] [--profile] [--capture=DIR]`:
 // starts a private redis-server and the generator process, runs every suite, prints the table
 // and writes BENCHMARKS.md at the repo root.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { benchCpu } from './cpu';
 import { benchLatency } from './latency';
 import { benchManyMarkets } from './markets-400';
 import { benchMemory } from './memory';
+import { benchReplay } from './replay';
 import { benchmarksMarkdown, machine, textTable, writeBenchmarks, type Block, type SuiteResult } from './report';
 import type { Row } from './row';
 import { compileChildren, spawnChild, type Child } from './rpc';
@@ -19,7 +20,7 @@ import type { Env } from './session';
 import { benchThroughput } from './throughput';
 import { benchWriteLoad } from './write-load';
 
-export const SUITES = ['book-core', 'throughput', 'cpu', 'markets-400', 'latency', 'write-load', 'memory'] as const;
+export const SUITES = ['book-core', 'throughput', 'cpu', 'markets-400', 'latency', 'write-load', 'replay', 'memory'] as const;
 type Suite = (typeof SUITES)[number];
 
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       profile: { type: 'boolean' },
       'no-profile': { type: 'boolean', default: false },
       out: { type: 'string', default: join(root, 'BENCHMARKS.md') },
+      /** The replay suite replays this capture (RECORD=DIR) instead of recording one. */
+      capture: { type: 'string' },
     },
   });
   const quick = values.quick!;
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     if (only.some((s) => s !== 'book-core')) {
       redis = await startRedis();
       client = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 });
-      await compileChildren(['generator.ts', 'streamer-runner.ts', 'baseline-consumer.ts']);
+      await compileChildren(['generator.ts', 'streamer-runner.ts', 'baseline-consumer.ts', 'replay-baseline.ts']);
       gen = spawnChild('generator.ts', { name: 'generator', args: ['--markets', '45', '--seed', '1', '--forward', quick ? '30000' : '100000'] });
       const { port, ringSize } = await gen.once<{ port: number; ringSize: number }>('listening');
       log(`generator on port ${port}, ring of ${ringSize} frames; redis on ${redis.port}`);
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
       if (want('markets-400')) await run('Many markets (400 vs 45)', () => benchManyMarkets(env));
       if (want('latency')) await run('Latency', () => benchLatency(env));
       if (want('write-load')) await run('Write load', () => benchWriteLoad(env));
+      if (want('replay')) await run('Record and replay', () => benchReplay(env, { capture: values.capture }));
       if (want('memory')) await run('Memory', () => benchMemory(env, memoryMinutes));
     }
   } finally {

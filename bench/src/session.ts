@@ -44,6 +44,8 @@ export interface ConsumerOptions {
   execArgv?: string[];
   /** Streamer: every market on one connection, no pacing (the generator serves one connection). */
   oneConnection?: boolean;
+  /** More arguments for the streamer runner (e.g. --record DIR). */
+  args?: string[];
 }
 
 let runs = 0;
@@ -57,7 +59,7 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const rest = `http://127.0.0.1:${env.genPort}/api/v1/orderBooks`;
   const prefix = `bench${++runs}`;
   const args = kind === 'streamer'
-    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}), ...(opts.oneConnection ? ['--one-connection'] : [])]
+    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}), ...(opts.oneConnection ? ['--one-connection'] : []), ...(opts.args ?? [])]
     : ['--ws', ws, '--rest', rest];
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
   const subscribed = env.gen.once('subscribed');

@@ -1,9 +1,10 @@
 // The streamer under test, run as its own process: createLighterFeed → createStreamer →
 // createRedisSink, exactly as the server wires it, pointed at the bench's generator and private
-// redis-server. The harness reads its counters and stats over IPC at the edges of a window.
+// redis-server (or, with --replay, at a capture; with --record, recording what it gets). The
+// harness reads its counters and stats over IPC at the edges of a window.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createLighterFeed } from '@ob/feeds';
+import { capture, createLighterFeed } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
 import type { LatencyWindow, RunnerStats } from './consumer-stats';
@@ -30,13 +31,27 @@ async function main(): Promise<void> {
       ws: { type: 'string' }, rest: { type: 'string' }, redis: { type: 'string' },
       prefix: { type: 'string', default: 'bench' }, settings: { type: 'string', default: '{}' },
       'one-connection': { type: 'boolean', default: false },
+      record: { type: 'string' }, replay: { type: 'string' }, speed: { type: 'string', default: 'max' },
     },
   });
-  if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON]');
+  if ((!values.replay && (!values.ws || !values.rest)) || !values.redis) {
+    throw new Error('usage: streamer-runner (--ws URL --rest URL | --replay DIR [--speed S]) --redis URL [--record DIR] [--prefix P] [--settings JSON] [--one-connection]');
+  }
+  let io: Partial<capture.FeedIo> = {};
+  let replay: capture.Replay | undefined;
+  if (values.replay) {
+    const speed = capture.parseReplaySpeed(values.speed!);
+    if (typeof speed === 'object') throw new Error(speed.error);
+    replay = capture.createReplay({ dir: values.replay, speed, log });
+    io = { connect: replay.connect, fetch: replay.fetch, clock: replay.clock };
+  }
+  const writer = values.record ? capture.createCaptureWriter({ dir: values.record, venue: 'lighter', log }) : undefined;
+  if (writer) io = capture.createRecorder({ writer, ...io });
+  const source = values.replay ? `replay:${values.replay}` : undefined;
   // The bench generator serves one connection and enforces no venue limit: --one-connection puts
   // every market on it and paces nothing, so a many-market run measures the books, not the pacer.
   const feed = createLighterFeed({
-    wsUrl: values.ws, restUrl: values.rest, log,
+    wsUrl: source ?? values.ws!, restUrl: source ?? values.rest!, log, ...io,
     ...(values['one-connection'] ? {
       marketsPerConnection: 100_000,
       limits: { subscriptionsPerConnection: 100_000, subscriptionsTotal: undefined, messagesPerMinute: undefined, messagesInFlight: undefined },
@@ -84,8 +99,12 @@ async function main(): Promise<void> {
       return r.settings;
     },
     settings: () => streamer.settings(),
+    replay: () => replay?.stats() ?? null,
+    recording: () => writer?.stats() ?? null,
     async stop() {
       await streamer.stop();
+      replay?.stop();
+      await writer?.close();
       await sink.close();
       return true;
     },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import type { FeedConnections, LiveSettingsPatch, StartupSettings } from '@ob/protocol';
+import type { CaptureResponse, FeedConnections, LiveSettingsPatch, StartupSettings } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createConfigService } from './config-service';
@@ -13,6 +13,7 @@ import type { AppContext } from './context';
 import { AppError, errorBody, registerErrorHandler } from './errors';
 import { createConfigStore } from './redis/config-store';
 import type { RedisLike } from './redis/types';
+import { captureRoutes } from './routes/capture';
 import { configRoutes } from './routes/config';
 import { healthRoutes } from './routes/health';
 import { feedRoutes } from './routes/feed';
@@ -53,6 +54,8 @@ export interface AppDeps {
   limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number; failedAttemptsPerMinute?: number };
   /** For the log limiter and the failed-attempts window (a fake one in tests). */
   clock?: Clock;
+  /** Recording and replay status for GET /api/capture (default: neither). */
+  capture?: () => CaptureResponse;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -83,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const failedAttemptsPerMinute = deps.limits?.failedAttemptsPerMinute ?? FAILED_ATTEMPTS_PER_MINUTE;
   const ctx: AppContext = {
     streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix, feedView: deps.feedView ?? (() => null),
+    capture: deps.capture ?? (() => ({ recording: null, replay: null })),
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
     failedAttempts: createAttemptLimiter({ max: failedAttemptsPerMinute, windowMs: ATTEMPT_WINDOW_MS, clock }),
     failedAttemptsPerMinute,
@@ -113,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });
+  await app.register(captureRoutes, { ctx });
   await app.register(wsRoutes, { ctx });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;

@@ -2,6 +2,7 @@
 // and shut down gracefully on SIGTERM/SIGINT (a second signal exits at once).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { capture } from '@ob/feeds';
 import { createNullSink, createRedisClient, createRedisSink, createStreamer, redactUrl } from '@ob/streamer';
 import { pino } from 'pino';
 import { buildApp } from './app';
@@ -38,7 +39,15 @@ async function main(): Promise<void> {
   const log = pino({ level: startup.logLevel });
 
   const redisChoice = await selectRedis(startup.redisUrl, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
-  const source = await startSource(startup, live, log);
+  let source;
+  try {
+    source = await startSource(startup, live, log);
+  } catch (e) {
+    if (!(e instanceof capture.CaptureDirError)) throw e;
+    console.error(`invalid setting ${startup.source.startsWith('replay:') ? 'SOURCE' : 'RECORD'}: ${e.message}`);
+    await redisChoice.stop();
+    process.exit(EXIT_USAGE);
+  }
   const redis = redisChoice.kind === 'none' ? null : createRedisClient(redisChoice.url, log);
   if (redis && !(await waitForRedis(redis))) {
     log.error(`Redis at ${redactUrl(redisChoice.url)} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
@@ -50,7 +59,7 @@ async function main(): Promise<void> {
 
   let app;
   try {
-    app = await buildApp({ streamer, redis, startup, live, webDist: WEB_DIST, logger: log, feedView: () => source.feed.view() });
+    app = await buildApp({ streamer, redis, startup, live, webDist: WEB_DIST, logger: log, feedView: () => source.feed.view(), capture: source.capture.status });
   } catch (e) {
     if (!(e instanceof StartupConfigError)) throw e;
     for (const err of e.errors) console.error(describeFieldError(err, from[err.field.split('.')[0]!]));
@@ -78,7 +87,7 @@ async function main(): Promise<void> {
     await step('server closed', () => app.close()); // stop accepting, close dashboard sockets
     const { unwritten } = await step('feed stopped, last batch flushed', () => streamer.stop()); // bounded by the engine
     await step('redis quit', () => Promise.all([sink.close(), redis?.quit().catch(() => redis.disconnect())])); // both connections
-    await step('simulator stopped', () => source.stop());
+    await step('simulator stopped, capture closed', () => source.stop());
     await step('private redis stopped', () => redisChoice.stop());
     if (unwritten > 0) {
       // One line instead of a 'write failed' per retry: what a restart has to make up for.

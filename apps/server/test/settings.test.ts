@@ -31,7 +31,19 @@ test('defaults when nothing is given: 127.0.0.1:8080, simulator, no live overrid
   assert.equal(r.startup.port, 8080);
   assert.equal(r.startup.source, 'simulator');
   assert.equal(r.startup.allowedOrigins, '');
+  assert.equal(r.startup.record, '', 'not recording');
+  assert.equal(r.startup.recordRotateMb, 256);
+  assert.equal(r.startup.replaySpeed, '1');
   assert.deepEqual(r.live, {});
+});
+
+test('record and replay settings: a capture directory, its rotation size, the replay speed', () => {
+  const r = run(['--record=/tmp/cap-a', '--record-rotate-mb=16'], { SOURCE: 'replay:/tmp/cap-b', REPLAY_SPEED: 'max' });
+  assert.equal(r.startup.record, '/tmp/cap-a');
+  assert.equal(r.startup.recordRotateMb, 16);
+  assert.equal(r.startup.source, 'replay:/tmp/cap-b');
+  assert.equal(r.startup.replaySpeed, 'max');
+  assert.equal(run([], { REPLAY_SPEED: '2.5' }).startup.replaySpeed, '2.5');
 });
 
 test('env vars set startup and live settings, typed by the schema', () => {
@@ -62,7 +74,12 @@ test('invalid values name the field, where it came from and the allowed range', 
   const [m2] = error([], { PORT: 'eighty' });
   assert.match(m2!, /PORT.*port must be an integer from 0 to 65535/);
   const [m3] = error([], { SOURCE: 'binance' });
-  assert.match(m3!, /SOURCE.*must be one of "simulator", "lighter"/);
+  assert.match(m3!, /SOURCE: source must be a string matching \^\(simulator\|lighter\|replay:\.\+\)\$ \(got "binance"\)/);
+  const [m5] = error([], { SOURCE: 'replay:/tmp/cap', REPLAY_SPEED: '0' });
+  assert.match(m5!, /REPLAY_SPEED: replaySpeed must be a number above 0 and at most 10000, or "max" \(got "0"\)/);
+  assert.match(error(['--replay-speed=fast'])[0]!, /--replay-speed: replaySpeed must be a string matching/);
+  assert.match(error([], { REPLAY_SPEED: '20000' })[0]!, /at most 10000/);
+  assert.match(error([], { RECORD_ROTATE_MB: '0' })[0]!, /RECORD_ROTATE_MB: recordRotateMb must be an integer from 1 to 65536/);
   const [m4] = error([], { DEPTH_OVERRIDES: '{"BTC":5000}' });
   assert.match(m4!, /depthOverrides\.BTC must be an integer from 1 to 1000/);
   assert.equal(error([], { PORT: '-1', STATS_HZ: '11' }).length, 2, 'every bad setting is reported');

@@ -99,6 +99,8 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 const err = (code: string, statusCode: number, message: string, fields?: unknown) => ({ statusCode, code, message, ...(fields ? { fields } : {}) });
 
+const mockStartedAt = Date.now();
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   const p = url.pathname;
@@ -108,6 +110,20 @@ const server = createServer(async (req, res) => {
   if (p === '/api/streams') {
     const streams = SYMBOLS.map((symbol) => ({ symbol, key: `ob:stream:mock:${symbol}`, length: settings.stream === 'off' ? 0 : settings.streamMaxLen }));
     return json(res, 200, { mode: settings.stream, maxLen: settings.streamMaxLen, channel: 'ob:updates:mock', readers: 0, entries: 0, streams });
+  }
+  if (p === '/api/capture') {
+    // A recording that grows, as RECORD=<dir> would show it.
+    const up = Date.now() - mockStartedAt;
+    const frames = Math.round(up * 0.8);
+    const bytes = frames * 24;
+    return json(res, 200, {
+      recording: {
+        dir: '/tmp/mock-capture', file: `/tmp/mock-capture/capture-${String(1 + Math.floor(bytes / (4 << 20))).padStart(6, '0')}.obcap.gz`,
+        parts: 1 + Math.floor(bytes / (4 << 20)), rotations: Math.floor(bytes / (4 << 20)), bytes, rawBytes: frames * 160,
+        frames, connections: 1, droppedFrames: 0, rotateBytes: 4 << 20, error: null, startedAt: mockStartedAt,
+      },
+      replay: null,
+    });
   }
   if (p === '/api/config' && req.method === 'GET') return json(res, 200, config());
   if (p === '/api/config' && req.method === 'PATCH') {

@@ -28,3 +28,5 @@ export * as bybit from './bybit/index';
 export * as venueShape from './venue-shape';
 export * as binanceUsdm from './binance-usdm/index';
 export * as okx from './okx/index';
+// Record and replay (issue 17.3): a recording or replaying connect/fetch/clock for any feed.
+export * as capture from './capture/index';

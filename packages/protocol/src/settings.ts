@@ -63,9 +63,9 @@ export type LiveSettingsPatch = Static<typeof LiveSettingsPatch>;
 /** Read once at start; changing them needs a restart. */
 export const StartupSettings = Type.Object(
   {
-    source: Type.Enum(['simulator', 'lighter'], {
-      default: 'simulator',
-      description: 'simulator: an in-process exchange speaking the Lighter protocol; lighter: the real venue.',
+    source: Type.String({
+      default: 'simulator', pattern: '^(simulator|lighter|replay:.+)$',
+      description: 'simulator: an in-process exchange speaking the Lighter protocol; lighter: the real venue; replay:<dir>: a capture recorded with RECORD, played through the same adapter at REPLAY_SPEED.',
     }),
     lighterWsUrl: Type.String({
       default: 'wss://mainnet.zklighter.elliot.ai/stream?readonly=true',
@@ -90,6 +90,18 @@ export const StartupSettings = Type.Object(
     simRate: Type.Integer({
       minimum: 1, maximum: 1_000_000, default: 800,
       description: 'Simulator: total messages per second across all markets.',
+    }),
+    record: Type.String({
+      default: '',
+      description: 'Record every venue connection\'s raw frames, with receive times, into this directory (gzip parts, rotated at recordRotateMb; never overwrites a capture). Empty: off.',
+    }),
+    recordRotateMb: Type.Integer({
+      minimum: 1, maximum: 65_536, default: 256,
+      description: 'Recording: a capture part is closed and the next one begun at this compressed size (MB).',
+    }),
+    replaySpeed: Type.String({
+      default: '1', pattern: '^(max|[0-9]+(\\.[0-9]+)?)$',
+      description: 'With source=replay:<dir>: 1 = as recorded, 10 = ten times faster (above 0, at most 10000), max = as fast as the adapter takes it.',
     }),
     redisUrl: Type.String({
       default: '',

@@ -4,6 +4,7 @@ import {
   type LiveSettingsPatch as LivePatch, type StartupSettings as Startup,
 } from '@ob/protocol';
 import { Value } from 'typebox/value';
+import { capture } from '@ob/feeds';
 import { parseCli } from './cli';
 import { defByKey } from './defs';
 import { readEnv } from './env';
@@ -51,8 +52,16 @@ export function loadSettings(argv: readonly string[], env: Record<string, string
 
   const startup = Value.Default(StartupSettings, structuredClone(startupRaw)) as Record<string, unknown>;
   const errors = [...fieldErrors(StartupSettings, startup), ...fieldErrors(LiveSettingsPatch, liveRaw)];
+  if (!errors.some((e) => e.field === 'replaySpeed')) errors.push(...replaySpeedErrors(startup.replaySpeed));
   if (errors.length) {
     return { kind: 'error', messages: errors.map((e) => describeFieldError(e, from[e.field.split('.')[0]!])) };
   }
   return { kind: 'run', startup: startup as Startup, live: liveRaw as LivePatch, from };
+}
+
+/** What the pattern cannot say: the speed's range. */
+function replaySpeedErrors(value: unknown): FieldError[] {
+  if (typeof value !== 'string' || typeof capture.parseReplaySpeed(value) !== 'object') return [];
+  const allowed = `must be a number above 0 and at most ${capture.MAX_REPLAY_SPEED}, or "max"`;
+  return [{ field: 'replaySpeed', allowed, message: `replaySpeed ${allowed} (got ${JSON.stringify(value)})` }];
 }

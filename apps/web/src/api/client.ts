@@ -1,7 +1,7 @@
 // REST calls to the backend (same origin; Vite proxies /api in dev). Stateless functions:
 // callers pass whatever per-user state (the admin token) a call needs.
 import {
-  ConfigResponse, ErrorBody, FeedConnections, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
+  CaptureResponse, ConfigResponse, ErrorBody, FeedConnections, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
   type LiveSettingsPatch,
 } from '@ob/protocol';
 import type { TSchema, Static } from 'typebox';
@@ -73,4 +73,8 @@ export function getFeed(signal?: AbortSignal) {
 
 export function getStreams(signal?: AbortSignal) {
   return request(StreamsResponse, '/api/streams', { signal });
+}
+
+export function getCapture(signal?: AbortSignal) {
+  return request(CaptureResponse, '/api/capture', { signal });
 }

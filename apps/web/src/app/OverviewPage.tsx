@@ -1,4 +1,5 @@
 import { ConnectionsPanel } from '../features/connections/ConnectionsPanel';
+import { CapturePanel } from '../features/capture/CapturePanel';
 import { MarketsTable } from '../features/markets/MarketsTable';
 import { StreamsPanel } from '../features/streams/StreamsPanel';
 import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
@@ -15,7 +16,10 @@ export function OverviewPage() {
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
       <ConnectionsPanel />
-      <StreamsPanel />
+      <div className="pair">
+        <StreamsPanel />
+        <CapturePanel />
+      </div>
       <div className="split">
         <TuningPanel />
         <MarketsTable />

@@ -2,6 +2,7 @@
 import type { FormEvent } from 'react';
 import { useLive } from '../../live/LiveContext';
 import { FIELD_SPECS } from './fields';
+import { ChoiceField } from './ChoiceField';
 import { isDirty } from './form';
 import { LastChange } from './LastChange';
 import { NumberField } from './NumberField';
@@ -32,16 +33,27 @@ export function TuningPanel() {
       <p className="current-settings" data-testid="current-settings">
         Now: interval <b>{s.batchIntervalMs} ms</b> · batch <b>{s.maxBatchSize}</b> · depth <b>{s.depth}</b> ·
         min change <b>{s.minChangeBps} bps</b> · max staleness <b>{s.maxStalenessMs} ms</b> · TTL <b>{s.ttlSeconds} s</b> ·
-        {' '}{s.compression}
+        {' '}{s.compression} · stream <b>{s.stream === 'off' ? 'off' : `${s.stream}, ${s.streamMaxLen.toLocaleString('en-US')}`}</b>
       </p>
       <LastChange change={config.lastChange} now={live.stats?.now ?? Date.now()} />
       <form className="tuning-form" onSubmit={submit} noValidate>
-        {FIELD_SPECS.map((spec) => (
+        {FIELD_SPECS.map((spec) => spec.options ? (
+          <ChoiceField
+            key={spec.name}
+            spec={spec}
+            value={values[spec.name]}
+            current={String(s[spec.name])}
+            dirty={isDirty(values, s, spec.name)}
+            error={form.errors[spec.name]}
+            disabled={locked}
+            onChange={(v) => form.setValue(spec.name, v)}
+          />
+        ) : (
           <NumberField
             key={spec.name}
             spec={spec}
             value={values[spec.name]}
-            current={s[spec.name]}
+            current={Number(s[spec.name])}
             dirty={isDirty(values, s, spec.name)}
             error={form.errors[spec.name]}
             disabled={locked}

@@ -27,3 +27,9 @@ test('config from another operator updates untouched fields and keeps unsaved ed
   assert.equal(next.depth, '20');
   assert.deepEqual(changedPatch(next, theirs), { batchIntervalMs: 250 });
 });
+
+test('the stream settings: a choice goes as its text, its length as a number', () => {
+  const values = { ...valuesFrom(base), stream: 'snapshot', streamMaxLen: '5000' };
+  assert.deepEqual(changedPatch(values, base), { stream: 'snapshot', streamMaxLen: 5000 });
+  assert.deepEqual(changedPatch({ ...valuesFrom(base), stream: '10' }, base), { stream: '10' }, 'never turned into a number');
+});

@@ -1,6 +1,6 @@
 // Tuning form state as plain data: what the user typed, against what the server last said.
 import type { LiveSettings, LiveSettingsPatch } from '@ob/protocol';
-import { TUNED_FIELDS, type TunedField } from './fields';
+import { CHOICE_FIELDS, TUNED_FIELDS, type TunedField } from './fields';
 
 /** What is in each input: strings, so a half-typed number stays as typed. */
 export type FormValues = Record<TunedField, string>;
@@ -35,7 +35,7 @@ export function changedPatch(values: FormValues, base: LiveSettings): LiveSettin
     if (!isDirty(values, base, f)) continue;
     const text = values[f].trim();
     const n = Number(text);
-    patch[f] = text !== '' && Number.isFinite(n) ? n : text;
+    patch[f] = CHOICE_FIELDS.includes(f) ? text : text !== '' && Number.isFinite(n) ? n : text;
   }
   return patch as LiveSettingsPatch;
 }

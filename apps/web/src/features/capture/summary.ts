@@ -1,0 +1,51 @@
+// What the record & replay panel says at a glance, from GET /api/capture.
+import type { RecordingStatus, ReplayStatus } from '@ob/protocol';
+import { formatBytes, formatRatio } from '../../lib/format';
+
+export interface RecordingSummary {
+  /** The part's file name (the full path goes in a tooltip). */
+  file: string;
+  /** "12.3 MB · 8.10× gzip" */
+  size: string;
+  /** "2 · parts of 256 MB" */
+  rotations: string;
+}
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1) || path;
+
+export function summarizeRecording(r: RecordingStatus): RecordingSummary {
+  const ratio = r.bytes > 0 ? ` · ${formatRatio(r.rawBytes / r.bytes)} gzip` : '';
+  return {
+    file: baseName(r.file),
+    size: `${formatBytes(r.bytes)}${ratio}`,
+    rotations: `${r.rotations} · parts of ${formatBytes(r.rotateBytes)}`,
+  };
+}
+
+export interface ReplaySummary {
+  /** 0–100, whole. */
+  percent: number;
+  /** "max" or "10×" */
+  speed: string;
+  /** What the state means to an operator. */
+  state: string;
+  /** Recorded time played so far, "12.5 s of the capture". */
+  played: number;
+}
+
+const STATE_TEXT: Record<ReplayStatus['state'], string> = {
+  playing: 'playing',
+  waiting: 'waiting for the feed to reconnect',
+  ended: 'ended: played to the end, the feed stays idle',
+  failed: 'failed',
+  stopped: 'stopped',
+};
+
+export function summarizeReplay(r: ReplayStatus): ReplaySummary {
+  return {
+    percent: Math.floor(Math.max(0, Math.min(1, r.progress)) * 100),
+    speed: r.speed === 'max' ? 'max (as fast as it goes)' : `${r.speed}×`,
+    state: STATE_TEXT[r.state] ?? r.state,
+    played: Math.max(0, r.recordedAt - r.recordedStart),
+  };
+}

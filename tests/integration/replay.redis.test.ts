@@ -1,0 +1,114 @@
+// Record and replay as an operator runs them (issue 17.3): the server records the simulator's feed
+// with RECORD=<dir>, then a second server replays that capture with SOURCE=replay:<dir> (at full
+// speed) under another prefix, and every key the replay wrote equals the live run's: the same
+// books, sequence numbers, venue and receive times, built by the same production adapter. Only
+// writtenTs (when the replaying streamer built the snapshot) differs. Both run on a real Redis.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { silentLog } from '@ob/core';
+import { capture } from '@ob/feeds';
+import type { CaptureResponse } from '@ob/protocol';
+import { startRedis, waitFor } from '@ob/testkit';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const MAIN = ['--import', 'tsx', 'apps/server/src/main.ts'];
+const env = (extra: Record<string, string>) => ({ ...process.env, STATS_LOG_SECONDS: '0', LOG_LEVEL: 'warn', INIT_CWD: ROOT, ...extra });
+
+interface Server { url: string; child: ChildProcess; exited: Promise<number | null>; out(): string }
+
+async function startServer(extra: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, [...MAIN, '--port=0'], { cwd: ROOT, env: env({ HOST: '127.0.0.1', ...extra }) });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await waitFor(() => /Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1], { timeoutMs: 60_000, message: `the start line in:\n${out}` });
+  return { url, child, exited, out: () => out };
+}
+
+const captureOf = async (s: Server) => (await (await fetch(`${s.url}api/capture`)).json()) as CaptureResponse;
+
+/** Every key under prefix, by what follows the prefix, values parsed, writtenTs left out. */
+async function booksUnder(redis: Redis, prefix: string): Promise<Map<string, unknown>> {
+  const keys = (await redis.keys(`${prefix}:*`)).filter((k) => k !== `${prefix}:config`).sort();
+  const out = new Map<string, unknown>();
+  for (const k of keys) {
+    const type = await redis.type(k);
+    assert.equal(type, 'string', `${k} is a ${type}: only book keys are written with the stream off`);
+    const book = JSON.parse((await redis.get(k))!) as Record<string, unknown>;
+    delete book.writtenTs;
+    out.set(k.slice(prefix.length), book);
+  }
+  return out;
+}
+
+test('a replay of a recorded run writes the same Redis books as the live run did', async () => {
+  const redis = await startRedis();
+  const client = new Redis(redis.url);
+  const dir = join(mkdtempSync(join(tmpdir(), 'ob-replay-')), 'capture');
+  const servers: Server[] = [];
+  try {
+    // Live, recording. A small rotation size, so the capture spans several parts.
+    const live = await startServer({ REDIS_URL: redis.url, PREFIX: 'live', SIM_RATE: '3000', TTL_SECONDS: '3600', RECORD: dir, RECORD_ROTATE_MB: '1' });
+    servers.push(live);
+    await waitFor(async () => ((await captureOf(live)).recording?.frames ?? 0) >= 20_000, { timeoutMs: 120_000, message: 'frames recorded' });
+    const rec = (await captureOf(live)).recording!;
+    assert.equal(rec.dir, dir);
+    assert.equal(rec.error, null);
+    assert.equal(rec.droppedFrames, 0);
+    live.child.kill('SIGTERM');
+    assert.equal(await live.exited, 0, live.out());
+    assert.ok(readdirSync(dir).length >= 1, 'parts on disk');
+    const liveBooks = await booksUnder(client, 'live');
+    assert.ok(liveBooks.size >= 40, `${liveBooks.size} live books`);
+
+    // The same capture replayed as fast as the adapter takes it, into another prefix.
+    const replay = await startServer({ REDIS_URL: redis.url, PREFIX: 'again', TTL_SECONDS: '3600', SOURCE: `replay:${dir}`, REPLAY_SPEED: 'max' });
+    servers.push(replay);
+    const done = await waitFor(async () => {
+      const r = (await captureOf(replay)).replay;
+      return r && r.state !== 'playing' && r.state !== 'waiting' ? r : undefined;
+    }, { timeoutMs: 120_000, message: 'the replay played to its end' });
+    assert.equal(done.state, 'ended', JSON.stringify(done));
+    assert.equal(done.progress, 1);
+    assert.equal(done.skippedFrames, 0);
+    assert.ok(done.frames >= 20_000, `${done.frames} frames replayed`);
+    const stats = await (await fetch(`${replay.url}api/stats`)).json() as { feed: { source: string } };
+    assert.equal(stats.feed.source, 'replay');
+    replay.child.kill('SIGTERM');
+    assert.equal(await replay.exited, 0, replay.out());
+
+    const again = await booksUnder(client, 'again');
+    assert.deepEqual([...again.keys()], [...liveBooks.keys()], 'the same keys');
+    for (const [k, book] of liveBooks) assert.deepEqual(again.get(k), book, `${k} equal (writtenTs aside)`);
+  } finally {
+    for (const s of servers) s.child.kill('SIGKILL');
+    client.disconnect();
+    await redis.stop();
+    rmSync(dirname(dir), { recursive: true, force: true });
+  }
+});
+
+test('a capture that is missing, or a recording directory that already holds one, stops the start with one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ob-replay-'));
+  try {
+    const missing = spawnSync(process.execPath, MAIN, { cwd: ROOT, env: env({ SOURCE: `replay:${join(dir, 'nope')}`, REDIS_URL: 'redis://127.0.0.1:1' }), encoding: 'utf8' });
+    assert.equal(missing.status, 2, missing.stderr);
+    assert.match(missing.stderr, /invalid setting SOURCE: cannot read the capture directory .*nope: ENOENT/);
+    const empty = spawnSync(process.execPath, MAIN, { cwd: ROOT, env: env({ SOURCE: `replay:${dir}`, REDIS_URL: 'redis://127.0.0.1:1' }), encoding: 'utf8' });
+    assert.equal(empty.status, 2, empty.stderr);
+    assert.match(empty.stderr, /invalid setting SOURCE: .* holds no capture/);
+    const w = capture.createCaptureWriter({ dir, log: silentLog });
+    w.frame(1, 1, '{}');
+    await w.close();
+    const again = spawnSync(process.execPath, MAIN, { cwd: ROOT, env: env({ RECORD: dir, REDIS_URL: 'redis://127.0.0.1:1' }), encoding: 'utf8' });
+    assert.equal(again.status, 2, again.stderr);
+    assert.match(again.stderr, /invalid setting RECORD: .* already holds a capture; record into a new directory/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
