@@ -42,6 +42,8 @@ export interface ConsumerOptions {
   /** Streamer settings patch (batchIntervalMs, ...). */
   settings?: Record<string, unknown>;
   execArgv?: string[];
+  /** Baseline: spread the markets over this many connections (the streamer's come from its settings). */
+  connections?: number;
 }
 
 let runs = 0;
@@ -56,7 +58,7 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const prefix = `bench${++runs}`;
   const args = kind === 'streamer'
     ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {})]
-    : ['--ws', ws, '--rest', rest];
+    : ['--ws', ws, '--rest', rest, '--connections', String(opts.connections ?? 1)];
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
   const subscribed = env.gen.once('subscribed');
   const child = spawnChild(script, { name: kind, args, execArgv: opts.execArgv ?? [] });

@@ -69,6 +69,8 @@ async function main(): Promise<void> {
         stats: streamer.stats(args?.history ?? 1),
       };
     },
+    /** The staleness histogram since start (diff two readings for a window's percentiles): no wake-up of its own. */
+    staleness: () => { const h = streamer.stalenessHistogram(); return { counts: [...h.counts], sum: h.sum }; },
     configure(patch: unknown) {
       const r = streamer.configure(patch);
       if (!r.ok) throw new Error(`configure refused: ${JSON.stringify(r.errors)}`);
