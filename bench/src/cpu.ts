@@ -10,7 +10,10 @@
 import type { HistogramReading } from '@ob/streamer';
 import { histogramWindow } from '@ob/streamer';
 import { PACE_TICK_MS, type Mode } from './generator-api';
-import { fmt, type SuiteResult } from './report';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { newestProfile, profileMarkdown, summarizeProfile } from './profile';
+import { fmt, type Block, type SuiteResult } from './report';
 import type { Row } from './row';
 import { measure, sleep, startConsumer, type Env, type Window } from './session';
 
@@ -36,8 +39,9 @@ export interface Runs {
 export interface CpuPlan { rounds: number; seconds: number; warmS: number }
 
 /** One consumer: started, warmed up, then `rounds` windows back to back. */
-export async function runs(env: Env, kind: 'streamer' | 'baseline', mode: Mode, plan: CpuPlan, label: string, opts: { connections?: number; settings?: Record<string, unknown> } = {}): Promise<Runs> {
-  const c = await startConsumer(env, kind, { mode, settings: { batchIntervalMs: INTERVAL_MS, ...opts.settings }, connections: opts.connections });
+export async function runs(env: Env, kind: 'streamer' | 'baseline', mode: Mode, plan: CpuPlan, label: string,
+  opts: { connections?: number; settings?: Record<string, unknown>; execArgv?: string[] } = {}): Promise<Runs> {
+  const c = await startConsumer(env, kind, { mode, settings: { batchIntervalMs: INTERVAL_MS, ...opts.settings }, connections: opts.connections, execArgv: opts.execArgv });
   try {
     await sleep(plan.warmS * 1000);
     const from = kind === 'streamer' ? await c.child.call<HistogramReading>('staleness') : undefined;
@@ -67,13 +71,33 @@ const pct = (x: number) => Math.round(x * 100) / 100;
 export const spreadOf = (r: Runs) => `${fmt(r.min)}-${fmt(r.max)} % over ${r.windows.length} windows of ${fmt(r.windows[0]!.seconds, 0)} s`;
 
 export function plan(quick: boolean): CpuPlan {
+  // A profiling session may shorten it: CPU_PLAN=rounds,seconds,warmS (not for BENCHMARKS.md).
+  const custom = process.env.CPU_PLAN?.split(',').map(Number);
+  if (custom?.length === 3 && custom.every((x) => x > 0)) return { rounds: custom[0]!, seconds: custom[1]!, warmS: custom[2]! };
   // At 1,000 msg/s the JIT needs tens of seconds to tier every path up (TurboFan jobs still ran
   // 15 s in: a fifth of the CPU), and a streamer runs for weeks: measure the steady state.
   return quick ? { rounds: 1, seconds: 3, warmS: 0.5 } : { rounds: 3, seconds: 20, warmS: 60 };
 }
 
-export async function benchCpu(env: Env): Promise<SuiteResult> {
+/** The streamer once more under spread traffic with --cpu-prof: where its CPU goes at the seed's load. */
+async function profileSeedLoad(env: Env, p: CpuPlan, dir: string, root: string): Promise<{ rows: Row[]; blocks: Block[] }> {
+  mkdirSync(dir, { recursive: true });
+  const spread = { kind: 'spread', rate: SEED_RATE, periodMs: PACE_TICK_MS } as const;
+  const r = await runs(env, 'streamer', spread, { ...p, rounds: 1 }, 'spread, profiled', { execArgv: ['--cpu-prof', '--cpu-prof-dir', dir] });
+  const file = newestProfile(dir);
+  if (!file) return { rows: [], blocks: [] };
+  const w = r.windows[0]!;
+  const s = summarizeProfile(file, root, { from: w.a.runner!.hrMicros, to: w.b.runner!.hrMicros }, 25);
+  const top = s.functions.slice(0, 3).map((f) => `${f.name} ${f.selfPct.toFixed(0)} %`).join(', ');
+  return {
+    rows: [{ section: SECTION, name: 'profile top at seed load (self time)', value: top || 'empty', note: `${fmt(w.msgsPerSec, 0)} msg/s spread while profiled, ${fmt(w.cpuPct)} % CPU; full list below` }],
+    blocks: [{ title: 'Streamer CPU profile at the seed load (spread traffic)', markdown: profileMarkdown(s, file.replace(`${root}/`, '')) }],
+  };
+}
+
+export async function benchCpu(env: Env, opts: { root: string; profileDir?: string }): Promise<SuiteResult> {
   const p = plan(env.quick);
+  if (process.env.CPU_PROFILE_ONLY && opts.profileDir) return profileSeedLoad(env, p, opts.profileDir, opts.root);
   const spread = { kind: 'spread', rate: SEED_RATE, periodMs: PACE_TICK_MS } as const;
   const burst = { kind: 'paced', rate: SEED_RATE, tickMs: PACE_TICK_MS } as const;
 
@@ -94,5 +118,7 @@ export async function benchCpu(env: Env): Promise<SuiteResult> {
     { section: SECTION, name: `streamer CPU, all markets' frames in one burst every ${PACE_TICK_MS} ms`, value: pct(sb.median), unit: '%',
       note: `median; ${spreadOf(sb)}; ${fmt(sb.usPerMsg, 1)} µs CPU/msg; baseline ${fmt(bb.median)} % (${spreadOf(bb)}), ratio ${fmt(sb.median / bb.median)}` },
   ];
-  return { rows };
+  if (!opts.profileDir) return { rows };
+  const prof = await profileSeedLoad(env, p, join(opts.profileDir, 'seed'), opts.root);
+  return { rows: [...rows, ...prof.rows], blocks: prof.blocks };
 }

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       log(`generator on port ${port}, ring of ${ringSize} frames; redis on ${redis.port}`);
       const env: Env = { quick, gen, genPort: port, redisUrl: redis.url, redis: client, log };
       if (want('throughput')) await run('Throughput', () => benchThroughput(env, { root, profileDir: profile ? profileDir : undefined }));
-      if (want('cpu')) await run('CPU at seed load', () => benchCpu(env));
+      if (want('cpu')) await run('CPU at seed load', () => benchCpu(env, { root, profileDir: profile ? profileDir : undefined }));
       if (want('latency')) await run('Latency', () => benchLatency(env));
       if (want('write-load')) await run('Write load', () => benchWriteLoad(env));
       if (want('memory')) await run('Memory', () => benchMemory(env, memoryMinutes));
