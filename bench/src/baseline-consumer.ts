@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import type { ConsumerStats } from './consumer-stats';
 import { emit, serveRpc } from './rpc';
+import { threadCpu } from './thread-cpu';
 
 /** Same bound as the Lighter feed's MAX_FRAME_BYTES, so both sockets are configured alike. */
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   serveRpc({
     stats(): ConsumerStats {
       const u = process.cpuUsage();
-      return { messages, bytes, parseErrors, cpuMicros: u.user + u.system, rss: process.memoryUsage.rss() };
+      return { messages, bytes, parseErrors, cpuMicros: u.user + u.system, rss: process.memoryUsage.rss(), threads: threadCpu() };
     },
     stop() { for (const ws of sockets) ws.terminate(); return true; },
   });

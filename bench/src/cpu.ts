@@ -14,6 +14,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { newestProfile, profileMarkdown, summarizeProfile } from './profile';
 import { fmt, type Block, type SuiteResult } from './report';
+import { spawnChild } from './rpc';
+import { threadShares } from './thread-cpu';
 import type { Row } from './row';
 import { measure, sleep, startConsumer, type Env, type Window } from './session';
 
@@ -34,14 +36,18 @@ export interface Runs {
   /** Streamer only: staleness p99 (ms) over all the windows. */
   stalenessP99?: number;
   stalenessWrites?: number;
+  /** The median window's CPU by thread kind. */
+  threads: string;
+  /** Streamer: snapshots written a second (the median window). */
+  snapshotsPerSec?: number;
 }
 
 export interface CpuPlan { rounds: number; seconds: number; warmS: number }
 
 /** One consumer: started, warmed up, then `rounds` windows back to back. */
 export async function runs(env: Env, kind: 'streamer' | 'baseline', mode: Mode, plan: CpuPlan, label: string,
-  opts: { connections?: number; settings?: Record<string, unknown>; execArgv?: string[] } = {}): Promise<Runs> {
-  const c = await startConsumer(env, kind, { mode, settings: { batchIntervalMs: INTERVAL_MS, ...opts.settings }, connections: opts.connections, execArgv: opts.execArgv });
+  opts: { connections?: number; feed?: Record<string, unknown>; coalesce?: boolean; execArgv?: string[]; subscribeTimeoutMs?: number } = {}): Promise<Runs> {
+  const c = await startConsumer(env, kind, { mode, settings: { batchIntervalMs: INTERVAL_MS }, ...opts });
   try {
     await sleep(plan.warmS * 1000);
     const from = kind === 'streamer' ? await c.child.call<HistogramReading>('staleness') : undefined;
@@ -57,9 +63,11 @@ export async function runs(env: Env, kind: 'streamer' | 'baseline', mode: Mode, 
       windows, median, min: cpu[0]!, max: cpu.at(-1)!,
       usPerMsg: (median / 100) * 1e6 / mid.msgsPerSec, msgsPerSec: mid.msgsPerSec,
       stalenessP99: st?.p99, stalenessWrites: st?.count,
+      threads: threadShares(mid.a.threads, mid.b.threads, mid.seconds),
+      snapshotsPerSec: mid.b.runner && mid.a.runner ? (mid.b.runner.stats.totals.snapshots - mid.a.runner.stats.totals.snapshots) / mid.seconds : undefined,
     };
     env.log(`  ${kind} ${label}: ${cpu.map((x) => fmt(x)).join(' / ')} % CPU at ${fmt(r.msgsPerSec, 0)} msg/s`
-      + ` (${fmt(r.usPerMsg, 1)} µs/msg)${st ? `, staleness p99 ${fmt(st.p99)} ms over ${fmt(st.count, 0)} writes` : ''}`);
+      + ` (${fmt(r.usPerMsg, 1)} µs/msg)${st ? `, staleness p99 ${fmt(st.p99)} ms over ${fmt(st.count, 0)} writes, ${fmt(r.snapshotsPerSec ?? 0, 0)} snapshots/s` : ''}; ${r.threads}`);
     return r;
   } finally {
     await env.gen.call('pause');
@@ -95,6 +103,18 @@ async function profileSeedLoad(env: Env, p: CpuPlan, dir: string, root: string):
   };
 }
 
+/** 18.3's layout: 400 markets over several connections, each market every 50 ms (8,000 msg/s). */
+export const WIDE_MARKETS = 400;
+export const WIDE_PER_CONNECTION = 50;
+/** 400 subscribes under Lighter's 200 client messages a minute (the pacer keeps a margin) take minutes. */
+const WIDE_SUBSCRIBE_MS = 6 * 60_000;
+
+async function wideGenerator(env: Env): Promise<{ env: Env; close(): Promise<void> }> {
+  const gen = spawnChild('generator.ts', { name: 'generator-400', args: ['--markets', String(WIDE_MARKETS), '--seed', '2', '--forward', env.quick ? '30000' : '200000'] });
+  const { port } = await gen.once<{ port: number }>('listening');
+  return { env: { ...env, gen, genPort: port }, close: () => gen.close() };
+}
+
 export async function benchCpu(env: Env, opts: { root: string; profileDir?: string }): Promise<SuiteResult> {
   const p = plan(env.quick);
   if (process.env.CPU_PROFILE_ONLY && opts.profileDir) return profileSeedLoad(env, p, opts.profileDir, opts.root);
@@ -103,20 +123,37 @@ export async function benchCpu(env: Env, opts: { root: string; profileDir?: stri
 
   const ss = await runs(env, 'streamer', spread, p, 'spread');
   const bs = await runs(env, 'baseline', spread, p, 'spread');
+  const sn = await runs(env, 'streamer', spread, p, 'spread, reads not coalesced', { coalesce: false });
   const sb = await runs(env, 'streamer', burst, p, 'burst');
   const bb = await runs(env, 'baseline', burst, p, 'burst');
+  const wide = await wideGenerator(env);
+  const connections = Math.ceil(WIDE_MARKETS / WIDE_PER_CONNECTION);
+  const wideMode = { kind: 'spread', rate: WIDE_MARKETS * (1000 / PACE_TICK_MS), periodMs: PACE_TICK_MS } as const;
+  let sw: Runs, bw: Runs;
+  try {
+    sw = await runs(wide.env, 'streamer', wideMode, p, `${WIDE_MARKETS} markets`, { feed: { marketsPerConnection: WIDE_PER_CONNECTION }, subscribeTimeoutMs: WIDE_SUBSCRIBE_MS });
+    bw = await runs(wide.env, 'baseline', wideMode, p, `${WIDE_MARKETS} markets`, { connections });
+  } finally { await wide.close(); }
+  const per1k = (r: Runs) => r.median / (r.msgsPerSec / 1000);
 
   const ratio = ss.median / bs.median;
   const rows: Row[] = [
     { section: SECTION, name: `streamer CPU (1,000 msg/s, each of 45 markets every ${PACE_TICK_MS} ms at its own phase, ${INTERVAL_MS} ms flushes)`, value: pct(ss.median), unit: '%',
       goal: `<= ${GOAL_CPU_PCT}`, met: ss.median <= GOAL_CPU_PCT,
-      note: `median; ${spreadOf(ss)}; ${fmt(ss.usPerMsg, 1)} µs CPU/msg; staleness p99 ${fmt(ss.stalenessP99 ?? NaN)} ms (${fmt(ss.stalenessWrites ?? 0, 0)} writes)` },
+      note: `median; ${spreadOf(ss)}; ${fmt(ss.usPerMsg, 1)} µs CPU/msg; ${ss.threads}; staleness p99 ${fmt(ss.stalenessP99 ?? NaN)} ms (${fmt(ss.stalenessWrites ?? 0, 0)} writes, ${fmt(ss.snapshotsPerSec ?? 0, 0)} snapshots/s)` },
     { section: SECTION, name: 'baseline CPU (ws + JSON.parse only), same traffic', value: pct(bs.median), unit: '%',
-      note: `median; ${spreadOf(bs)}; ${fmt(bs.usPerMsg, 1)} µs CPU/msg` },
+      note: `median; ${spreadOf(bs)}; ${fmt(bs.usPerMsg, 1)} µs CPU/msg; ${bs.threads}` },
     { section: SECTION, name: 'streamer ÷ baseline CPU, spread traffic', value: pct(ratio), unit: 'x', goal: `<= ${GOAL_RATIO}`, met: ratio <= GOAL_RATIO,
       note: 'medians of the same run; lower is better' },
+    { section: SECTION, name: 'streamer CPU, spread traffic, reads not coalesced (read delay 0)', value: pct(sn.median), unit: '%',
+      note: `median; ${spreadOf(sn)}; ${fmt(sn.usPerMsg, 1)} µs CPU/msg: what coalescing saves, same run` },
     { section: SECTION, name: `streamer CPU, all markets' frames in one burst every ${PACE_TICK_MS} ms`, value: pct(sb.median), unit: '%',
       note: `median; ${spreadOf(sb)}; ${fmt(sb.usPerMsg, 1)} µs CPU/msg; baseline ${fmt(bb.median)} % (${spreadOf(bb)}), ratio ${fmt(sb.median / bb.median)}` },
+    { section: SECTION, name: `streamer CPU per 1,000 msg/s, ${WIDE_MARKETS} markets over ${connections} connections (each every ${PACE_TICK_MS} ms)`, value: pct(per1k(sw)), unit: '%',
+      goal: `<= ${fmt(per1k(ss) * 1.2)} (45 markets' + 20 %)`, met: per1k(sw) <= per1k(ss) * 1.2,
+      note: `${fmt(sw.median)} % at ${fmt(sw.msgsPerSec, 0)} msg/s (${spreadOf(sw)}), ${fmt(sw.usPerMsg, 1)} µs CPU/msg against ${fmt(ss.usPerMsg, 1)} with 45 markets on 1 connection; staleness p99 ${fmt(sw.stalenessP99 ?? NaN)} ms; ${fmt(sw.snapshotsPerSec ?? 0, 0)} snapshots/s` },
+    { section: SECTION, name: `baseline CPU per 1,000 msg/s, ${WIDE_MARKETS} markets over ${connections} connections`, value: pct(per1k(bw)), unit: '%',
+      note: `${fmt(bw.median)} % at ${fmt(bw.msgsPerSec, 0)} msg/s (${spreadOf(bw)}); streamer ÷ baseline ${fmt(sw.median / bw.median)}` },
   ];
   if (!opts.profileDir) return { rows };
   const prof = await profileSeedLoad(env, p, join(opts.profileDir, 'seed'), opts.root);

@@ -177,6 +177,7 @@ function main(): void {
         // Behind by more than a few periods (a stall, or a consumer that cannot keep up): dropped and counted.
         if (full || now - nextAt[m]! > MAX_CATCHUP_TICKS * period) { st.unsent += n; continue; }
         const list = framesOf[m]!;
+        if (list.length === 0) continue; // a quiet market: nothing in the ring
         for (let f = 0; f < n; f++) {
           sendFrame(list[cursor[m]!]!, ts);
           if (++cursor[m]! === list.length) cursor[m] = 0; // a market's full cycle: back at its start book

@@ -3,11 +3,13 @@
 // redis-server. The harness reads its counters and stats over IPC at the edges of a window.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Ticker } from '@ob/core';
 import { createLighterFeed } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
 import type { LatencyWindow, RunnerStats } from './consumer-stats';
 import { emit, serveRpc } from './rpc';
+import { threadCpu } from './thread-cpu';
 
 /**
  * Our own event-loop delay histogram, on only while the harness asks (each tick is a wake-up,
@@ -29,13 +31,19 @@ async function main(): Promise<void> {
     options: {
       ws: { type: 'string' }, rest: { type: 'string' }, redis: { type: 'string' },
       prefix: { type: 'string', default: 'bench' }, settings: { type: 'string', default: '{}' },
+      /** Feed options (marketsPerConnection, ...) as JSON. */
+      feed: { type: 'string', default: '{}' },
+      /** off: the streamer's read delay is not given to the sockets (reads at once), for an A/B. */
+      coalesce: { type: 'string', default: 'on' },
     },
   });
   if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON]');
-  const feed = createLighterFeed({ wsUrl: values.ws, restUrl: values.rest, log });
+  const feed = createLighterFeed({ ...(JSON.parse(values.feed!) as object), wsUrl: values.ws, restUrl: values.rest, log });
   const sink = createRedisSink({ url: values.redis, prefix: values.prefix!, venue: feed.venue, log });
   const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
-  const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log });
+  // With a private ticker the streamer's read delay reaches no socket: every read at once.
+  const ticker = values.coalesce === 'off' ? new Ticker() : undefined;
+  const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log, ticker });
   await streamer.start();
 
   let lag: IntervalHistogram | undefined;
@@ -65,7 +73,7 @@ async function main(): Promise<void> {
       return {
         messages: c.messages, bytes: c.bytes, bookEvents: c.bookEvents, gaps: c.gaps, resyncs: c.resyncs,
         reconnects: c.reconnects, parseErrors: c.parseErrors,
-        cpuMicros: u.user + u.system, rss: mem.rss, heapUsed: mem.heapUsed, hrMicros: Number(process.hrtime.bigint() / 1000n),
+        cpuMicros: u.user + u.system, rss: mem.rss, heapUsed: mem.heapUsed, threads: threadCpu(), hrMicros: Number(process.hrtime.bigint() / 1000n),
         stats: streamer.stats(args?.history ?? 1),
       };
     },
