@@ -106,8 +106,12 @@ async function profileSeedLoad(env: Env, p: CpuPlan, dir: string, root: string):
 /** 18.3's layout: 400 markets over several connections, each market every 50 ms (8,000 msg/s). */
 export const WIDE_MARKETS = 400;
 export const WIDE_PER_CONNECTION = 50;
-/** 400 subscribes under Lighter's 200 client messages a minute (the pacer keeps a margin) take minutes. */
-const WIDE_SUBSCRIBE_MS = 6 * 60_000;
+/**
+ * 400 subscribes under Lighter's 200 client messages a minute take minutes (and the pacer did
+ * fewer than that: 150 in 2 min); the bench's venue is not Lighter, so the streamer is given a
+ * higher message budget to start. The steady state measured does not depend on it.
+ */
+const WIDE_SUBSCRIBE_MS = 3 * 60_000;
 
 async function wideGenerator(env: Env): Promise<{ env: Env; close(): Promise<void> }> {
   const gen = spawnChild('generator.ts', { name: 'generator-400', args: ['--markets', String(WIDE_MARKETS), '--seed', '2', '--forward', env.quick ? '30000' : '200000'] });
@@ -131,7 +135,7 @@ export async function benchCpu(env: Env, opts: { root: string; profileDir?: stri
   const wideMode = { kind: 'spread', rate: WIDE_MARKETS * (1000 / PACE_TICK_MS), periodMs: PACE_TICK_MS } as const;
   let sw: Runs, bw: Runs;
   try {
-    sw = await runs(wide.env, 'streamer', wideMode, p, `${WIDE_MARKETS} markets`, { feed: { marketsPerConnection: WIDE_PER_CONNECTION }, subscribeTimeoutMs: WIDE_SUBSCRIBE_MS });
+    sw = await runs(wide.env, 'streamer', wideMode, p, `${WIDE_MARKETS} markets`, { feed: { marketsPerConnection: WIDE_PER_CONNECTION, limits: { messagesPerMinute: 1_000_000 } }, subscribeTimeoutMs: WIDE_SUBSCRIBE_MS });
     bw = await runs(wide.env, 'baseline', wideMode, p, `${WIDE_MARKETS} markets`, { connections });
   } finally { await wide.close(); }
   const per1k = (r: Runs) => r.median / (r.msgsPerSec / 1000);
