@@ -139,8 +139,19 @@ npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, boo
 `;
 }
 
-/** Writes the file, keeping the hour-long soak's section (written by `npm run test:soak`) from the old one. */
+/** The hand-written analysis of the CPU at the seed load (issue 18.4): what was measured and tried. */
+export const SEED_CPU_SECTION = 'seed-cpu';
+
+/**
+ * Writes the file, keeping from the old one the hour-long soak's section (written by `npm run
+ * test:soak`) and the seed-load CPU analysis (written by hand from profiling sessions).
+ */
 export function writeBenchmarks(path: string, md: string): void {
-  const soak = existsSync(path) ? readSection(readFileSync(path, 'utf8'), SOAK_SECTION) : undefined;
-  writeFileSync(path, soak === undefined ? md : withSection(md, SOAK_SECTION, soak));
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  let out = md;
+  for (const name of [SEED_CPU_SECTION, SOAK_SECTION]) {
+    const body = readSection(old, name);
+    if (body !== undefined) out = withSection(out, name, body);
+  }
+  writeFileSync(path, out);
 }
