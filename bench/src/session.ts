@@ -51,6 +51,8 @@ export interface ConsumerOptions {
   coalesce?: boolean;
   /** Longer for many markets: the streamer paces its subscribes under the venue's 200 messages a minute. */
   subscribeTimeoutMs?: number;
+  /** Streamer: every market on one connection, no pacing (the generator serves one connection). */
+  oneConnection?: boolean;
 }
 
 let runs = 0;
@@ -65,7 +67,7 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const prefix = `bench${++runs}`;
   const args = kind === 'streamer'
     ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}),
-      '--feed', JSON.stringify(opts.feed ?? {}), '--coalesce', opts.coalesce === false ? 'off' : 'on']
+      '--feed', JSON.stringify(opts.feed ?? {}), '--coalesce', opts.coalesce === false ? 'off' : 'on', ...(opts.oneConnection ? ['--one-connection'] : [])]
     : ['--ws', ws, '--rest', rest, '--connections', String(opts.connections ?? 1)];
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
   const subscribed = env.gen.once('subscribed');

@@ -35,10 +35,20 @@ async function main(): Promise<void> {
       feed: { type: 'string', default: '{}' },
       /** off: the streamer's read delay is not given to the sockets (reads at once), for an A/B. */
       coalesce: { type: 'string', default: 'on' },
+      'one-connection': { type: 'boolean', default: false },
     },
   });
-  if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON]');
-  const feed = createLighterFeed({ ...(JSON.parse(values.feed!) as object), wsUrl: values.ws, restUrl: values.rest, log });
+  if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON] [--feed JSON] [--coalesce on|off] [--one-connection]');
+  // --one-connection puts every market on one connection and paces nothing, so a many-market run
+  // measures the books, not the pacer; --feed sets feed options (several connections, budgets).
+  const feed = createLighterFeed({
+    ...(JSON.parse(values.feed!) as object),
+    wsUrl: values.ws, restUrl: values.rest, log,
+    ...(values['one-connection'] ? {
+      marketsPerConnection: 100_000,
+      limits: { subscriptionsPerConnection: 100_000, subscriptionsTotal: undefined, messagesPerMinute: undefined, messagesInFlight: undefined },
+    } : {}),
+  });
   const sink = createRedisSink({ url: values.redis, prefix: values.prefix!, venue: feed.venue, log });
   const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
   // With a private ticker the streamer's read delay reaches no socket: every read at once.

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   let app;
   try {
-    app = await buildApp({ streamer, redis, startup, live, webDist: WEB_DIST, logger: log });
+    app = await buildApp({ streamer, redis, startup, live, webDist: WEB_DIST, logger: log, feedView: () => source.feed.view() });
   } catch (e) {
     if (!(e instanceof StartupConfigError)) throw e;
     for (const err of e.errors) console.error(describeFieldError(err, from[err.field.split('.')[0]!]));

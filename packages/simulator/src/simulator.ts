@@ -101,6 +101,8 @@ export interface Simulator {
     dropConnection(index: number): boolean;
     /** Subscribes to these markets are accepted but never answered (markets stuck without a snapshot). */
     withholdSnapshots(marketIds: readonly number[]): void;
+    /** Sends every client an error frame, with `type` or without (the venue's two shapes). */
+    sendError(code: number, message: string, typed?: boolean): void;
     /** The next update of that market has begin_nonce ≠ the previous nonce; the venue's book still applies it. */
     skipNonce(marketId: number): void;
     /** Send `count` (default 5) bad frames to every client. */
@@ -245,6 +247,10 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       dropConnections: () => hub.terminateAll(),
       dropConnection: (i) => hub.terminateOne(i),
       withholdSnapshots: (ids) => hub.withhold(ids),
+      sendError(code, message, typed = false) {
+        const body = `{"code":${code},"message":${JSON.stringify(message)}}`;
+        hub.sendAll(() => [typed ? `{"type":"error","error":${body}}` : `{"error":${body}}`]);
+      },
       skipNonce: (id) => gen.skipNonce(id),
       sendGarbage(count = DEFAULT_GARBAGE_COUNT, kind: GarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);

@@ -4,7 +4,9 @@
 import { countsAtOrBelow, type Streamer } from '@ob/streamer';
 import type { Totals } from '@ob/protocol';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { FeedConnections } from '@ob/protocol';
 import type { HubCounters } from '../ws/hub';
+import { createFeedMetrics } from './feed';
 
 const TOTALS: ReadonlyArray<[keyof Totals, string, string]> = [
   ['messages', 'ob_messages_total', 'Exchange book messages received.'],
@@ -45,9 +47,10 @@ function setCounter(c: Counter<string>, value: number, labels: Record<string, st
   c.inc(labels, value);
 }
 
-export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metrics {
+export function createMetrics(streamer: Streamer, hub: () => HubCounters, feedView: () => FeedConnections | null = () => null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const refreshFeed = createFeedMetrics(registry, feedView);
   const reg = { registers: [registry] };
 
   const totals = TOTALS.map(([key, name, help]) => [key, new Counter({ name, help, ...reg })] as const);
@@ -79,6 +82,7 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
 
   const refresh = () => {
     const s = streamer.stats(1);
+    refreshFeed();
     for (const [key, counter] of totals) mirror(counter, s.totals[key]);
     pending.set(s.pendingMarkets);
     compression.set(s.current.compression);

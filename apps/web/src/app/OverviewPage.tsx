@@ -1,3 +1,4 @@
+import { ConnectionsPanel } from '../features/connections/ConnectionsPanel';
 import { MarketsTable } from '../features/markets/MarketsTable';
 import { StreamsPanel } from '../features/streams/StreamsPanel';
 import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
@@ -13,6 +14,7 @@ export function OverviewPage() {
     <>
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
+      <ConnectionsPanel />
       <StreamsPanel />
       <div className="split">
         <TuningPanel />

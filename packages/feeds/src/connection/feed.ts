@@ -294,6 +294,8 @@ export function createVenueFeed(module: VenueModule, opts: VenueFeedOptions): Ve
   // --- frames: one call per frame, no closures on the hot path ---
   let burstNow = -1;
   const endBurst = () => {
+    // Answers in this read may have freed in-flight slots: send what waits for them now.
+    if (queue.length > 0 && !stopped) pump(burstNow);
     burstNow = -1;
     if (!stopped && listener?.wake) guard('wake', () => listener!.wake!());
   };
