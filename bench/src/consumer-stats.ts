@@ -1,6 +1,7 @@
 // What the consumer processes answer to `stats` (shapes shared by the children and the harness).
 import type { StatsSnapshot } from '@ob/protocol';
 import type { HistogramWindow } from '@ob/streamer';
+import type { ThreadCpu } from './thread-cpu';
 
 /** The baseline consumer's counters. */
 export interface ConsumerStats {
@@ -10,6 +11,7 @@ export interface ConsumerStats {
   /** µs of CPU (user + system) of the process. */
   cpuMicros: number;
   rss: number;
+  threads?: ThreadCpu;
 }
 
 /** The streamer runner's counters: its feed's, its process's, and the streamer's own stats. */
@@ -24,6 +26,7 @@ export interface RunnerStats {
   cpuMicros: number;
   rss: number;
   heapUsed: number;
+  threads?: ThreadCpu;
   /** The process's monotonic clock in µs: the clock of --cpu-prof timestamps, to cut a profile to a window. */
   hrMicros: number;
   stats: StatsSnapshot;

@@ -7,7 +7,15 @@
  * each wake-up of the receiver costs far more than one small frame.
  */
 export const PACE_TICK_MS = 50;
-export type Mode = { kind: 'idle' } | { kind: 'firehose' } | { kind: 'paced'; rate: number; /** default PACE_TICK_MS */ tickMs?: number };
+/**
+ * firehose: as fast as TCP allows. paced: every tickMs, what is due of `rate`, in ring order (a
+ * burst of all markets at once). spread: as the venue sends: each market every periodMs at a
+ * random phase of its own (seeded), so frames arrive spread over the period, not in bursts.
+ */
+export type Mode =
+  | { kind: 'idle' } | { kind: 'firehose' }
+  | { kind: 'paced'; rate: number; /** default PACE_TICK_MS */ tickMs?: number }
+  | { kind: 'spread'; rate: number; /** default PACE_TICK_MS */ periodMs?: number; seed?: number };
 
 export interface GeneratorStatus {
   /** Update frames sent since the last `arm`. */
@@ -17,6 +25,8 @@ export interface GeneratorStatus {
   /** Subscribes after the first one per market (a client resyncing). */
   resubscribes: number;
   connections: number;
+  /** Connections open now (a consumer may spread its markets over several). */
+  openConnections: number;
   /** Times the firehose found the socket full and waited for it to drain. */
   drains: number;
   /** ms spent waiting for drains since the last `arm`. */

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       log(`generator on port ${port}, ring of ${ringSize} frames; redis on ${redis.port}`);
       const env: Env = { quick, gen, genPort: port, redisUrl: redis.url, redis: client, log };
       if (want('throughput')) await run('Throughput', () => benchThroughput(env, { root, profileDir: profile ? profileDir : undefined }));
-      if (want('cpu')) await run('CPU at seed load', () => benchCpu(env));
+      if (want('cpu')) await run('CPU at seed load', () => benchCpu(env, { root, profileDir: profile ? profileDir : undefined }));
       if (want('markets-400')) await run('Many markets (400 vs 45)', () => benchManyMarkets(env));
       if (want('latency')) await run('Latency', () => benchLatency(env));
       if (want('write-load')) await run('Write load', () => benchWriteLoad(env));

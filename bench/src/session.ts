@@ -2,6 +2,7 @@
 // (streamer or baseline) against them, then reading its counters over a measurement window.
 import type { Redis } from 'ioredis';
 import type { ConsumerStats, RunnerStats } from './consumer-stats';
+import type { ThreadCpu } from './thread-cpu';
 import type { GeneratorStatus, Mode } from './generator-api';
 import { spawnChild, type Child } from './rpc';
 
@@ -24,6 +25,7 @@ export interface Reading {
   messages: number;
   cpuMicros: number;
   rss: number;
+  threads?: ThreadCpu;
   /** Streamer only. */
   runner?: RunnerStats;
 }
@@ -42,6 +44,13 @@ export interface ConsumerOptions {
   /** Streamer settings patch (batchIntervalMs, ...). */
   settings?: Record<string, unknown>;
   execArgv?: string[];
+  /** Baseline: spread the markets over this many connections (the streamer's come from `feed`). */
+  connections?: number;
+  /** Streamer: feed options (marketsPerConnection) and whether reads are coalesced. */
+  feed?: Record<string, unknown>;
+  coalesce?: boolean;
+  /** Longer for many markets: the streamer paces its subscribes under the venue's 200 messages a minute. */
+  subscribeTimeoutMs?: number;
   /** Streamer: every market on one connection, no pacing (the generator serves one connection). */
   oneConnection?: boolean;
   /** More arguments for the streamer runner (e.g. --record DIR). */
@@ -59,8 +68,9 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const rest = `http://127.0.0.1:${env.genPort}/api/v1/orderBooks`;
   const prefix = `bench${++runs}`;
   const args = kind === 'streamer'
-    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}), ...(opts.oneConnection ? ['--one-connection'] : []), ...(opts.args ?? [])]
-    : ['--ws', ws, '--rest', rest];
+    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}),
+      '--feed', JSON.stringify(opts.feed ?? {}), '--coalesce', opts.coalesce === false ? 'off' : 'on', ...(opts.oneConnection ? ['--one-connection'] : []), ...(opts.args ?? [])]
+    : ['--ws', ws, '--rest', rest, '--connections', String(opts.connections ?? 1)];
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
   const subscribed = env.gen.once('subscribed');
   const child = spawnChild(script, { name: kind, args, execArgv: opts.execArgv ?? [] });
@@ -69,7 +79,7 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
     await Promise.race([
       subscribed,
       child.exited.then((code) => { throw new Error(`${kind} exited (${code}) before subscribing`); }),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${kind} did not subscribe every market`)), SUBSCRIBE_TIMEOUT_MS); }),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${kind} did not subscribe every market`)), opts.subscribeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS); }),
     ]);
   } catch (err) {
     await child.close().catch(() => {});
@@ -80,10 +90,10 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const read = async (history?: number): Promise<Reading> => {
     if (kind === 'streamer') {
       const r = await child.call<RunnerStats>('stats', { history: history ?? 1 });
-      return { at: performance.now(), messages: r.messages, cpuMicros: r.cpuMicros, rss: r.rss, runner: r };
+      return { at: performance.now(), messages: r.messages, cpuMicros: r.cpuMicros, rss: r.rss, threads: r.threads, runner: r };
     }
     const r = await child.call<ConsumerStats>('stats');
-    return { at: performance.now(), messages: r.messages, cpuMicros: r.cpuMicros, rss: r.rss };
+    return { at: performance.now(), messages: r.messages, cpuMicros: r.cpuMicros, rss: r.rss, threads: r.threads };
   };
   return { kind, child, prefix, read, close: () => child.close() };
 }

@@ -4,11 +4,13 @@
 // harness reads its counters and stats over IPC at the edges of a window.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Ticker } from '@ob/core';
 import { capture, createLighterFeed } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
 import type { LatencyWindow, RunnerStats } from './consumer-stats';
 import { emit, serveRpc } from './rpc';
+import { threadCpu } from './thread-cpu';
 
 /**
  * Our own event-loop delay histogram, on only while the harness asks (each tick is a wake-up,
@@ -30,12 +32,16 @@ async function main(): Promise<void> {
     options: {
       ws: { type: 'string' }, rest: { type: 'string' }, redis: { type: 'string' },
       prefix: { type: 'string', default: 'bench' }, settings: { type: 'string', default: '{}' },
+      /** Feed options (marketsPerConnection, ...) as JSON. */
+      feed: { type: 'string', default: '{}' },
+      /** off: the streamer's read delay is not given to the sockets (reads at once), for an A/B. */
+      coalesce: { type: 'string', default: 'on' },
       'one-connection': { type: 'boolean', default: false },
       record: { type: 'string' }, replay: { type: 'string' }, speed: { type: 'string', default: 'max' },
     },
   });
   if ((!values.replay && (!values.ws || !values.rest)) || !values.redis) {
-    throw new Error('usage: streamer-runner (--ws URL --rest URL | --replay DIR [--speed S]) --redis URL [--record DIR] [--prefix P] [--settings JSON] [--one-connection]');
+    throw new Error('usage: streamer-runner (--ws URL --rest URL | --replay DIR [--speed S]) --redis URL [--record DIR] [--prefix P] [--settings JSON] [--feed JSON] [--coalesce on|off] [--one-connection]');
   }
   let io: Partial<capture.FeedIo> = {};
   let replay: capture.Replay | undefined;
@@ -48,9 +54,10 @@ async function main(): Promise<void> {
   const writer = values.record ? capture.createCaptureWriter({ dir: values.record, venue: 'lighter', log }) : undefined;
   if (writer) io = capture.createRecorder({ writer, ...io });
   const source = values.replay ? `replay:${values.replay}` : undefined;
-  // The bench generator serves one connection and enforces no venue limit: --one-connection puts
-  // every market on it and paces nothing, so a many-market run measures the books, not the pacer.
+  // --one-connection puts every market on one connection and paces nothing, so a many-market run
+  // measures the books, not the pacer; --feed sets feed options (several connections, budgets).
   const feed = createLighterFeed({
+    ...(JSON.parse(values.feed!) as object),
     wsUrl: source ?? values.ws!, restUrl: source ?? values.rest!, log, ...io,
     ...(values['one-connection'] ? {
       marketsPerConnection: 100_000,
@@ -59,7 +66,9 @@ async function main(): Promise<void> {
   });
   const sink = createRedisSink({ url: values.redis, prefix: values.prefix!, venue: feed.venue, log });
   const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
-  const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log });
+  // With a private ticker the streamer's read delay reaches no socket: every read at once.
+  const ticker = values.coalesce === 'off' ? new Ticker() : undefined;
+  const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log, ticker });
   await streamer.start();
 
   let lag: IntervalHistogram | undefined;
@@ -89,10 +98,12 @@ async function main(): Promise<void> {
       return {
         messages: c.messages, bytes: c.bytes, bookEvents: c.bookEvents, gaps: c.gaps, resyncs: c.resyncs,
         reconnects: c.reconnects, parseErrors: c.parseErrors,
-        cpuMicros: u.user + u.system, rss: mem.rss, heapUsed: mem.heapUsed, hrMicros: Number(process.hrtime.bigint() / 1000n),
+        cpuMicros: u.user + u.system, rss: mem.rss, heapUsed: mem.heapUsed, threads: threadCpu(), hrMicros: Number(process.hrtime.bigint() / 1000n),
         stats: streamer.stats(args?.history ?? 1),
       };
     },
+    /** The staleness histogram since start (diff two readings for a window's percentiles): no wake-up of its own. */
+    staleness: () => { const h = streamer.stalenessHistogram(); return { counts: [...h.counts], sum: h.sum }; },
     configure(patch: unknown) {
       const r = streamer.configure(patch);
       if (!r.ok) throw new Error(`configure refused: ${JSON.stringify(r.errors)}`);

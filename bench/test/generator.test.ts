@@ -21,14 +21,21 @@ after(async () => { await gen.close(); });
 
 interface Client { ws: WebSocket; books: Map<number, OrderBook>; seq: Map<number, number>; frames: number; gaps: number; snapshots: number }
 
-async function connect(): Promise<Client> {
+async function marketIds(): Promise<number[]> {
   const body = (await (await fetch(`http://127.0.0.1:${port}/api/v1/orderBooks`)).json()) as { order_books: { market_id: number; status: string }[] };
   const ids = body.order_books.filter((m) => m.status === 'active').map((m) => m.market_id);
   assert.equal(ids.length, 45);
+  return ids;
+}
+
+/** One connection subscribing `ids` (all markets by default); `c` collects into a shared client. */
+async function connect(only?: number[], c?: Client, arrivals?: number[]): Promise<Client> {
+  const ids = only ?? await marketIds();
   const ws = new WebSocket(`ws://127.0.0.1:${port}/stream`);
-  const c: Client = { ws, books: new Map(), seq: new Map(), frames: 0, gaps: 0, snapshots: 0 };
+  c ??= { ws, books: new Map(), seq: new Map(), frames: 0, gaps: 0, snapshots: 0 };
   ws.on('message', (data: Buffer) => {
     c.frames++;
+    arrivals?.push(performance.now());
     const f = parseLighterFrameReference(data.toString(), 0);
     if (f.type !== 'book') return;
     const ev = f.event;
@@ -87,4 +94,30 @@ test('paced, with a market resubscribed mid-stream: its new snapshot is the curr
   assert.ok(updates <= allowed, `${updates} updates sent, at most ${Math.round(allowed)} due`);
   assert.equal((await gen.call<GeneratorStatus>('status')).resubscribes, 1);
   c.ws.terminate();
+});
+
+test('spread over two connections: each market on its own phase, frames apart in time, books equal the true books', async () => {
+  const ids = await marketIds();
+  await gen.call('arm', { kind: 'spread', rate: 2_000, periodMs: 50, seed: 7 });
+  const arrivals: number[] = [];
+  const a = await connect(ids.slice(0, 20), undefined, arrivals);
+  const b = await connect(ids.slice(20), a, arrivals);
+  await waitFor(() => a.frames > 2_000, { message: 'some updates' });
+  const st = await gen.call<GeneratorStatus>('status');
+  assert.equal(st.openConnections, 2);
+  // 2 "connected" frames, the snapshots, the updates, all counted in `a`.
+  const { updates } = await gen.call<{ updates: number }>('pause');
+  await waitFor(() => a.frames === 2 + st.snapshots + updates, { message: 'every frame to arrive' });
+  assert.equal(a.gaps, 0);
+  const truth = await gen.call<(TrueTop & { id: number })[]>('trueBooks', { depth: 1000 });
+  for (const t of truth) {
+    assert.equal(a.seq.get(t.id), t.nonce, `nonce of ${t.id}`);
+    assert.deepEqual(a.books.get(t.id)!.top(1000), { bids: t.bids, asks: t.asks }, `book of ${t.id}`);
+  }
+  // Not in bursts: the frames of one 50 ms period arrive at many distinct moments, not 1-2.
+  const updatesAt = arrivals.slice(2 + 45);
+  const ms = new Set(updatesAt.map((t) => Math.floor(t)));
+  assert.ok(ms.size > updatesAt.length / 10, `${updatesAt.length} frames arrived in ${ms.size} distinct ms`);
+  a.ws.terminate();
+  b.ws.terminate();
 });

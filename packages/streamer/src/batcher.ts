@@ -10,7 +10,13 @@
 // and writing books with the whole read applied (so a book read at the ack is, as before, the
 // book written unless another read came in between). The timer stays as the backstop, the
 // slack later.
+//
+// Reads themselves are coalesced by the sockets on the ticker (@ob/core ticker.ts): a change
+// read from data that waited in the kernel counts its age from when that data may have arrived
+// (ticker.heldSince()), so the read delay is inside batchIntervalMs, not on top of it. The
+// flush timer is the same ticker's, at its own (exact) time.
 import { gzipSync } from 'node:zlib';
+import { tickTask, type Ticker } from '@ob/core';
 import type { LiveSettings } from '@ob/protocol';
 import { FlushLead } from './flush-lead';
 import { HELD, IDLE, PENDING, type MarketState } from './market-state';
@@ -46,6 +52,8 @@ export interface FlushObserver {
   /** A change-stream entry was acked with its market's snapshot. */
   streamed(): void;
   failed(err: unknown): void;
+  /** The flush timer ran this many ms after its time (event-loop lag). */
+  timerLate(ms: number): void;
 }
 
 interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number; stream: StreamEntry | undefined }
@@ -53,7 +61,9 @@ interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: nu
 export class Batcher {
   private queue: MarketState[] = [];
   private held: MarketState[] = [];
-  private timer: unknown = null;
+  private readonly timer = tickTask(() => this.onTimer());
+  /** When the armed timer's run is due, on the precise clock: its lateness is the event-loop lag. */
+  private timerDuePrecise = 0;
   /** When the armed flush is due, and when its timer fires (later by the slack, for interval flushes). */
   private dueAt = Infinity;
   private timerAt = Infinity;
@@ -79,6 +89,8 @@ export class Batcher {
     private readonly deps: {
       clock: Clock; sink: SnapshotSink; log: Logger; venueJson: string;
       settings: () => LiveSettings; observer: FlushObserver;
+      /** Runs the flush timer and says how old a read's data is; on the same clock as `clock`. */
+      ticker: Ticker;
     },
   ) {}
 
@@ -96,28 +108,35 @@ export class Batcher {
   touch(m: MarketState): void {
     if (m.state === PENDING) return;
     const now = this.deps.clock.now();
-    if (m.state === IDLE) m.firstChangeTs = now; // a HELD market keeps its first unwritten change
-    m.queuedTs = now;
+    // Data the socket left in the kernel may have arrived as early as heldSince(): age counts from there.
+    const held = this.deps.ticker.heldSince();
+    const arrived = held >= 0 && held < now ? held : now;
+    if (m.state === IDLE) m.firstChangeTs = arrived; // a HELD market keeps its first unwritten change
+    m.queuedTs = arrived;
     m.state = PENDING;
     this.queue.push(m);
     // While retrying, new changes wait for the retry: a failing Redis is not hit once per change.
     if (this.retryMs) { this.arm(this.retryMs); return; }
     const s = this.deps.settings();
     if (this.queue.length >= s.maxBatchSize) this.arm(0);
-    else this.arm(Math.min(s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs - now) - this.leadMs(s), this.slackMs(s));
+    else this.arm(Math.min(m.queuedTs + s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs) - now - this.leadMs(s), this.slackMs(s));
   }
 
   /** The feed has handed over what one socket read carried: a flush due within the slack starts now. */
   wake(): void {
     this.wakes = true;
-    if (this.timer === null || this.flushing || this.stopped) return;
+    if (!this.deps.ticker.scheduled(this.timer) || this.flushing || this.stopped) return;
     const now = this.deps.clock.now();
     if (now < this.dueAt - this.slackMs(this.deps.settings())) return;
-    this.deps.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.deps.ticker.cancel(this.timer);
     this.dueAt = this.timerAt = Infinity;
     this.flushDueAt = now;
     void this.runFlush(false);
+  }
+
+  private preciseNow(): number {
+    const c = this.deps.clock;
+    return c.preciseNow ? c.preciseNow() : c.now();
   }
 
   private slackMs(s: LiveSettings): number {
@@ -135,16 +154,14 @@ export class Batcher {
   /** Settings changed: re-arm for the new interval. */
   reschedule(): void {
     this.dueAt = this.timerAt = Infinity;
-    if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.deps.ticker.cancel(this.timer);
     this.armNext();
   }
 
   /** Writes everything pending (selective updates ignored) and waits for it; for shutdown. */
   async drain(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.deps.ticker.cancel(this.timer);
     this.dueAt = this.timerAt = Infinity;
     while (this.flushing) await this.flushing;
     for (const m of this.held) if (m.state === HELD) { m.state = PENDING; this.queue.push(m); }
@@ -158,10 +175,10 @@ export class Batcher {
     const wait = Math.max(0, inMs);
     const at = this.deps.clock.now() + wait;
     if (at >= this.dueAt) return;
-    if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
     this.dueAt = at;
     this.timerAt = at + slackMs;
-    this.timer = this.deps.clock.setTimeout(() => this.onTimer(), wait + slackMs);
+    this.timerDuePrecise = this.preciseNow() + wait + slackMs;
+    this.deps.ticker.schedule(this.timer, this.timerAt);
   }
 
   private armNext(): void {
@@ -184,7 +201,7 @@ export class Batcher {
 
   private onTimer(): void {
     const firedFor = this.timerAt;
-    this.timer = null;
+    this.deps.observer.timerLate(Math.max(0, this.preciseNow() - this.timerDuePrecise));
     this.dueAt = this.timerAt = Infinity;
     if (this.flushing) return; // the running flush re-arms when it ends
     this.flushDueAt = firedFor;

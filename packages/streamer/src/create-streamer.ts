@@ -1,10 +1,11 @@
 // The engine: feed events → books → batcher → sink, with stats. See types.ts for the contract.
-import { createLogLimiter, type FeedListener, type MarketInfo, type InvalidateReason } from '@ob/core';
+import { createLogLimiter, processTicker, Ticker, type FeedListener, type MarketInfo, type InvalidateReason } from '@ob/core';
 import type { BookSnapshot, LiveSettings, MarketStats, StatsSnapshot, Totals } from '@ob/protocol';
 import { Batcher } from './batcher';
 import { BookStore } from './book-store';
 import { silentLog, systemClock } from './clock';
 import { IDLE, RATE_WINDOW_S, type MarketState } from './market-state';
+import { readDelayFor } from './read-delay';
 import { defaultSettings, depthFor, mergeSettings } from './settings';
 import { emptySample, StatsCollector } from './stats/collector';
 import { lagReportingClock } from './stats/timer-lag';
@@ -17,6 +18,13 @@ const SAMPLE_INTERVAL_MS = 1_000;
 export function createStreamer(deps: StreamerDeps): Streamer {
   const { feed, sink, source } = deps;
   const clock = deps.clock ?? systemClock;
+  // The sockets' and the flush's one timer: the process's on the system clock (the feed's
+  // sockets use it too), a private one on a test's clock.
+  const ticker = deps.ticker ?? (clock === systemClock ? processTicker() : new Ticker(clock));
+  /** Our request for the sockets' read delay (ticker.requestReadDelay), withdrawn at stop(). */
+  const owner = {};
+  let running = false;
+  const askReadDelay = () => { if (running) ticker.requestReadDelay(owner, readDelayFor(settings.batchIntervalMs)); };
   const log = deps.log ?? silentLog;
   let settings: LiveSettings = defaultSettings();
   if (deps.settings) {
@@ -34,14 +42,15 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   const configListeners = new Set<(s: LiveSettings, changed: string[]) => void>();
   const startedAt = clock.now();
   const collector = new StatsCollector(startedAt);
-  // The batcher's and the sampler's timers double as the event-loop lag probe.
+  // The flush timer's and the sampler's lateness double as the event-loop lag probe.
   const timers = lagReportingClock(clock, (ms) => collector.timerLagMs.add(ms));
   let sampleTimer: unknown = null;
   let tick = 0;
 
   const batcher = new Batcher({
-    clock: timers, sink, log, venueJson: JSON.stringify(feed.venue), settings: () => settings,
+    clock: timers, sink, log, venueJson: JSON.stringify(feed.venue), settings: () => settings, ticker,
     observer: {
+      timerLate(ms) { collector.timerLagMs.add(ms); },
       written(m, firstChangeTs, ackTs) {
         m.writes++;
         m.lastWriteTs = ackTs;
@@ -135,6 +144,8 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   return {
     async start() {
       sampleTimer = timers.setTimeout(sample, SAMPLE_INTERVAL_MS);
+      running = true;
+      askReadDelay();
       if (settings.markets.length) feed.setMarkets(settings.markets);
       await feed.start(listener);
       store.setMarkets(feed.markets());
@@ -143,6 +154,8 @@ export function createStreamer(deps: StreamerDeps): Streamer {
     async stop() {
       if (sampleTimer !== null) timers.clearTimeout(sampleTimer);
       sampleTimer = null;
+      running = false;
+      ticker.requestReadDelay(owner, undefined);
       await feed.stop();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_FLUSH_TIMEOUT_MS); });
@@ -161,6 +174,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       if (r.changed.includes('markets')) feed.setMarkets(settings.markets);
       if (r.changed.includes('batchIntervalMs') || r.changed.includes('maxBatchSize')
         || r.changed.includes('maxStalenessMs') || r.changed.includes('minChangeBps')) batcher.reschedule();
+      if (r.changed.includes('batchIntervalMs')) askReadDelay();
       if (r.changed.length) {
         log.info({ changed: r.changed, from: pick(before, r.changed), to: pick(settings, r.changed) }, 'settings changed');
         for (const l of configListeners) {

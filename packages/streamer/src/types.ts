@@ -1,5 +1,5 @@
 // The engine's public shape. apps/server builds one with createStreamer() and only uses this.
-import type { Clock, FeedSource, Logger } from '@ob/core';
+import type { Clock, FeedSource, Logger, Ticker } from '@ob/core';
 import type {
   BookSnapshot, FieldError, LiveSettings, LiveSettingsPatch, MarketStats, StatsSnapshot,
 } from '@ob/protocol';
@@ -47,6 +47,12 @@ export interface StreamerDeps {
   sink: SnapshotSink;
   settings?: LiveSettingsPatch;
   clock?: Clock;
+  /**
+   * The timer the flushes share with the feed's sockets, whose read delay the streamer sets from
+   * batchIntervalMs (read-delay.ts); on `clock`. Default: the process's ticker with the system
+   * clock, a private one with any other clock.
+   */
+  ticker?: Ticker;
   log?: Logger;
 }
 

@@ -23,7 +23,10 @@ export interface FrameHandlers {
 }
 
 export interface FrameDecoder {
-  /** Decodes what it can; throws WsProtocolError (the decoder is then unusable). */
+  /**
+   * Decodes what it can; throws WsProtocolError (the decoder is then unusable). The chunk may be
+   * a view of a read buffer that is reused after the call: what is kept is copied.
+   */
   push(chunk: Buffer): void;
 }
 
@@ -104,10 +107,10 @@ export function createFrameDecoder(maxPayload: number, h: FrameHandlers): FrameD
       if (op === OP_TEXT || op === OP_BINARY) {
         if (fragments !== null) throw protocolError('a new message inside a fragmented one', 'WS_ERR_INVALID_OPCODE');
         if (fin) h.message(buf.toString('utf8', a, e), len); // the hot path: one whole frame
-        else { fragments = [buf.subarray(a, e)]; fragmentBytes = len; }
+        else { fragments = [Buffer.from(buf.subarray(a, e))]; fragmentBytes = len; }
       } else if (op === OP_CONTINUATION) {
         if (fragments === null) throw protocolError('continuation frame without a message', 'WS_ERR_INVALID_OPCODE');
-        fragments.push(buf.subarray(a, e));
+        fragments.push(Buffer.from(buf.subarray(a, e)));
         fragmentBytes += len;
         if (fin) {
           const whole = Buffer.concat(fragments, fragmentBytes);
@@ -124,7 +127,7 @@ export function createFrameDecoder(maxPayload: number, h: FrameHandlers): FrameD
     push(chunk) {
       let buf = chunk;
       if (heldBytes > 0) {
-        held.push(chunk);
+        held.push(Buffer.from(chunk));
         heldBytes += chunk.length;
         if (heldBytes < need) return;
         buf = Buffer.concat(held, heldBytes);
@@ -133,7 +136,7 @@ export function createFrameDecoder(maxPayload: number, h: FrameHandlers): FrameD
       }
       const p = frames(buf, 0);
       if (p < buf.length) {
-        held = [buf.subarray(p)];
+        held = [Buffer.from(buf.subarray(p))]; // a partial frame: at most one frame's bytes
         heldBytes = buf.length - p;
       }
     },

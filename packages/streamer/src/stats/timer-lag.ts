@@ -18,5 +18,6 @@ export function lagReportingClock(clock: Clock, report: (lateMs: number) => void
       }, ms);
     },
     clearTimeout: (h) => clock.clearTimeout(h),
+    preciseNow: clock.preciseNow ? () => clock.preciseNow!() : undefined,
   };
 }
