@@ -112,8 +112,14 @@ export function createReplay(opts: ReplayOptions): Replay {
   const realNow = () => performance.now();
   const rebase = (ts: number) => { anchorTs = ts; anchorReal = realNow(); };
 
+  // While waiting for the adapter to dial, recorded time runs on (at the timer speed-up): the
+  // connection layer schedules its redial by clock.now(), so a clock standing still would never
+  // let it come.
+  let waitTs = NaN;
+  let waitReal = 0;
   const virtualNow = () => {
     if (burstTs >= 0) return burstTs;
+    if (s.state === 'waiting' && !Number.isNaN(waitTs)) return waitTs + (realNow() - waitReal) * (speed === 'max' ? MAX_SPEED_TIMER_DIVISOR : speed);
     // At 'max', and once the capture has been played, recorded time stands still between frames
     // (so an idle end is not a silence the adapter would reconnect on).
     if (speed === 'max' || s.endedAt !== null || Number.isNaN(anchorTs)) return s.recordedAt || Date.now();
@@ -199,6 +205,8 @@ export function createReplay(opts: ReplayOptions): Replay {
           for (const d of deferredCloses) closeConn(conns[d.conn], d.code);
           deferredCloses = [];
           if (dials < r.conn) {
+            waitTs = virtualNow();
+            waitReal = realNow();
             setState('waiting');
             await new Promise<void>((resolve) => { dialWaiter = { conn: r.conn, resolve }; });
             dialWaiter = undefined;
