@@ -15,3 +15,6 @@ export * as venueShape from './venue-shape';
 // README.md. Namespaced, so nothing here collides with connection/'s or other venues' names.
 export * as binanceUsdm from './binance-usdm/index';
 export * as okx from './okx/index';
+// Every venue by name, and the module feed that runs the issue-15 modules.
+export { VENUES, venueEntry, venueNames, type VenueEntry, type CreateFeedOptions } from './venues';
+export { createModuleFeed, fromVenueModule, type ModuleFeed, type ModuleFeedOptions, type FeedModule } from './module-feed/index';

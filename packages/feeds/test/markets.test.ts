@@ -18,9 +18,9 @@ test('takes every active market with its decimals, sorted by id, ignoring unknow
     ],
   });
   assert.deepEqual(list.markets, [
-    { id: 0, symbol: 'ETH', priceDecimals: 2, sizeDecimals: 4 },
-    { id: 1, symbol: 'BTC', priceDecimals: 2, sizeDecimals: 4 },
-    { id: 5, symbol: 'X', sizeDecimals: 4 },
+    { id: 0, symbol: 'ETH', instrument: { base: 'ETH', quote: 'USDC', kind: 'perp' }, priceDecimals: 2, sizeDecimals: 4 },
+    { id: 1, symbol: 'BTC', instrument: { base: 'BTC', quote: 'USDC', kind: 'perp' }, priceDecimals: 2, sizeDecimals: 4 },
+    { id: 5, symbol: 'X', instrument: { base: 'X', quote: 'USDC', kind: 'perp' }, sizeDecimals: 4 },
   ]);
   assert.deepEqual(list.skipped, []);
 });

@@ -1,5 +1,6 @@
 // The venue's market list over REST (GET /api/v1/orderBooks). The body is input from outside:
 // every field we use is checked; odd entries are skipped and reported, never trusted.
+import { lighterInstrument } from './instrument';
 import type { MarketInfo } from '@ob/core';
 
 /** Market ids index per-market arrays in the client, so they must stay small. */
@@ -51,7 +52,7 @@ export function parseMarketList(body: unknown): MarketList {
     if (ids.has(id as number) || symbols.has(symbol)) { skipped.push(`${symbol}: duplicate id or symbol`); return; }
     ids.add(id as number);
     symbols.add(symbol);
-    const m: MarketInfo = { id: id as number, symbol };
+    const m: MarketInfo = { id: id as number, symbol, instrument: lighterInstrument(symbol, b.market_type) };
     if (priceDecimals !== undefined) m.priceDecimals = priceDecimals;
     if (sizeDecimals !== undefined) m.sizeDecimals = sizeDecimals;
     markets.push(m);
