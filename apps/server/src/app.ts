@@ -19,6 +19,9 @@ import { marketsRoutes } from './routes/markets';
 import { metricsRoutes } from './routes/metrics';
 import { statsRoutes } from './routes/stats';
 import { streamsRoutes } from './routes/streams';
+import { venuesRoutes } from './routes/venues';
+import { instrumentsRoutes } from './routes/instruments';
+import { createEngines, type Engines } from './engines/engines';
 import { createAuthGuard } from './security/auth';
 import { createOriginCheck } from './security/origin';
 import { MAX_WS_BUFFERED_BYTES } from './ws/client';
@@ -32,7 +35,9 @@ export const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
 export const CONFIG_CHANGES_PER_MINUTE = 30;
 
 export interface AppDeps {
-  streamer: Streamer;
+  /** One engine per venue; or `streamer` alone, a single venue's (tests). */
+  engines?: Engines;
+  streamer?: Streamer;
   /** For {prefix}:config and GET /api/markets/:symbol/redis; null when running without Redis. */
   redis: RedisLike | null;
   startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'>;
@@ -45,8 +50,15 @@ export interface AppDeps {
   limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number };
 }
 
+function singleEngine(streamer: Streamer | undefined): Engines {
+  if (!streamer) throw new Error('buildApp: give engines or a streamer');
+  const { feed } = streamer.stats(1);
+  return createEngines([{ venue: feed.venue, source: feed.source, streamer }]);
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { streamer, startup } = deps;
+  const { startup } = deps;
+  const engines = deps.engines ?? singleEngine(deps.streamer);
   const app: FastifyInstance = deps.logger
     // Per-request lines would drown the log (the dashboard polls); refusals and failures are logged by the error handler.
     ? Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance
@@ -55,17 +67,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = createAuthGuard(startup.host, startup.adminToken);
   const store = createConfigStore(deps.redis, startup.prefix);
-  const config = createConfigService({ streamer, store, access: auth.access, log: app.log });
+  const config = createConfigService({ streamer: engines, store, access: auth.access, log: app.log });
   await config.restore(deps.live ?? {});
 
   const hub = createHub({
-    streamer, config, statsHz: startup.statsHz, log: app.log,
+    engines, config, statsHz: startup.statsHz, log: app.log,
     maxBufferedBytes: deps.limits?.maxWsBufferedBytes ?? MAX_WS_BUFFERED_BYTES,
   });
   app.addHook('onClose', async () => hub.close());
 
   const ctx: AppContext = {
-    streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
+    engines, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
   };
 
@@ -81,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });
+  await app.register(venuesRoutes, { ctx });
+  await app.register(instrumentsRoutes, { ctx });
   await app.register(wsRoutes, { ctx, originAllowed: createOriginCheck(startup.allowedOrigins) });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;

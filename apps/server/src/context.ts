@@ -1,12 +1,12 @@
 // What the route plugins share, built once by buildApp.
-import type { Streamer } from '@ob/streamer';
 import type { ConfigService } from './config-service';
+import type { Engines } from './engines/engines';
 import type { RedisLike } from './redis/types';
 import type { AuthGuard } from './security/auth';
 import type { Hub } from './ws/hub';
 
 export interface AppContext {
-  streamer: Streamer;
+  engines: Engines;
   config: ConfigService;
   auth: AuthGuard;
   redis: RedisLike | null;

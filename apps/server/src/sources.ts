@@ -1,0 +1,92 @@
+// Where each venue's books come from, read from SOURCE: a venue's name streams the venue itself
+// (its URLs from venueUrls, or Lighter's own settings, or the registry's documented defaults),
+// sim-<venue> an in-process simulator of it (`simulator` is the seed's name for sim-lighter).
+// Both registries (@ob/feeds venues.ts, @ob/simulator venues.ts) decide what is allowed.
+import { venueEntry, venueNames, type FeedLogger } from '@ob/feeds';
+import type { FeedSource } from '@ob/core';
+import type { LiveSettingsPatch, StartupSettings } from '@ob/protocol';
+import { simulatedVenue, SIMULATED_VENUES } from '@ob/simulator';
+
+export const SIM_PREFIX = 'sim-';
+/** The seed's SOURCE=simulator. */
+const ALIASES: Record<string, string> = { simulator: 'sim-lighter' };
+
+export interface SourceSpec {
+  /** As written in SOURCE. */
+  name: string;
+  venue: string;
+  simulated: boolean;
+}
+
+export interface Source extends SourceSpec {
+  feed: FeedSource;
+  /** Stops the simulator if one runs (the feed is stopped by its engine). */
+  stop(): Promise<void>;
+}
+
+/** Every SOURCE entry allowed, for --help and error messages. */
+export function allowedSources(): string[] {
+  return [...venueNames(), ...SIMULATED_VENUES.map((s) => `${SIM_PREFIX}${s.venue}`), ...Object.keys(ALIASES)];
+}
+
+/** Checks SOURCE and venueUrls against the registries: a list of problems, empty when fine. */
+export function checkSources(startup: Pick<StartupSettings, 'source' | 'venueUrls'>): { specs: SourceSpec[]; errors: string[] } {
+  const errors: string[] = [];
+  const specs: SourceSpec[] = [];
+  const seen = new Map<string, string>();
+  for (const name of startup.source) {
+    const canonical = ALIASES[name] ?? name;
+    const simulated = canonical.startsWith(SIM_PREFIX);
+    const venue = simulated ? canonical.slice(SIM_PREFIX.length) : canonical;
+    if (!venueEntry(venue) || (simulated && !simulatedVenue(venue))) {
+      errors.push(`source must be a comma-separated list of ${allowedSources().join(', ')} (got "${name}")`);
+      continue;
+    }
+    const twice = seen.get(venue);
+    if (twice !== undefined) { errors.push(`source names venue ${venue} twice ("${twice}" and "${name}"): one engine per venue`); continue; }
+    seen.set(venue, name);
+    specs.push({ name, venue, simulated });
+  }
+  for (const venue of Object.keys(startup.venueUrls)) {
+    if (!venueEntry(venue)) errors.push(`venueUrls names an unknown venue "${venue}"; venues: ${venueNames().join(', ')}`);
+  }
+  return { specs, errors };
+}
+
+export async function startSources(
+  startup: Pick<StartupSettings, 'source' | 'venueUrls' | 'simRate' | 'lighterWsUrl' | 'lighterRestUrl'>,
+  live: LiveSettingsPatch,
+  log: FeedLogger,
+): Promise<Source[]> {
+  const { specs, errors } = checkSources(startup);
+  if (errors.length) throw new Error(errors.join('; '));
+  const symbols = live.markets ?? [];
+  const out: Source[] = [];
+  try {
+    for (const spec of specs) out.push(await startSource(spec, startup, symbols, log));
+  } catch (e) {
+    await Promise.allSettled(out.map((s) => s.stop()));
+    throw e;
+  }
+  return out;
+}
+
+async function startSource(
+  spec: SourceSpec,
+  startup: Pick<StartupSettings, 'venueUrls' | 'simRate' | 'lighterWsUrl' | 'lighterRestUrl'>,
+  symbols: readonly string[],
+  log: FeedLogger,
+): Promise<Source> {
+  const entry = venueEntry(spec.venue)!;
+  if (spec.simulated) {
+    const sim = await simulatedVenue(spec.venue)!.start({ rate: startup.simRate });
+    log.info({ venue: spec.venue, wsUrl: sim.wsUrl, restUrl: sim.restUrl, rate: startup.simRate }, `simulated ${spec.venue} listening at ${sim.wsUrl}`);
+    const feed = entry.createFeed({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, symbols, log });
+    return { ...spec, feed, stop: () => sim.stop() };
+  }
+  const urls = startup.venueUrls[spec.venue];
+  const lighter = spec.venue === 'lighter';
+  const wsUrl = urls?.ws ?? (lighter ? startup.lighterWsUrl : entry.defaultWsUrl);
+  const restUrl = urls?.rest ?? (lighter ? startup.lighterRestUrl : entry.defaultRestUrl);
+  return { ...spec, feed: entry.createFeed({ wsUrl, restUrl, symbols, log }), stop: async () => {} };
+}
