@@ -52,8 +52,7 @@ export interface AppDeps {
 
 function singleEngine(streamer: Streamer | undefined): Engines {
   if (!streamer) throw new Error('buildApp: give engines or a streamer');
-  const { feed } = streamer.stats(1);
-  return createEngines([{ venue: feed.venue, source: feed.source, streamer }]);
+  return createEngines([{ venue: streamer.venue, source: streamer.venue, streamer }]);
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -25,11 +25,11 @@ test('names: camelCase → UPPER_SNAKE env vars and kebab-case flags', () => {
   assert.equal(new Set(envs).size, envs.length, 'env names are unique');
 });
 
-test('defaults when nothing is given: 127.0.0.1:8080, simulator, no live overrides', () => {
+test('defaults when nothing is given: 127.0.0.1:8080, every venue simulated, no live overrides', () => {
   const r = run([]);
   assert.equal(r.startup.host, '127.0.0.1');
   assert.equal(r.startup.port, 8080);
-  assert.equal(r.startup.source, 'simulator');
+  assert.deepEqual(r.startup.source, ['sim-lighter', 'sim-hyperliquid', 'sim-bybit', 'sim-binance-usdm', 'sim-okx']);
   assert.equal(r.startup.allowedOrigins, '');
   assert.deepEqual(r.live, {});
 });
@@ -61,8 +61,12 @@ test('invalid values name the field, where it came from and the allowed range', 
   assert.match(m1!, /batchIntervalMs must be an integer from 1 to 10000 \(got 0\)/);
   const [m2] = error([], { PORT: 'eighty' });
   assert.match(m2!, /PORT.*port must be an integer from 0 to 65535/);
-  const [m3] = error([], { SOURCE: 'binance' });
-  assert.match(m3!, /SOURCE.*must be one of "simulator", "lighter"/);
+  const [m3] = error([], { SOURCE: 'lighter,binance' });
+  assert.match(m3!, /SOURCE.*source must be a comma-separated list of lighter, hyperliquid, bybit, binance-usdm, okx, sim-lighter.*\(got "binance"\)/);
+  const [m5] = error([], { SOURCE: 'lighter,simulator' });
+  assert.match(m5!, /SOURCE.*names venue lighter twice/);
+  const [m6] = error([], { VENUE_URLS: '{"kraken":{"ws":"wss://x"}}' });
+  assert.match(m6!, /VENUE_URLS.*unknown venue "kraken"/);
   const [m4] = error([], { DEPTH_OVERRIDES: '{"BTC":5000}' });
   assert.match(m4!, /depthOverrides\.BTC must be an integer from 1 to 1000/);
   assert.equal(error([], { PORT: '-1', STATS_HZ: '11' }).length, 2, 'every bad setting is reported');

@@ -128,6 +128,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   };
 
   return {
+    venue: feed.venue,
     async start() {
       sampleTimer = timers.setTimeout(sample, SAMPLE_INTERVAL_MS);
       if (settings.markets.length) feed.setMarkets(settings.markets);
