@@ -96,7 +96,7 @@ export function CrossVenuePage() {
               </thead>
               <tbody>
                 {view.rows.map((r) => (
-                  <tr key={r.venue} data-testid="cross-row" data-venue={r.venue} className={r.valid ? undefined : 'invalid'}>
+                  <tr key={`${r.venue}:${r.symbol}`} data-testid="cross-row" data-venue={r.venue} className={r.valid ? undefined : 'invalid'}>
                     <td className="venue">{r.venue}</td>
                     <th scope="row"><Link to={bookPath(r.venue, r.symbol)}>{r.symbol}</Link><span className="sub instrument">{r.instrument}</span></th>
                     <td>{r.bidSize ?? '–'}</td>
@@ -115,8 +115,8 @@ export function CrossVenuePage() {
           {view.axis && (
             <div className="cross-axis" data-testid="cross-axis" aria-label="Each venue's bid to ask on one price axis">
               {view.rows.map((r) => (
-                <div key={r.venue} className="cross-lane">
-                  <span className="cross-lane-name">{r.venue}</span>
+                <div key={`${r.venue}:${r.symbol}`} className="cross-lane">
+                  <span className="cross-lane-name" title={r.symbol}>{r.venue} {r.symbol}</span>
                   <div className="cross-track">
                     <div className={`cross-range${r.valid ? '' : ' invalid'}`} style={{ left: `${r.from * 100}%`, width: `${Math.max(0.6, (r.to - r.from) * 100)}%` }}
                       title={`${r.bidText ?? '–'} – ${r.askText ?? '–'}`} />

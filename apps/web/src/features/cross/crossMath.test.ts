@@ -12,8 +12,8 @@ const group = (quotes: InstrumentGroup['quotes']): InstrumentGroup => ({ key: 'B
 
 test('finds the best bid and ask across venues and how far each venue is from them', () => {
   const v = crossView(group([q('a', '100', '101'), q('b', '100.5', '102'), q('c', '99', '100.8')]));
-  assert.deepEqual(v.bestBid, { venue: 'b', price: 100.5 });
-  assert.deepEqual(v.bestAsk, { venue: 'c', price: 100.8 });
+  assert.deepEqual(v.bestBid, { venue: 'b', symbol: 'b-BTC', price: 100.5 });
+  assert.deepEqual(v.bestAsk, { venue: 'c', symbol: 'c-BTC', price: 100.8 });
   assert.deepEqual(v.rows.map((r) => [r.venue, r.isBestBid, r.isBestAsk]), [['a', false, false], ['b', true, false], ['c', false, true]]);
   assert.ok(Math.abs(v.rows[0]!.bidOffBps! - (0.5 / 100.5) * 1e4) < 1e-9);
   assert.ok(v.crossSpreadBps! > 0);

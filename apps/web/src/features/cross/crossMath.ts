@@ -28,8 +28,8 @@ export interface QuoteRow {
 
 export interface CrossView {
   rows: QuoteRow[];
-  bestBid: { venue: string; price: number } | null;
-  bestAsk: { venue: string; price: number } | null;
+  bestBid: { venue: string; symbol: string; price: number } | null;
+  bestAsk: { venue: string; symbol: string; price: number } | null;
   /** (best ask − best bid) / mid in bps: negative when venues cross (an arbitrage, before fees). */
   crossSpreadBps: number | null;
   axis: { lo: number; hi: number } | null;
@@ -46,8 +46,8 @@ export function crossView(group: InstrumentGroup | null): CrossView {
   for (const q of live) {
     const b = num(q.bid?.[0]);
     const a = num(q.ask?.[0]);
-    if (b !== null && (!bestBid || b > bestBid.price)) bestBid = { venue: q.venue, price: b };
-    if (a !== null && (!bestAsk || a < bestAsk.price)) bestAsk = { venue: q.venue, price: a };
+    if (b !== null && (!bestBid || b > bestBid.price)) bestBid = { venue: q.venue, symbol: q.symbol, price: b };
+    if (a !== null && (!bestAsk || a < bestAsk.price)) bestAsk = { venue: q.venue, symbol: q.symbol, price: a };
   }
   const prices = quotes.flatMap((q) => [num(q.bid?.[0]), num(q.ask?.[0])]).filter((p): p is number => p !== null);
   let axis: CrossView['axis'] = null;
@@ -68,8 +68,8 @@ export function crossView(group: InstrumentGroup | null): CrossView {
       spreadBps: mid !== null ? bps(ask! - bid!, mid) : null,
       bidOffBps: bid !== null && bestBid ? bps(bestBid.price - bid, bestBid.price) : null,
       askOffBps: ask !== null && bestAsk ? bps(ask - bestAsk.price, bestAsk.price) : null,
-      isBestBid: q.valid && bid !== null && bestBid?.venue === q.venue,
-      isBestAsk: q.valid && ask !== null && bestAsk?.venue === q.venue,
+      isBestBid: q.valid && bid !== null && bestBid?.venue === q.venue && bestBid.symbol === q.symbol,
+      isBestAsk: q.valid && ask !== null && bestAsk?.venue === q.venue && bestAsk.symbol === q.symbol,
       from: at(bid ?? ask), to: at(ask ?? bid),
       lastUpdateTs: q.lastUpdateTs,
     };
