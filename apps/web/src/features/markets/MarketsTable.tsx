@@ -39,22 +39,24 @@ export function MarketsTable() {
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'symbol' || key === 'venue' ? 'asc' : 'desc' }));
   const open = (v: string, symbol: string) => navigate(bookPath(v, symbol));
   const total = venue ? markets.filter((m) => m.venue === venue).length : markets.length;
+  // Filtered to one venue, its column says nothing the filter does not.
+  const columns = venue ? COLUMNS.filter((c) => c.key !== 'venue') : COLUMNS;
 
   return (
     <section className="panel" aria-labelledby="markets-title">
       <header className="panel-head">
         <h2 id="markets-title">Markets <span className="count">{rows.length}/{total}</span></h2>
-        <input type="search" className="filter" placeholder="Filter by symbol or instrument" aria-label="Filter markets by symbol or instrument" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" className="filter" placeholder="Symbol or instrument" aria-label="Filter markets by symbol or instrument" value={query} onChange={(e) => setQuery(e.target.value)} />
       </header>
       <div className="table-scroll">
-        <table className="markets" data-testid="markets-table">
+        <table className={`markets${venue ? '' : ' with-venue'}`} data-testid="markets-table">
           <thead>
-            <tr>{COLUMNS.map((c) => <SortHeader key={c.key} column={c.key} label={c.label} numeric={c.numeric} sort={sort} onSort={onSort} />)}</tr>
+            <tr>{columns.map((c) => <SortHeader key={c.key} column={c.key} label={c.label} numeric={c.numeric} sort={sort} onSort={onSort} />)}</tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.venue}:${r.symbol}`} data-testid="market-row" data-venue={r.venue} data-symbol={r.symbol} onClick={() => open(r.venue, r.symbol)} className={r.valid ? undefined : 'invalid'}>
-                <td className="venue" data-testid="market-venue">{r.venue}</td>
+                {!venue && <td className="venue" data-testid="market-venue">{r.venue}</td>}
                 <th scope="row">
                   <a href={bookPath(r.venue, r.symbol)} onClick={(e) => { e.preventDefault(); open(r.venue, r.symbol); }}>{r.symbol}</a>
                   {!r.valid && <span className="tag tone-warn" title="Between a gap and the next snapshot: not written">resync</span>}
@@ -71,7 +73,7 @@ export function MarketsTable() {
               </tr>
             ))}
             {rows.length === 0 && (
-              <tr><td colSpan={COLUMNS.length} className="empty">{markets.length === 0 ? 'No markets yet.' : 'No market matches the filter.'}</td></tr>
+              <tr><td colSpan={columns.length} className="empty">{markets.length === 0 ? 'No markets yet.' : 'No market matches the filter.'}</td></tr>
             )}
           </tbody>
         </table>
