@@ -10,6 +10,7 @@ import { startRedis, type TestRedis } from '@ob/testkit';
 import { benchBookCore } from './book-core';
 import { benchCpu } from './cpu';
 import { benchLatency } from './latency';
+import { benchManyMarkets } from './markets-400';
 import { benchMemory } from './memory';
 import { benchmarksMarkdown, machine, textTable, writeBenchmarks, type Block, type SuiteResult } from './report';
 import type { Row } from './row';
@@ -18,7 +19,7 @@ import type { Env } from './session';
 import { benchThroughput } from './throughput';
 import { benchWriteLoad } from './write-load';
 
-export const SUITES = ['book-core', 'throughput', 'cpu', 'latency', 'write-load', 'memory'] as const;
+export const SUITES = ['book-core', 'throughput', 'cpu', 'markets-400', 'latency', 'write-load', 'memory'] as const;
 type Suite = (typeof SUITES)[number];
 
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
       const env: Env = { quick, gen, genPort: port, redisUrl: redis.url, redis: client, log };
       if (want('throughput')) await run('Throughput', () => benchThroughput(env, { root, profileDir: profile ? profileDir : undefined }));
       if (want('cpu')) await run('CPU at seed load', () => benchCpu(env));
+      if (want('markets-400')) await run('Many markets (400 vs 45)', () => benchManyMarkets(env));
       if (want('latency')) await run('Latency', () => benchLatency(env));
       if (want('write-load')) await run('Write load', () => benchWriteLoad(env));
       if (want('memory')) await run('Memory', () => benchMemory(env, memoryMinutes));

@@ -134,7 +134,7 @@ npm ci                          # redis-server must be on PATH (Debian: apt-get 
 npm run bench                   # full run, a few minutes; writes this file
 npm run bench -- --quick        # smoke run, well under a minute
 npm run bench -- --memory-minutes=10   # the long memory soak
-npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, book-core, latency, write-load, memory)
+npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, markets-400, book-core, latency, write-load, memory)
 \`\`\`
 `;
 }

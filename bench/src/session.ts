@@ -42,6 +42,8 @@ export interface ConsumerOptions {
   /** Streamer settings patch (batchIntervalMs, ...). */
   settings?: Record<string, unknown>;
   execArgv?: string[];
+  /** Streamer: every market on one connection, no pacing (the generator serves one connection). */
+  oneConnection?: boolean;
 }
 
 let runs = 0;
@@ -55,7 +57,7 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const rest = `http://127.0.0.1:${env.genPort}/api/v1/orderBooks`;
   const prefix = `bench${++runs}`;
   const args = kind === 'streamer'
-    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {})]
+    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}), ...(opts.oneConnection ? ['--one-connection'] : [])]
     : ['--ws', ws, '--rest', rest];
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
   const subscribed = env.gen.once('subscribed');

@@ -29,10 +29,19 @@ async function main(): Promise<void> {
     options: {
       ws: { type: 'string' }, rest: { type: 'string' }, redis: { type: 'string' },
       prefix: { type: 'string', default: 'bench' }, settings: { type: 'string', default: '{}' },
+      'one-connection': { type: 'boolean', default: false },
     },
   });
   if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON]');
-  const feed = createLighterFeed({ wsUrl: values.ws, restUrl: values.rest, log });
+  // The bench generator serves one connection and enforces no venue limit: --one-connection puts
+  // every market on it and paces nothing, so a many-market run measures the books, not the pacer.
+  const feed = createLighterFeed({
+    wsUrl: values.ws, restUrl: values.rest, log,
+    ...(values['one-connection'] ? {
+      marketsPerConnection: 100_000,
+      limits: { subscriptionsPerConnection: 100_000, subscriptionsTotal: undefined, messagesPerMinute: undefined, messagesInFlight: undefined },
+    } : {}),
+  });
   const sink = createRedisSink({ url: values.redis, prefix: values.prefix!, venue: feed.venue, log });
   const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
   const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log });

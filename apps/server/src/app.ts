@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import type { LiveSettingsPatch, StartupSettings } from '@ob/protocol';
+import type { FeedConnections, LiveSettingsPatch, StartupSettings } from '@ob/protocol';
 import type { Streamer } from '@ob/streamer';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createConfigService } from './config-service';
@@ -15,6 +15,7 @@ import { createConfigStore } from './redis/config-store';
 import type { RedisLike } from './redis/types';
 import { configRoutes } from './routes/config';
 import { healthRoutes } from './routes/health';
+import { feedRoutes } from './routes/feed';
 import { marketsRoutes } from './routes/markets';
 import { metricsRoutes } from './routes/metrics';
 import { statsRoutes } from './routes/stats';
@@ -48,6 +49,8 @@ export interface AppDeps {
   /** A pino logger (main's), or false for none (tests). */
   logger?: FastifyBaseLogger | false;
   limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number };
+  /** The feed's connection view (VenueFeed.view); absent for a feed without one. */
+  feedView?: () => FeedConnections;
 }
 
 function singleEngine(streamer: Streamer | undefined): Engines {
@@ -77,6 +80,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const ctx: AppContext = {
     engines, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
+    // A venue's connection view, or the first venue's that has one.
+    feedView: (venue) => {
+      const list = venue === undefined ? engines.list : engines.list.filter((e) => e.venue === venue);
+      for (const e of list) { const v = e.feedView?.(); if (v) return v; }
+      return venue === undefined ? deps.feedView?.() ?? null : null;
+    },
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
   };
 
@@ -89,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statsRoutes, { ctx });
   await app.register(configRoutes, { ctx });
   await app.register(marketsRoutes, { ctx });
+  await app.register(feedRoutes, { ctx });
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     : createNullSink());
   const engineList: Engine[] = sources.map((s, i) => ({
     venue: s.venue, source: s.name, streamer: createStreamer({ feed: s.feed, source: s.name, sink: sinks[i]!, log }),
+    ...(s.feed.view ? { feedView: () => s.feed.view!() } : {}),
   }));
   const engines = createEngines(engineList);
   const sourceNames = sources.map((s) => s.name).join(',');

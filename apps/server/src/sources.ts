@@ -2,8 +2,8 @@
 // (its URLs from venueUrls, or Lighter's own settings, or the registry's documented defaults),
 // sim-<venue> an in-process simulator of it (`simulator` is the seed's name for sim-lighter).
 // Both registries (@ob/feeds venues.ts, @ob/simulator venues.ts) decide what is allowed.
-import { venueEntry, venueNames, type FeedLogger } from '@ob/feeds';
-import type { FeedSource } from '@ob/core';
+import { venueEntry, venueNames, type FeedLogger, type RegisteredFeed } from '@ob/feeds';
+import type { MarketKind } from '@ob/core';
 import type { LiveSettingsPatch, StartupSettings } from '@ob/protocol';
 import { simulatedVenue, SIMULATED_VENUES } from '@ob/simulator';
 
@@ -19,7 +19,7 @@ export interface SourceSpec {
 }
 
 export interface Source extends SourceSpec {
-  feed: FeedSource;
+  feed: RegisteredFeed;
   /** Stops the simulator if one runs (the feed is stopped by its engine). */
   stop(): Promise<void>;
 }
@@ -53,17 +53,29 @@ export function checkSources(startup: Pick<StartupSettings, 'source' | 'venueUrl
   return { specs, errors };
 }
 
+type SourceSettings = Pick<StartupSettings, 'source' | 'venueUrls' | 'simRate' | 'lighterWsUrl' | 'lighterRestUrl'>
+  & Partial<Pick<StartupSettings, 'marketKinds' | 'marketsPerConnection' | 'marketsRefreshSeconds'>>;
+
+export const kindsOf = (k: StartupSettings['marketKinds'] | undefined): MarketKind[] =>
+  k === 'both' ? ['perp', 'spot'] : k === 'spot' ? ['spot'] : ['perp'];
+
 export async function startSources(
-  startup: Pick<StartupSettings, 'source' | 'venueUrls' | 'simRate' | 'lighterWsUrl' | 'lighterRestUrl'>,
+  startup: SourceSettings,
   live: LiveSettingsPatch,
   log: FeedLogger,
 ): Promise<Source[]> {
   const { specs, errors } = checkSources(startup);
   if (errors.length) throw new Error(errors.join('; '));
-  const symbols = live.markets ?? [];
+  const common = {
+    symbols: live.markets ?? [],
+    kinds: kindsOf(startup.marketKinds),
+    marketsPerConnection: startup.marketsPerConnection,
+    marketsRefreshMs: startup.marketsRefreshSeconds !== undefined ? startup.marketsRefreshSeconds * 1000 : undefined,
+    log,
+  };
   const out: Source[] = [];
   try {
-    for (const spec of specs) out.push(await startSource(spec, startup, symbols, log));
+    for (const spec of specs) out.push(await startSource(spec, startup, common));
   } catch (e) {
     await Promise.allSettled(out.map((s) => s.stop()));
     throw e;
@@ -71,22 +83,20 @@ export async function startSources(
   return out;
 }
 
-async function startSource(
-  spec: SourceSpec,
-  startup: Pick<StartupSettings, 'venueUrls' | 'simRate' | 'lighterWsUrl' | 'lighterRestUrl'>,
-  symbols: readonly string[],
-  log: FeedLogger,
-): Promise<Source> {
+type Common = { symbols: readonly string[]; kinds: MarketKind[]; marketsPerConnection?: number; marketsRefreshMs?: number; log: FeedLogger };
+
+async function startSource(spec: SourceSpec, startup: SourceSettings, common: Common): Promise<Source> {
+  const { log } = common;
   const entry = venueEntry(spec.venue)!;
   if (spec.simulated) {
     const sim = await simulatedVenue(spec.venue)!.start({ rate: startup.simRate });
     log.info({ venue: spec.venue, wsUrl: sim.wsUrl, restUrl: sim.restUrl, rate: startup.simRate }, `simulated ${spec.venue} listening at ${sim.wsUrl}`);
-    const feed = entry.createFeed({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, symbols, log });
+    const feed = entry.createFeed({ ...common, wsUrl: sim.wsUrl, restUrl: sim.restUrl });
     return { ...spec, feed, stop: () => sim.stop() };
   }
   const urls = startup.venueUrls[spec.venue];
   const lighter = spec.venue === 'lighter';
   const wsUrl = urls?.ws ?? (lighter ? startup.lighterWsUrl : entry.defaultWsUrl);
   const restUrl = urls?.rest ?? (lighter ? startup.lighterRestUrl : entry.defaultRestUrl);
-  return { ...spec, feed: entry.createFeed({ wsUrl, restUrl, symbols, log }), stop: async () => {} };
+  return { ...spec, feed: entry.createFeed({ ...common, wsUrl, restUrl }), stop: async () => {} };
 }

@@ -1,8 +1,8 @@
 // The real stack for integration tests: a private redis-server, the simulator on port 0, the
 // Lighter feed, the engine and the app, all closed by close().
-import { createLighterFeed } from '@ob/feeds';
+import { createLighterFeed, type VenueFeedOptions } from '@ob/feeds';
 import type { LiveSettingsPatch, StartupSettings } from '@ob/protocol';
-import { createSimulator, type Simulator } from '@ob/simulator';
+import { createSimulator, type Simulator, type SimulatorOptions } from '@ob/simulator';
 import { createRedisClient, createRedisSink, createStreamer, type Streamer } from '@ob/streamer';
 import { startRedis, type TestRedis } from '@ob/testkit';
 import type { FastifyInstance } from 'fastify';
@@ -20,7 +20,8 @@ export interface StackOptions {
   live?: LiveSettingsPatch;
   limits?: AppDeps['limits'];
   webDist?: string | null;
-  sim?: { rate?: number; markets?: number; levels?: number };
+  sim?: SimulatorOptions;
+  feed?: Partial<VenueFeedOptions>;
   /** Start the engine (default true); false builds an idle one (configure works, nothing flows). */
   run?: boolean;
   listen?: boolean;
@@ -30,6 +31,7 @@ export interface Stack {
   app: FastifyInstance;
   streamer: Streamer;
   sim: Simulator;
+  feed: ReturnType<typeof createLighterFeed>;
   /** http://127.0.0.1:port when listening. */
   base: string;
   redis: ReturnType<typeof createRedisClient>;
@@ -39,9 +41,9 @@ export interface Stack {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const prefix = opts.prefix ?? 'obt';
-  const sim = createSimulator({ port: 0, rate: opts.sim?.rate ?? 800, markets: opts.sim?.markets ?? 8, levels: opts.sim?.levels ?? 50 });
+  const sim = createSimulator({ port: 0, ...opts.sim, rate: opts.sim?.rate ?? 800, markets: opts.sim?.markets ?? 8, levels: opts.sim?.levels ?? 50 });
   const { wsUrl, restUrl } = await sim.start();
-  const feed = createLighterFeed({ wsUrl, restUrl, symbols: [], log: quietLog });
+  const feed = createLighterFeed({ wsUrl, restUrl, symbols: [], log: quietLog, ...opts.feed });
   const redis = createRedisClient(opts.redis.url);
   await waitForRedis(redis, 10_000);
   const sink = createRedisSink({ url: opts.redis.url, prefix, venue: feed.venue, log: quietLog });
@@ -49,7 +51,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const app = await buildApp({
     streamer, redis,
     startup: { host: '127.0.0.1', adminToken: '', allowedOrigins: '', statsHz: 10, prefix, ...opts.startup },
-    live: opts.live, limits: opts.limits, webDist: opts.webDist ?? null, logger: false,
+    live: opts.live, limits: opts.limits, webDist: opts.webDist ?? null, logger: false, feedView: () => feed.view(),
   });
   if (opts.run !== false) await streamer.start();
   let base = '';
@@ -59,7 +61,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   }
   return {
-    app, streamer, sim, base, redis, venue: feed.venue,
+    app, streamer, sim, feed, base, redis, venue: feed.venue,
     async close() {
       await app.close();
       await streamer.stop();

@@ -72,6 +72,19 @@ test('invalid values name the field, where it came from and the allowed range', 
   assert.equal(error([], { PORT: '-1', STATS_HZ: '11' }).length, 2, 'every bad setting is reported');
 });
 
+test('venue settings: market kinds, markets per connection under the venue cap, refresh period; bad values refused whole', () => {
+  const ok = loadSettings(['--market-kinds=both', '--markets-per-connection=100'], { MARKETS_REFRESH_SECONDS: '60' });
+  assert.equal(ok.kind, 'run');
+  if (ok.kind === 'run') assert.deepEqual([ok.startup.marketKinds, ok.startup.marketsPerConnection, ok.startup.marketsRefreshSeconds], ['both', 100, 60]);
+  const defaults = loadSettings([], {});
+  if (defaults.kind === 'run') assert.deepEqual([defaults.startup.marketKinds, defaults.startup.marketsPerConnection, defaults.startup.marketsRefreshSeconds], ['perp', 50, 300]);
+  const bad = error(['--markets-per-connection=101', '--market-kinds=futures'], { MARKETS_REFRESH_SECONDS: '1' });
+  assert.equal(bad.length, 3);
+  assert.ok(bad.some((m) => /--markets-per-connection.*marketsPerConnection must be an integer from 1 to 100 \(got 101\)/.test(m)), bad.join('\n'));
+  assert.ok(bad.some((m) => /--market-kinds.*must be one of "perp", "spot", "both"/.test(m)), bad.join('\n'));
+  assert.ok(bad.some((m) => /MARKETS_REFRESH_SECONDS.*from 10 to 86400/.test(m)), bad.join('\n'));
+});
+
 test('unknown flags and flags without a value are errors', () => {
   assert.match(error(['--no-such-thing=1'])[0]!, /unknown option --no-such-thing/);
   assert.match(error(['--port'])[0]!, /--port needs a value/);

@@ -3,8 +3,6 @@
 
 export const RECONNECT_BASE_MS = 500;
 export const RECONNECT_MAX_MS = 30_000;
-/** A connection that lived this long was healthy: the next failure starts from the base delay. */
-export const HEALTHY_RESET_MS = 60_000;
 
 export interface BackoffOptions {
   baseMs?: number;

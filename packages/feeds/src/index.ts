@@ -1,20 +1,32 @@
+// @ob/feeds: venue modules (one folder each) and the connection machinery that runs any of them.
 export {
-  createLighterFeed, MAX_FRAME_BYTES, SILENCE_TIMEOUT_MS, PING_INTERVAL_MS, SNAPSHOT_TIMEOUT_MS, CONNECT_TIMEOUT_MS,
-} from './lighter/client';
-export type { LighterFeed, LighterFeedOptions, LighterCounters } from './lighter/options';
+  createVenueFeed, MAX_FRAME_BYTES, CONNECT_TIMEOUT_MS, DEFAULT_MARKETS_PER_CONNECTION, DEFAULT_MARKETS_REFRESH_MS,
+  type VenueFeed, type VenueFeedOptions, type VenueFeedCounters,
+} from './connection/feed';
+export type { FeedView, ConnectionView, StuckMarketView, VenueErrorView } from './connection/view';
+export {
+  DELIVER, DROP, GAP, CHECKSUM, BACKWARD,
+  type VenueModule, type VenueLimits, type VenueFrame, type ContinuityTracker, type Verdict, type MarketList, type FetchMarketsOptions,
+} from './connection/types';
+export { PONG_TIMEOUT_MS, type Connect } from './connection/link';
+export { SNAPSHOT_TIMEOUT_MS, RESYNC_BASE_MS, RESYNC_MAX_MS, resyncDelay } from './connection/resync-backoff';
+export { WINDOW_SHARE, IN_FLIGHT_SHARE } from './connection/pacer';
+export { selectMarkets, kindOf } from './connection/market-select';
+export { createLighterFeed, type LighterFeed, type LighterFeedOptions } from './lighter/feed';
+export { lighterVenue, decodeLighterFrame, LIGHTER_LIMITS } from './lighter/index';
+export { PING_INTERVAL_MS } from './lighter/limits';
 export { parseLighterFrame, parseLighterFrameReference } from './lighter/parse';
 export { marketOfChannel, subscribeMsg, unsubscribeMsg, type LighterFrame } from './lighter/frames';
-export { fetchMarketList, parseMarketList, selectMarkets, MAX_MARKET_ID, type MarketList } from './lighter/markets';
-export { backoffDelay, RECONNECT_BASE_MS, RECONNECT_MAX_MS, HEALTHY_RESET_MS, type BackoffOptions } from './backoff';
+export { fetchMarketList, parseMarketList, MAX_MARKET_ID, type MarketList as LighterMarketList } from './lighter/markets';
+export { backoffDelay, RECONNECT_BASE_MS, RECONNECT_MAX_MS, type BackoffOptions } from './backoff';
+export { connectWebSocket, type ClientWebSocket, type WebSocketHandlers, type WebSocketOptions } from './ws/web-socket';
 export { systemClock, type Clock, type FeedLogger } from './runtime';
-// issue 15 adapters, namespaced until the venue registry (issue 14) names them.
+// issue 15 adapters, namespaced until they are wired into the registry.
 export * as hyperliquid from './hyperliquid/index';
 export * as bybit from './bybit/index';
 export * as venueShape from './venue-shape';
-// Binance USD-M and OKX swap venue modules (issue 15), not yet wired into a feed: see their
-// README.md. Namespaced, so nothing here collides with connection/'s or other venues' names.
 export * as binanceUsdm from './binance-usdm/index';
 export * as okx from './okx/index';
 // Every venue by name, and the module feed that runs the issue-15 modules.
-export { VENUES, venueEntry, venueNames, type VenueEntry, type CreateFeedOptions } from './venues';
+export { VENUES, venueEntry, venueNames, type VenueEntry, type CreateFeedOptions, type RegisteredFeed } from './venues';
 export { createModuleFeed, fromVenueModule, type ModuleFeed, type ModuleFeedOptions, type FeedModule } from './module-feed/index';

@@ -2,7 +2,8 @@
 // arrays indexed by market id, and the rule that a market not subscribed (or an id out of range)
 // drops its frames. The venue's own continuity rule is the `rule` it passes in.
 import type { BookEvent } from '@ob/core';
-import { AWAITING, DROP, IDLE, type Verdict } from './lighter/tracker';
+import { AWAITING, IDLE } from './connection/phase';
+import { DROP, type Verdict } from './connection/types';
 import { MAX_MARKET_ID } from './market-ids';
 import type { ContinuityTracker } from './venue-shape';
 

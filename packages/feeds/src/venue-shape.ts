@@ -3,10 +3,12 @@
 // into the pool is a matter of renaming imports. No venue names in here.
 import type { BookEvent, MarketInfo } from '@ob/core';
 
-// The verdicts are Lighter's (lighter/tracker.ts), so every venue's tracker answers in the same
-// numbers the existing client already acts on.
-export { DELIVER, DROP, GAP, IDLE, AWAITING, LIVE, type Verdict } from './lighter/tracker';
-import type { Verdict } from './lighter/tracker';
+// Verdicts, phases, frames and lists are connection/'s (issue 14): the same numbers and shapes
+// the connection machinery acts on. VenueLimits, ContinuityTracker and VenueModule below are the
+// interim shapes these adapters were written against, until they are wired.
+export { DELIVER, DROP, GAP, type Verdict, type VenueFrame, type MarketList, type FetchMarketsOptions } from './connection/types';
+export { IDLE, AWAITING, LIVE } from './connection/phase';
+import type { FetchMarketsOptions, MarketList, VenueFrame, Verdict } from './connection/types';
 
 /** Venue error texts are cut to this length before they reach logs. */
 export const MAX_ERROR_CHARS = 200;
@@ -34,37 +36,6 @@ export interface VenueLimits {
   maxConnectionAgeMs: number;
   /** Our app-level ping cadence, under idleCloseMs. */
   pingIntervalMs: number;
-}
-
-/** What a parser makes of one text frame. */
-export type VenueFrame =
-  | { type: 'book'; event: BookEvent }
-  /** subscribe/unsubscribe acknowledged for these market ids (empty when the venue does not say which). */
-  | { type: 'ack'; markets: number[] }
-  /** A venue error; `market` when the error names one we know. */
-  | { type: 'error'; code: string; message: string; market?: number }
-  /** The venue pinged us: send `reply`. */
-  | { type: 'ping'; reply: string }
-  | { type: 'pong' }
-  | { type: 'connected' }
-  /** Valid, but not something we handle: counted once per name. Names are bounded (no symbols in them). */
-  | { type: 'unknown'; name: string }
-  /** Not JSON, or a known frame with missing or wrong fields: counted, skipped, books untouched. */
-  | { type: 'invalid'; reason: string };
-
-export interface MarketList {
-  /** The markets to stream, ascending by id. */
-  markets: MarketInfo[];
-  /** Entries refused, each with why (for one log line). */
-  skipped: string[];
-}
-
-export interface FetchMarketsOptions {
-  /** The venue's market-list endpoint (a setting, so it can point at a simulator). */
-  restUrl: string;
-  fetch: typeof fetch;
-  signal?: AbortSignal;
-  timeoutMs?: number;
 }
 
 /** Per-market continuity, in flat arrays indexed by market id (as Lighter's MarketTracker). */

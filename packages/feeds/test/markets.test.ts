@@ -17,17 +17,30 @@ test('takes every active market with its decimals, sorted by id, ignoring unknow
       entry({ symbol: 'X', market_id: 5, supported_price_decimals: undefined }),
     ],
   });
+  const perp = (base: string) => ({ base, quote: 'USD', kind: 'perp' });
   assert.deepEqual(list.markets, [
-    { id: 0, symbol: 'ETH', instrument: { base: 'ETH', quote: 'USDC', kind: 'perp' }, priceDecimals: 2, sizeDecimals: 4 },
-    { id: 1, symbol: 'BTC', instrument: { base: 'BTC', quote: 'USDC', kind: 'perp' }, priceDecimals: 2, sizeDecimals: 4 },
-    { id: 5, symbol: 'X', instrument: { base: 'X', quote: 'USDC', kind: 'perp' }, sizeDecimals: 4 },
+    { id: 0, symbol: 'ETH', instrument: perp('ETH'), priceDecimals: 2, sizeDecimals: 4 },
+    { id: 1, symbol: 'BTC', instrument: perp('BTC'), priceDecimals: 2, sizeDecimals: 4 },
+    { id: 5, symbol: 'X', instrument: perp('X'), sizeDecimals: 4 },
   ]);
   assert.deepEqual(list.skipped, []);
 });
 
+test('orderBookDetails: perps and spot markets, ids above 4095, kinds from the list they come in', () => {
+  const list = parseMarketList({
+    code: 200,
+    order_book_details: [entry({ symbol: 'BTC', market_id: 1 }), entry({ symbol: 'NEW', market_id: 5000 })],
+    spot_order_book_details: [entry({ symbol: 'ETH/USDC', market_id: 2048 }), entry({ symbol: 'BAD', market_id: 2049, market_type: 'future' })],
+  });
+  assert.deepEqual(list.markets.map((m) => [m.id, m.symbol, m.instrument?.kind, m.instrument?.quote]),
+    [[1, 'BTC', 'perp', 'USD'], [2048, 'ETH/USDC', 'spot', 'USDC'], [5000, 'NEW', 'perp', 'USD']]);
+  assert.deepEqual(list.skipped, ['BAD: bad market_type']);
+  assert.throws(() => parseMarketList({ code: 200, order_book_details: {} }), /order_book_details/);
+});
+
 test('refuses a body of the wrong shape', () => {
   for (const body of [null, [], 'x', { code: 500, order_books: [] }, { code: 200 }, { code: 200, order_books: {} },
-    { code: 200, order_books: new Array(MAX_MARKET_ID + 2).fill(entry({})) }]) {
+    { code: 200, order_books: new Array(100_001).fill(entry({})) }]) {
     assert.throws(() => parseMarketList(body), /market list/, JSON.stringify(body)?.slice(0, 60));
   }
 });
@@ -49,8 +62,9 @@ test('skips entries with bad fields or duplicates, keeping the rest', () => {
 
 test('selectMarkets: empty = all; unknown symbols reported', () => {
   const known = [{ id: 0, symbol: 'ETH' }, { id: 1, symbol: 'BTC' }];
-  assert.deepEqual(selectMarkets(known, []).selected, known);
-  assert.deepEqual(selectMarkets(known, ['BTC', 'ZZZ']), { selected: [{ id: 1, symbol: 'BTC' }], missing: ['ZZZ'] });
+  assert.deepEqual(selectMarkets(known, [], ['perp']).selected, known);
+  assert.deepEqual(selectMarkets(known, ['BTC', 'ZZZ'], ['perp']), { selected: [{ id: 1, symbol: 'BTC' }], missing: ['ZZZ'] });
+  assert.deepEqual(selectMarkets(known, [], ['spot']).selected, [], 'a market without an instrument is a perp');
 });
 
 test('fetchMarketList: HTTP errors, non-JSON, oversize bodies and a hung server all reject', async () => {

@@ -54,7 +54,12 @@ for (const [name, parse] of Object.entries(parsers)) {
     assert.deepEqual(parse(fx.connected, 0), { type: 'connected' });
     assert.deepEqual(parse(fx.ping, 0), { type: 'ping' });
     assert.deepEqual(parse(fx.pong, 0), { type: 'pong' });
-    assert.deepEqual(parse(fx.error, 0), { type: 'error', message: 'Invalid Channel' });
+    assert.deepEqual(parse(fx.error, 0), { type: 'error', code: '30003', message: 'Invalid Channel' });
+    // Both shapes the venue sends errors in; the code kept, the market read from the channel in the text.
+    assert.deepEqual(parse('{"error":{"code":30003,"message":"Already Subscribed: order_book/7"}}', 0),
+      { type: 'error', code: '30003', message: 'Already Subscribed: order_book/7', market: 7 });
+    assert.deepEqual(parse('{"type":"error","error":{"code":30010,"message":"Too Many Requests"}}', 0),
+      { type: 'error', code: '30010', message: 'Too Many Requests' });
     assert.deepEqual(parse(fx.unknownType, 0), { type: 'unknown', name: 'subscribed/trade' });
   });
 

@@ -16,11 +16,9 @@ test('server drops the connection: every market invalidated, reconnect, resubscr
     first.send(snapshot(0, 10));
     first.send(snapshot(1, 20));
     await waitFor(() => rec.events.length === 2);
-    const hitsBefore = venue.restHits;
     first.ws.terminate();
     await waitFor(() => venue.conns.length === 2 && sent(venue.last(), 'subscribe').length === 3, { message: 'resubscribed' });
     assert.deepEqual(rec.invalidations.map((i) => `${i.market}:${i.reason}`).sort(), ['0:disconnect', '1:disconnect', '2:disconnect']);
-    assert.ok(venue.restHits > hitsBefore, 'market list refreshed on reconnect');
     // Old continuity is gone: a delta continuing the old nonce is dropped until the new snapshot.
     const second = venue.last();
     second.send(delta(0, 10, 11));
@@ -33,17 +31,23 @@ test('server drops the connection: every market invalidated, reconnect, resubscr
   } finally { await feed.stop(); await venue.close(); }
 });
 
-test('a new market listed by the venue is subscribed after a reconnect', async () => {
+test('the market list is refreshed on a schedule: a new listing is subscribed, a delisted one unsubscribed, no reconnect', async () => {
   const venue = await startVenue();
-  const feed = createLighterFeed({ wsUrl: venue.wsUrl, restUrl: venue.restUrl, log: memoryLog(), backoff: fastBackoff });
+  const feed = createLighterFeed({ wsUrl: venue.wsUrl, restUrl: venue.restUrl, log: memoryLog(), backoff: fastBackoff, marketsRefreshMs: 100 });
   const rec = recorder();
   try {
     await feed.start(rec);
-    venue.rest.body = listBody([...defaultMarkets, { symbol: 'HYPE', market_id: 24, status: 'active' }]);
-    venue.last().ws.terminate();
-    await waitFor(() => venue.conns.length === 2 && sent(venue.last(), 'subscribe').length === 4);
+    await waitFor(() => sent(venue.last(), 'subscribe').length === 3);
+    venue.last().send(snapshot(2, 5));
+    await waitFor(() => rec.events.length === 1);
+    venue.rest.body = listBody([...defaultMarkets.filter((m) => m.symbol !== 'SOL'), { symbol: 'HYPE', market_id: 24, status: 'active' }]);
+    await waitFor(() => sent(venue.last(), 'subscribe').length === 4 && sent(venue.last(), 'unsubscribe').length === 1);
     assert.deepEqual(sent(venue.last(), 'subscribe').at(-1), 'order_book/24');
-    assert.deepEqual(rec.lists.at(-1)?.map((m) => m.symbol), ['ETH', 'BTC', 'SOL', 'HYPE']);
+    assert.deepEqual(sent(venue.last(), 'unsubscribe'), ['order_book/2']);
+    assert.deepEqual(rec.invalidations, [{ market: 2, reason: 'resubscribe' }], 'SOL stops being written; its key expires');
+    assert.deepEqual(rec.lists.at(-1)?.map((m) => m.symbol), ['ETH', 'BTC', 'HYPE']);
+    assert.equal(venue.conns.length, 1);
+    assert.equal(feed.counters().reconnects, 0);
   } finally { await feed.stop(); await venue.close(); }
 });
 
@@ -66,14 +70,15 @@ test('an oversize frame is counted and the client reconnects', async () => {
   } finally { await feed.stop(); await venue.close(); }
 });
 
-test('silence beyond the timeout terminates and reconnects', async () => {
+test('a ping not answered (no pong, no frame) within the pong timeout terminates and reconnects', async () => {
   const venue = await startVenue();
   const feed = createLighterFeed({
-    wsUrl: venue.wsUrl, restUrl: venue.restUrl, log: memoryLog(), backoff: fastBackoff, silenceTimeoutMs: 150,
+    wsUrl: venue.wsUrl, restUrl: venue.restUrl, log: memoryLog(), backoff: fastBackoff, pingIntervalMs: 50, pongTimeoutMs: 150,
   });
   try {
     await feed.start(recorder());
-    await waitFor(() => venue.conns.length >= 2, { message: 'reconnect after silence' });
+    await waitFor(() => venue.conns.length >= 2, { message: 'reconnect after an unanswered ping' });
+    assert.ok(venue.conns[0]!.received.some((m) => m.type === 'ping'), 'we pinged first');
     assert.ok(feed.counters().reconnects >= 1);
   } finally { await feed.stop(); await venue.close(); }
 });

@@ -4,3 +4,4 @@ export * from './api';
 export * from './validate';
 export * from './streams';
 export * from './instrument-key';
+export * from './feed';

@@ -80,8 +80,20 @@ export const StartupSettings = Type.Object(
       description: 'Lighter WebSocket endpoint (ignored with source=simulator).',
     }),
     lighterRestUrl: Type.String({
-      default: 'https://mainnet.zklighter.elliot.ai/api/v1/orderBooks',
-      description: 'Lighter market list endpoint (ignored with source=simulator).',
+      default: 'https://mainnet.zklighter.elliot.ai/api/v1/orderBookDetails',
+      description: 'Lighter market list endpoint, orderBookDetails (recommended) or orderBooks (ignored with source=simulator).',
+    }),
+    marketKinds: Type.Enum(['perp', 'spot', 'both'], {
+      default: 'perp',
+      description: 'Which of the venue\'s markets to stream: perp, spot or both.',
+    }),
+    marketsPerConnection: Type.Integer({
+      minimum: 1, maximum: 100, default: 50,
+      description: 'Markets per venue connection (Lighter allows 100 subscriptions per connection); more markets open more connections.',
+    }),
+    marketsRefreshSeconds: Type.Integer({
+      minimum: 10, maximum: 86_400, default: 300,
+      description: 'Re-read the venue\'s market list this often (s): new listings are subscribed, delisted markets unsubscribed.',
     }),
     simRate: Type.Integer({
       minimum: 1, maximum: 1_000_000, default: 800,

@@ -11,6 +11,8 @@ export interface MarketSpec {
   /** Share of the total message rate, relative to the other markets. */
   weight: number;
   status: 'active' | 'inactive';
+  /** Default perp. */
+  kind?: 'perp' | 'spot';
 }
 
 type Row = [symbol: string, price: number, priceDecimals: number, sizeDecimals: number, weight: number];
@@ -35,45 +37,88 @@ const ROWS: Row[] = [
 const INACTIVE_SYMBOLS = ['XMR', 'MATIC'];
 
 export const DEFAULT_MARKETS = ROWS.length; // 45
-/** Market ids index arrays in clients (the Lighter adapter refuses ids above 4095). */
-export const MAX_MARKETS = 1000;
+/** Markets of one kind the simulator lists at most (the venue has no such cap; this bounds memory). */
+export const MAX_MARKETS = 10_000;
+/** Lighter's spot market ids start about here. */
+export const SPOT_ID_BASE = 2048;
 
-/** `count` active markets (beyond the 45 real ones: synthetic SIM<id> markets), then two inactive ones. */
-export function marketCatalogue(count: number = DEFAULT_MARKETS): MarketSpec[] {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_MARKETS) {
-    throw new RangeError(`markets must be an integer in 1..${MAX_MARKETS}, got ${count}`);
-  }
+export interface CatalogueOptions {
+  /** Spot markets (`S<id>/USDC`), ids from spotIdBase. Default 0. */
+  spot?: number;
+  spotIdBase?: number;
+  /** Ids of the synthetic perps beyond the 45 real ones start here (default right after them). */
+  perpIdBase?: number;
+  /** The last this many active markets send no updates at all (a quiet market). Default 0. */
+  quiet?: number;
+}
+
+/**
+ * `count` active perps (beyond the 45 real ones: synthetic SIM<id> markets), `spot` active spot
+ * markets, then two inactive perps.
+ */
+export function marketCatalogue(count: number = DEFAULT_MARKETS, o: CatalogueOptions = {}): MarketSpec[] {
+  const check = (name: string, v: number, min: number, max: number) => {
+    if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer in ${min}..${max}, got ${v}`);
+  };
+  const spot = o.spot ?? 0;
+  check('markets', count, spot > 0 ? 0 : 1, MAX_MARKETS);
+  check('spot', spot, 0, MAX_MARKETS);
+  const perpBase = o.perpIdBase ?? DEFAULT_MARKETS;
+  const spotBase = o.spotIdBase ?? SPOT_ID_BASE;
+  check('perpIdBase', perpBase, DEFAULT_MARKETS, 1_000_000);
+  check('spotIdBase', spotBase, 0, 1_000_000);
   const out: MarketSpec[] = [];
-  for (let id = 0; id < count; id++) {
-    const row = ROWS[id];
+  for (let i = 0; i < count; i++) {
+    const row = ROWS[i];
+    const id = row ? i : perpBase + i - DEFAULT_MARKETS;
     out.push(row
-      ? { id, symbol: row[0], price: row[1], priceDecimals: row[2], sizeDecimals: row[3], weight: row[4], status: 'active' }
-      : { id, symbol: `SIM${id}`, price: 10, priceDecimals: 4, sizeDecimals: 2, weight: 0.3, status: 'active' });
+      ? { id, symbol: row[0], price: row[1], priceDecimals: row[2], sizeDecimals: row[3], weight: row[4], status: 'active', kind: 'perp' }
+      : { id, symbol: `SIM${id}`, price: 10, priceDecimals: 4, sizeDecimals: 2, weight: 0.3, status: 'active', kind: 'perp' });
   }
-  INACTIVE_SYMBOLS.forEach((symbol, i) => {
-    out.push({ id: count + i, symbol, price: 1, priceDecimals: 4, sizeDecimals: 2, weight: 0, status: 'inactive' });
-  });
+  for (let i = 0; i < spot; i++) {
+    const id = spotBase + i;
+    out.push({ id, symbol: `S${id}/USDC`, price: 2, priceDecimals: 4, sizeDecimals: 2, weight: 0.3, status: 'active', kind: 'spot' });
+  }
+  const ids = new Set<number>();
+  for (const m of out) {
+    if (ids.has(m.id)) throw new RangeError(`market id ${m.id} given twice: spread perpIdBase and spotIdBase apart`);
+    ids.add(m.id);
+  }
+  check('quiet', o.quiet ?? 0, 0, out.length);
+  for (let i = out.length - (o.quiet ?? 0); i < out.length; i++) out[i]!.weight = 0;
+  let next = Math.max(...out.map((m) => m.id)) + 1;
+  for (const symbol of INACTIVE_SYMBOLS) {
+    out.push({ id: next++, symbol, price: 1, priceDecimals: 4, sizeDecimals: 2, weight: 0, status: 'inactive', kind: 'perp' });
+  }
   return out;
+}
+
+const listEntry = (m: MarketSpec) => ({
+  symbol: m.symbol,
+  market_id: m.id,
+  market_type: m.kind ?? 'perp',
+  status: m.status,
+  taker_fee: '0.0000',
+  maker_fee: '0.0000',
+  liquidation_fee: '1.0000',
+  min_base_amount: (10 ** -m.sizeDecimals).toFixed(m.sizeDecimals),
+  min_quote_amount: '10.000000',
+  order_quote_limit: '',
+  supported_size_decimals: m.sizeDecimals,
+  supported_price_decimals: m.priceDecimals,
+  supported_quote_decimals: 6,
+});
+
+/** The body of GET /api/v1/orderBookDetails, the list the venue recommends: perps and spot apart. */
+export function orderBookDetailsBody(specs: readonly MarketSpec[]): string {
+  return JSON.stringify({
+    code: 200,
+    order_book_details: specs.filter((m) => (m.kind ?? 'perp') === 'perp').map(listEntry),
+    spot_order_book_details: specs.filter((m) => m.kind === 'spot').map(listEntry),
+  });
 }
 
 /** The REST body of GET /api/v1/orderBooks, shaped like Lighter's. */
 export function orderBooksBody(specs: readonly MarketSpec[]): string {
-  return JSON.stringify({
-    code: 200,
-    order_books: specs.map((m) => ({
-      symbol: m.symbol,
-      market_id: m.id,
-      market_type: 'perp',
-      status: m.status,
-      taker_fee: '0.0000',
-      maker_fee: '0.0000',
-      liquidation_fee: '1.0000',
-      min_base_amount: (10 ** -m.sizeDecimals).toFixed(m.sizeDecimals),
-      min_quote_amount: '10.000000',
-      order_quote_limit: '',
-      supported_size_decimals: m.sizeDecimals,
-      supported_price_decimals: m.priceDecimals,
-      supported_quote_decimals: 6,
-    })),
-  });
+  return JSON.stringify({ code: 200, order_books: specs.map(listEntry) });
 }

@@ -16,7 +16,7 @@
 // Every update is generated centrally and advances that market's nonce, so a sender must send
 // every update of a subscribed market (or the receiver sees a gap, correctly). The sequence of
 // frames depends only on the seed and the order of calls (timestamps aside).
-import { DEFAULT_MARKETS, marketCatalogue, orderBooksBody, type MarketSpec } from './catalogue';
+import { DEFAULT_MARKETS, marketCatalogue, orderBookDetailsBody, orderBooksBody, type CatalogueOptions, type MarketSpec } from './catalogue';
 import { createMarketSim, MIN_LEVELS, type MarketSim, type TrueBook } from './market';
 import { createRng } from './rng';
 
@@ -25,8 +25,8 @@ export const DEFAULT_LEVELS = 50;
 export const MAX_LEVELS = 2_000;
 export const DEFAULT_SEED = 42;
 
-export interface FrameGeneratorOptions {
-  /** Active markets (default 45, Lighter's ids and symbols); two inactive ones follow in the list. */
+export interface FrameGeneratorOptions extends CatalogueOptions {
+  /** Active perps (default 45, Lighter's ids and symbols); two inactive ones follow in the list. */
   markets?: number;
   seed?: number;
   /** Levels per side at start; counts stay within ±20 % of it. */
@@ -40,9 +40,15 @@ export interface FrameGenerator {
   catalogue(): readonly MarketSpec[];
   /** The body of GET /api/v1/orderBooks. */
   orderBooksBody(): string;
+  /** The body of GET /api/v1/orderBookDetails (perps and spot apart, as the venue recommends). */
+  orderBookDetailsBody(): string;
+  /** Lists a new active market (a new listing); returns its spec. Its id must be new. */
+  list(spec: Omit<MarketSpec, 'status'>): MarketSpec;
+  /** Delists a market: inactive in the list, no more updates, its snapshot refused. */
+  delist(marketId: number): void;
   /** True for an active market id. */
   has(marketId: number): boolean;
-  /** A market id chosen by weight (hot markets most often). */
+  /** A market id chosen by weight (hot markets most often); -1 when every market is quiet. */
   pick(): number;
   /** The next `update/order_book` frame of that market (its book applies it). */
   update(marketId: number, ts?: number): string;
@@ -64,23 +70,33 @@ export function createFrameGenerator(opts: FrameGeneratorOptions = {}): FrameGen
     throw new RangeError(`levels must be an integer in ${MIN_LEVELS + 2}..${MAX_LEVELS}, got ${levels}`);
   }
   const rng = createRng(opts.seed ?? DEFAULT_SEED);
-  const all = marketCatalogue(opts.markets ?? DEFAULT_MARKETS);
-  const active = all.filter((m) => m.status === 'active');
-  const body = orderBooksBody(all);
-  // Indexed by market id; active ids are 0..n-1.
-  const sims: MarketSim[] = active.map((m) => createMarketSim(m, rng, levels));
-  const cumulative = new Float64Array(active.length);
+  const all = marketCatalogue(opts.markets ?? DEFAULT_MARKETS, opts);
+  let active = all.filter((m) => m.status === 'active');
+  // Indexed by market id (sparse when ids are: spot ids start at 2048, new listings above).
+  const sims: MarketSim[] = [];
+  for (const m of active) sims[m.id] = createMarketSim(m, rng, levels);
+  let cumulative = new Float64Array(0);
   let total = 0;
-  active.forEach((m, i) => { total += m.weight; cumulative[i] = total; });
+  let bodies: { books: string; details: string } | undefined;
+  const reweigh = () => {
+    cumulative = new Float64Array(active.length);
+    total = 0;
+    active.forEach((m, i) => { total += m.weight; cumulative[i] = total; });
+    bodies = undefined;
+  };
+  reweigh();
+  const listBodies = () => (bodies ??= { books: orderBooksBody(all), details: orderBookDetailsBody(all) });
   let offset = 0;
 
   const sim = (id: number): MarketSim => {
-    const s = Number.isInteger(id) ? sims[id] : undefined;
+    const s = Number.isInteger(id) && id >= 0 ? sims[id] : undefined;
     if (!s) throw new RangeError(`no active market ${id}`);
     return s;
   };
 
+  /** A market id by weight; -1 when every market is quiet. */
   const pick = () => {
+    if (total <= 0) return -1;
     const x = rng() * total;
     let lo = 0;
     let hi = cumulative.length - 1;
@@ -89,7 +105,7 @@ export function createFrameGenerator(opts: FrameGeneratorOptions = {}): FrameGen
       if (cumulative[mid]! > x) hi = mid;
       else lo = mid + 1;
     }
-    return lo;
+    return active[lo]!.id;
   };
 
   const update = (id: number, ts = Date.now()) => sim(id).update(ts, ++offset);
@@ -97,11 +113,34 @@ export function createFrameGenerator(opts: FrameGeneratorOptions = {}): FrameGen
   return {
     markets: () => active,
     catalogue: () => all,
-    orderBooksBody: () => body,
-    has: (id) => Number.isInteger(id) && sims[id] !== undefined,
+    orderBooksBody: () => listBodies().books,
+    orderBookDetailsBody: () => listBodies().details,
+    has: (id) => Number.isInteger(id) && id >= 0 && sims[id] !== undefined,
+    list(spec) {
+      if (!Number.isInteger(spec.id) || spec.id < 0 || spec.id > 1_000_000) throw new RangeError(`market id must be an integer in 0..1000000, got ${spec.id}`);
+      if (all.some((m) => m.id === spec.id || m.symbol === spec.symbol)) throw new RangeError(`market ${spec.id} ${spec.symbol} is already listed`);
+      const m: MarketSpec = { ...spec, status: 'active' };
+      all.push(m);
+      active.push(m);
+      sims[m.id] = createMarketSim(m, rng, levels);
+      reweigh();
+      return m;
+    },
+    delist(id) {
+      const m = all.find((x) => x.id === id && x.status === 'active');
+      if (!m) throw new RangeError(`no active market ${id}`);
+      m.status = 'inactive';
+      active = active.filter((x) => x.id !== id);
+      delete sims[id];
+      reweigh();
+    },
     pick,
     update,
-    next: (ts) => update(pick(), ts),
+    next(ts) {
+      const id = pick();
+      if (id < 0) throw new RangeError('every market is quiet: nothing to generate');
+      return update(id, ts);
+    },
     snapshot: (id, ts = Date.now()) => sim(id).snapshot(ts, offset),
     trueBook: (id) => sim(id).trueBook(),
     nonce: (id) => sim(id).nonce(),

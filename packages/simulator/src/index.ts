@@ -1,14 +1,20 @@
 // @ob/simulator: a local Lighter-protocol exchange (createSimulator) and its frame source alone
 // for benchmarks (createFrameGenerator, the "firehose").
 export {
-  createSimulator, DEFAULT_RATE, DEFAULT_BATCH_MS, IDLE_PING_MS, MAX_RATE, REST_PATH, WS_PATH,
-  type Simulator, type SimulatorOptions, type SimulatorCounters,
+  createSimulator, DEFAULT_RATE, DEFAULT_BATCH_MS, IDLE_PING_MS, MAX_RATE, REST_PATH, DETAILS_PATH, WS_PATH, LIGHTER_SIM_LIMITS,
+  type Simulator, type SimulatorOptions, type SimulatorCounters, type LighterSimLimits,
 } from './simulator';
+export {
+  ERR_ALREADY_SUBSCRIBED, ERR_TOO_MANY_IN_FLIGHT, ERR_RATE_LIMITED, ERR_TOO_MANY_SUBSCRIPTIONS, CLOSE_IDLE, CLOSE_MAX_AGE, CLOSE_POLICY,
+  type Breaches, type VenueEvents,
+} from './hub';
 export {
   createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED, MAX_LEVELS,
   type FrameGenerator, type FrameGeneratorOptions,
 } from './generator';
-export { marketCatalogue, orderBooksBody, DEFAULT_MARKETS, MAX_MARKETS, type MarketSpec } from './catalogue';
+export {
+  marketCatalogue, orderBooksBody, orderBookDetailsBody, DEFAULT_MARKETS, MAX_MARKETS, SPOT_ID_BASE, type MarketSpec, type CatalogueOptions,
+} from './catalogue';
 export { GARBAGE_KINDS, HUGE_GARBAGE_BYTES, type GarbageKind } from './garbage';
 export { MAX_CLIENT_BUFFERED_BYTES } from './hub';
 export type { TrueBook } from './market';

@@ -1,13 +1,15 @@
 // A local exchange speaking the Lighter protocol over real HTTP + WebSocket, so the production
 // adapter runs against it unchanged. Updates are generated centrally per market (one venue book
 // per market, nonces shared by every client) on a timer that sends a batch of frames per tick.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { WebSocketServer } from 'ws';
+import type { CatalogueOptions, MarketSpec } from './catalogue';
+import { createAdmission, type AdmissionCounters } from './common/admission';
+import { clientIp, createVenueServer } from './common/server';
+import { createKeyedBudgets } from './common/window';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
 import { createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED } from './generator';
-import { createHub, MAX_CLIENT_MESSAGE_BYTES, type HubCounters } from './hub';
+import { createHub, type Breaches, type HubCounters, type HubLimits, type VenueEvents } from './hub';
 import type { TrueBook } from './market';
 
 export const DEFAULT_RATE = 800;
@@ -21,14 +23,37 @@ export const IDLE_PING_MS = 20_000;
 const MAX_CATCHUP_MS = 250;
 const DEFAULT_GARBAGE_COUNT = 5;
 export const REST_PATH = '/api/v1/orderBooks';
+/** The list the venue recommends: perps and spot apart. */
+export const DETAILS_PATH = '/api/v1/orderBookDetails';
 export const WS_PATH = '/stream';
 
-export interface SimulatorOptions {
+/** The venue's documented limits (per IP), each a knob with the documented value as default. */
+export const LIGHTER_SIM_LIMITS = {
+  subscriptionsPerConnection: 100,
+  subscriptionsTotal: 1_000,
+  messagesPerMinute: 200,
+  messageWindowMs: 60_000,
+  messagesInFlight: 50,
+  connectionsOpen: 100,
+  connectionsPerMinute: 80,
+  connectionWindowMs: 60_000,
+  idleCloseMs: 120_000,
+  maxConnectionAgeMs: 24 * 3_600_000,
+  restPerMinute: 60,
+  /** Our choice: the docs give no latency; 0 answers a subscribe at once. */
+  snapshotDelayMs: 0,
+  /** Our choice: the docs say the venue closes connections that keep breaching, not after how many. */
+  closeAfterBreaches: 20,
+  errorShape: 'both' as HubLimits['errorShape'],
+};
+export type LighterSimLimits = typeof LIGHTER_SIM_LIMITS;
+
+export interface SimulatorOptions extends CatalogueOptions, Partial<LighterSimLimits> {
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 (default) = a free port. */
   port?: number;
-  /** Active markets, default 45. */
+  /** Active perps, default 45 (spot, quiet and id bases: CatalogueOptions). */
   markets?: number;
   /** Total update frames per second across markets, default 800. */
   rate?: number;
@@ -43,15 +68,25 @@ export interface SimulatorOptions {
   maxClientBufferedBytes?: number;
 }
 
-export interface SimulatorCounters extends HubCounters {
+export interface SimulatorCounters extends HubCounters, VenueEvents {
   /** Updates generated (each sent to every client subscribed to its market). */
   generated: number;
+  restRequests: number;
 }
 
 export interface Simulator {
   start(): Promise<{ wsUrl: string; restUrl: string }>;
   stop(): Promise<void>;
-  markets(): { id: number; symbol: string }[];
+  /** Active markets. */
+  markets(): { id: number; symbol: string; kind: 'perp' | 'spot' }[];
+  /** A new listing: in the REST list from now on, streamable at once. */
+  listMarket(spec: { id: number; symbol: string; kind?: 'perp' | 'spot'; weight?: number }): void;
+  /** A delisting: inactive in the REST list, no more updates, its subscribers get nothing more. */
+  delistMarket(marketId: number): void;
+  /** Every limit breach by the clients (a correct client makes none). */
+  breaches(): Breaches;
+  /** Subscriptions per open connection, oldest first. */
+  subscriptionsPerConnection(): number[];
   /** Full book: bids descending, asks ascending, the exact strings sent. */
   trueBook(marketId: number): TrueBook;
   setRate(msgPerSec: number): void;
@@ -62,6 +97,12 @@ export interface Simulator {
   faults: {
     /** Terminate every client socket abruptly (no close frame). */
     dropConnections(): void;
+    /** Terminate one client socket (the index-th open one, oldest first). */
+    dropConnection(index: number): boolean;
+    /** Subscribes to these markets are accepted but never answered (markets stuck without a snapshot). */
+    withholdSnapshots(marketIds: readonly number[]): void;
+    /** Sends every client an error frame, with `type` or without (the venue's two shapes). */
+    sendError(code: number, message: string, typed?: boolean): void;
     /** The next update of that market has begin_nonce ≠ the previous nonce; the venue's book still applies it. */
     skipNonce(marketId: number): void;
     /** Send `count` (default 5) bad frames to every client. */
@@ -84,14 +125,34 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const batchMs = opts.batchMs ?? DEFAULT_BATCH_MS;
   const idlePingMs = opts.idlePingMs ?? IDLE_PING_MS;
   let rate = opts.rate ?? DEFAULT_RATE;
+  const lim: LighterSimLimits = { ...LIGHTER_SIM_LIMITS };
+  for (const k of Object.keys(LIGHTER_SIM_LIMITS) as (keyof LighterSimLimits)[]) {
+    const v = opts[k];
+    if (v !== undefined) (lim as Record<string, unknown>)[k] = v;
+  }
   checkRange('port', opts.port ?? 0, 0, 65535);
   checkRange('rate', rate, 0, MAX_RATE, false);
   checkRange('batchMs', batchMs, 1, MAX_BATCH_MS);
   checkRange('idlePingMs', idlePingMs, 10, 3_600_000);
-  const gen = createFrameGenerator({ markets: opts.markets, seed: opts.seed ?? DEFAULT_SEED, levels: opts.levels ?? DEFAULT_LEVELS });
+  for (const k of ['subscriptionsPerConnection', 'subscriptionsTotal', 'messagesPerMinute', 'messagesInFlight', 'connectionsOpen',
+    'connectionsPerMinute', 'restPerMinute', 'closeAfterBreaches'] as const) checkRange(k, lim[k], 1, 1_000_000);
+  for (const k of ['messageWindowMs', 'connectionWindowMs'] as const) checkRange(k, lim[k], 10, 3_600_000);
+  for (const k of ['idleCloseMs', 'maxConnectionAgeMs', 'snapshotDelayMs'] as const) checkRange(k, lim[k], 0, 7 * 86_400_000);
+  if (!['typed', 'untyped', 'both'].includes(lim.errorShape)) throw new RangeError('errorShape must be typed, untyped or both');
+  const gen = createFrameGenerator({
+    markets: opts.markets, seed: opts.seed ?? DEFAULT_SEED, levels: opts.levels ?? DEFAULT_LEVELS,
+    spot: opts.spot, spotIdBase: opts.spotIdBase, perpIdBase: opts.perpIdBase, quiet: opts.quiet,
+  });
   const counters: HubCounters = { sent: 0, snapshots: 0, subscribes: 0, connections: 0, slowDrops: 0, errors: 0, garbage: 0 };
-  const hub = createHub({ gen, counters, maxBufferedBytes: opts.maxClientBufferedBytes });
-  const restBody = gen.orderBooksBody();
+  const hub = createHub({ gen, counters, maxBufferedBytes: opts.maxClientBufferedBytes, limits: lim });
+  const admissionCounters: AdmissionCounters = { connections: 0, openConnectionBreaches: 0, connectionRateBreaches: 0 };
+  const admit = createAdmission({
+    maxOpen: lim.connectionsOpen, perWindow: lim.connectionsPerMinute, windowMs: lim.connectionWindowMs,
+    openFrom: (ip) => hub.openFrom(ip), counters: admissionCounters,
+  });
+  const restBudget = createKeyedBudgets(lim.restPerMinute, 60_000);
+  let restRequests = 0;
+  let restBreaches = 0;
 
   let paused = false;
   let silentUntil = 0;
@@ -113,6 +174,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     const ts = Date.now();
     for (let i = 0; i < n; i++) {
       const id = gen.pick();
+      if (id < 0) { carry = 0; return; } // every market is quiet
       hub.broadcast(id, gen.update(id, ts));
     }
   };
@@ -123,28 +185,26 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    if (path !== REST_PATH) return json(404, '{"code":404,"message":"not found"}');
+    if (path !== REST_PATH && path !== DETAILS_PATH) return json(404, '{"code":404,"message":"not found"}');
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, '{"code":405,"message":"method not allowed"}');
-    json(200, restBody);
+    restRequests++;
+    if (!restBudget(clientIp(req)).take(Date.now())) { restBreaches++; return json(429, '{"code":429,"message":"Too Many Requests"}'); }
+    json(200, path === DETAILS_PATH ? gen.orderBookDetailsBody() : gen.orderBooksBody());
   };
 
-  const server = createServer(onRequest);
-  const wss = new WebSocketServer({ server, path: WS_PATH, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
-  wss.on('connection', (ws) => hub.attach(ws));
-  wss.on('error', () => { /* the http server reports listen errors to start() */ });
-
-  const listen = () => new Promise<{ wsUrl: string; restUrl: string }>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      lastTick = performance.now();
-      tickTimer = setInterval(tick, batchMs);
-      pingTimer = setInterval(() => hub.pingIdle(idlePingMs), Math.max(5, Math.min(5_000, Math.floor(idlePingMs / 4))));
-      resolve({ wsUrl: `ws://${h}:${port}${WS_PATH}`, restUrl: `http://${h}:${port}${REST_PATH}` });
-    });
+  const server = createVenueServer({
+    host, port: opts.port ?? 0, wsPath: WS_PATH,
+    onRequest, admit, onConnection: (ws, req) => hub.attach(ws, clientIp(req)),
   });
+
+  const listen = async () => {
+    const { host: h, port } = await server.start();
+    lastTick = performance.now();
+    tickTimer = setInterval(tick, batchMs);
+    const sweepMs = Math.max(5, Math.min(5_000, Math.floor(Math.min(idlePingMs, lim.idleCloseMs || Infinity, lim.maxConnectionAgeMs || Infinity) / 4)));
+    pingTimer = setInterval(() => hub.sweep(idlePingMs), sweepMs);
+    return { wsUrl: `ws://${h}:${port}${WS_PATH}`, restUrl: `http://${h}:${port}${DETAILS_PATH}` };
+  };
 
   return {
     start() {
@@ -155,12 +215,26 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       clearInterval(tickTimer);
       clearInterval(pingTimer);
       hub.terminateAll();
-      if (!server.listening) return;
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     },
-    markets: () => gen.markets().map(({ id, symbol }) => ({ id, symbol })),
+    markets: () => gen.markets().map(({ id, symbol, kind }) => ({ id, symbol, kind: kind ?? 'perp' })),
+    listMarket(spec) {
+      const m: Omit<MarketSpec, 'status'> = {
+        id: spec.id, symbol: spec.symbol, kind: spec.kind ?? 'perp', weight: spec.weight ?? 0.3, price: 5, priceDecimals: 4, sizeDecimals: 2,
+      };
+      gen.list(m);
+    },
+    delistMarket(id) {
+      gen.delist(id);
+      hub.delist(id);
+    },
+    breaches: () => ({
+      ...hub.breaches,
+      connectionsOpen: admissionCounters.openConnectionBreaches,
+      connectionsPerMinute: admissionCounters.connectionRateBreaches,
+      restPerMinute: restBreaches,
+    }),
+    subscriptionsPerConnection: () => hub.perConnection(),
     trueBook: (id) => gen.trueBook(id),
     setRate(r) {
       checkRange('rate', r, 0, MAX_RATE, false);
@@ -171,6 +245,12 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),
+      dropConnection: (i) => hub.terminateOne(i),
+      withholdSnapshots: (ids) => hub.withhold(ids),
+      sendError(code, message, typed = false) {
+        const body = `{"code":${code},"message":${JSON.stringify(message)}}`;
+        hub.sendAll(() => [typed ? `{"type":"error","error":${body}}` : `{"error":${body}}`]);
+      },
       skipNonce: (id) => gen.skipNonce(id),
       sendGarbage(count = DEFAULT_GARBAGE_COUNT, kind: GarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);
@@ -183,6 +263,6 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
         hub.silence(silentUntil);
       },
     },
-    counters: () => ({ ...counters, generated: gen.generated() }),
+    counters: () => ({ ...counters, ...hub.events, generated: gen.generated(), restRequests }),
   };
 }

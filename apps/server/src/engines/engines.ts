@@ -1,7 +1,7 @@
 // Map<venue, Streamer>: one engine per venue, each with its own batcher, keys and updates channel,
 // so a venue that is down (or slow, or sending garbage) stops nothing but its own books. The
 // live settings are one set for all: a change is validated once and applied to every engine.
-import type { LiveSettings, MarketStats, StatsSnapshot } from '@ob/protocol';
+import type { FeedConnections, LiveSettings, MarketStats, StatsSnapshot } from '@ob/protocol';
 import type { ConfigureResult, Streamer } from '@ob/streamer';
 import { combineStats } from './combine';
 
@@ -10,6 +10,8 @@ export interface Engine {
   /** How it was asked for in SOURCE (lighter, sim-okx, simulator...). */
   readonly source: string;
   readonly streamer: Streamer;
+  /** The feed's connection view (the connection machinery's feeds have one). */
+  readonly feedView?: () => FeedConnections | null;
 }
 
 export interface Engines {

@@ -6,7 +6,9 @@ import { countsAtOrBelow } from '@ob/streamer';
 import type { Engines } from '../engines/engines';
 import type { Totals } from '@ob/protocol';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { FeedConnections } from '@ob/protocol';
 import type { HubCounters } from '../ws/hub';
+import { createFeedMetrics } from './feed';
 
 const TOTALS: ReadonlyArray<[keyof Totals, string, string]> = [
   ['messages', 'ob_messages_total', 'Exchange book messages received.'],
@@ -47,9 +49,10 @@ function setCounter(c: Counter<string>, value: number, labels: Record<string, st
   c.inc(labels, value);
 }
 
-export function createMetrics(engines: Engines, hub: () => HubCounters): Metrics {
+export function createMetrics(engines: Engines, hub: () => HubCounters, feedView: () => FeedConnections | null = () => null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const refreshFeed = createFeedMetrics(registry, feedView);
   const reg = { registers: [registry] };
 
   const V = ['venue'];
@@ -118,6 +121,7 @@ export function createMetrics(engines: Engines, hub: () => HubCounters): Metrics
         marketValid.set(l, m.valid ? 1 : 0);
       }
     }
+    refreshFeed();
     loopLag.set(engines.stats(1).current.loopLagP99);
     const h = hub();
     wsClients.set(h.clients);

@@ -1,8 +1,7 @@
 // REST calls to the backend (same origin; Vite proxies /api in dev). Stateless functions:
 // callers pass whatever per-user state (the admin token) a call needs.
 import {
-  ConfigResponse, ErrorBody, InstrumentGroup, InstrumentsResponse, MarketsResponse, RedisBookResponse, StatsResponse,
-  StreamsResponse, BookSnapshot,
+  ConfigResponse, ErrorBody, FeedConnections, InstrumentGroup, InstrumentsResponse, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
   type LiveSettingsPatch,
 } from '@ob/protocol';
 import type { TSchema, Static } from 'typebox';
@@ -78,6 +77,10 @@ export function getInstruments(signal?: AbortSignal) {
 
 export function getInstrument(key: string, signal?: AbortSignal) {
   return request(InstrumentGroup, `/api/instruments/${encodeURIComponent(key)}`, { signal });
+}
+
+export function getFeed(signal?: AbortSignal) {
+  return request(FeedConnections, '/api/feed', { signal });
 }
 
 export function getStreams(signal?: AbortSignal) {

@@ -1,3 +1,4 @@
+import { ConnectionsPanel } from '../features/connections/ConnectionsPanel';
 import { MarketsTable } from '../features/markets/MarketsTable';
 import { StreamsPanel } from '../features/streams/StreamsPanel';
 import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
@@ -19,6 +20,7 @@ export function OverviewPage() {
       </div>
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
+      <ConnectionsPanel />
       <StreamsPanel />
       <div className="split">
         <TuningPanel />

@@ -8,8 +8,11 @@ export type LighterFrame =
   | { type: 'connected' }
   | { type: 'ping' }
   | { type: 'pong' }
-  /** {"type":"error",...} from the venue, e.g. an unknown channel. */
-  | { type: 'error'; message: string }
+  /**
+   * An error from the venue, `{"type":"error",...}` or without a type `{"error":{"code":N,"message":"..."}}`;
+   * `code` '' when it gives none, `market` when the error names a channel we can read.
+   */
+  | { type: 'error'; code: string; message: string; market?: number }
   /** Valid JSON with a type we do not handle: logged once per name, counted, skipped. */
   | { type: 'unknown'; name: string }
   /** Not JSON, or a book frame with missing or wrong fields: counted, skipped, books untouched. */

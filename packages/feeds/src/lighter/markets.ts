@@ -1,10 +1,13 @@
-// The venue's market list over REST (GET /api/v1/orderBooks). The body is input from outside:
-// every field we use is checked; odd entries are skipped and reported, never trusted.
-import { lighterInstrument } from './instrument';
-import type { MarketInfo } from '@ob/core';
+// The venue's market list over REST. The venue recommends GET /api/v1/orderBookDetails
+// (`order_book_details` perps and `spot_order_book_details`); GET /api/v1/orderBooks
+// (`order_books`, each with `market_type`) is read too. The body is input from outside: every
+// field we use is checked; odd entries are skipped and reported, never trusted.
+import type { Instrument, MarketInfo, MarketKind } from '@ob/core';
+import { MAX_MARKET_ID } from './tracker';
 
-/** Market ids index per-market arrays in the client, so they must stay small. */
-export const MAX_MARKET_ID = 4095;
+export { MAX_MARKET_ID };
+/** Entries in one list; more is not a market list. */
+export const MAX_LIST_ENTRIES = 100_000;
 /** A market list bigger than this is not a market list. */
 export const MAX_REST_BYTES = 4 * 1024 * 1024;
 export const REST_TIMEOUT_MS = 10_000;
@@ -30,9 +33,23 @@ function decimals(v: unknown): number | undefined | null {
 export function parseMarketList(body: unknown): MarketList {
   if (!isObj(body)) throw new Error('market list: body is not an object');
   if (body.code !== 200) throw new Error(`market list: code ${JSON.stringify(body.code)}, expected 200`);
-  const books = body.order_books;
-  if (!Array.isArray(books)) throw new Error('market list: order_books is not an array');
-  if (books.length > MAX_MARKET_ID + 1) throw new Error(`market list: ${books.length} entries, more than ${MAX_MARKET_ID + 1}`);
+  const details = body.order_book_details;
+  const spotDetails = body.spot_order_book_details;
+  let books: unknown[];
+  let defaultKind: MarketKind[];
+  if (details !== undefined || spotDetails !== undefined) {
+    if (details !== undefined && !Array.isArray(details)) throw new Error('market list: order_book_details is not an array');
+    if (spotDetails !== undefined && !Array.isArray(spotDetails)) throw new Error('market list: spot_order_book_details is not an array');
+    const perps = (details ?? []) as unknown[];
+    const spots = (spotDetails ?? []) as unknown[];
+    books = [...perps, ...spots];
+    defaultKind = [...perps.map(() => 'perp' as const), ...spots.map(() => 'spot' as const)];
+  } else {
+    if (!Array.isArray(body.order_books)) throw new Error('market list: order_books (or order_book_details) is not an array');
+    books = body.order_books;
+    defaultKind = books.map(() => 'perp' as const);
+  }
+  if (books.length > MAX_LIST_ENTRIES) throw new Error(`market list: ${books.length} entries, more than ${MAX_LIST_ENTRIES}`);
   const markets: MarketInfo[] = [];
   const skipped: string[] = [];
   const ids = new Set<number>();
@@ -48,17 +65,26 @@ export function parseMarketList(body: unknown): MarketList {
     const priceDecimals = decimals(b.supported_price_decimals);
     const sizeDecimals = decimals(b.supported_size_decimals);
     if (priceDecimals === null || sizeDecimals === null) { skipped.push(`${symbol}: bad decimals`); return; }
+    const type = b.market_type ?? defaultKind[i];
+    if (type !== 'perp' && type !== 'spot') { skipped.push(`${symbol}: bad market_type`); return; }
     if (status !== 'active') return;
     if (ids.has(id as number) || symbols.has(symbol)) { skipped.push(`${symbol}: duplicate id or symbol`); return; }
     ids.add(id as number);
     symbols.add(symbol);
-    const m: MarketInfo = { id: id as number, symbol, instrument: lighterInstrument(symbol, b.market_type) };
+    const m: MarketInfo = { id: id as number, symbol, instrument: instrumentOf(symbol, type) };
     if (priceDecimals !== undefined) m.priceDecimals = priceDecimals;
     if (sizeDecimals !== undefined) m.sizeDecimals = sizeDecimals;
     markets.push(m);
   });
   markets.sort((a, b) => a.id - b.id);
   return { markets, skipped };
+}
+
+/** Perps are named by base (quoted in USD); spot pairs as BASE/QUOTE. */
+export function instrumentOf(symbol: string, kind: MarketKind): Instrument {
+  const slash = symbol.indexOf('/');
+  if (slash > 0) return { base: symbol.slice(0, slash), quote: symbol.slice(slash + 1), kind };
+  return { base: symbol, quote: kind === 'perp' ? 'USD' : 'USDC', kind };
 }
 
 /** Reads a body, refusing to hold more than `limit` bytes of it. */
@@ -96,19 +122,4 @@ export async function fetchMarketList(
   let body: unknown;
   try { body = JSON.parse(text); } catch { throw new Error('market list: body is not JSON'); }
   return parseMarketList(body);
-}
-
-/** The markets a symbol list picks (empty list = all), ascending by id, and the symbols not found. */
-export function selectMarkets(known: readonly MarketInfo[], symbols: readonly string[]) {
-  if (symbols.length === 0) return { selected: known.slice(), missing: [] as string[] };
-  const want = new Set(symbols);
-  const selected = known.filter((m) => want.has(m.symbol));
-  for (const m of selected) want.delete(m.symbol);
-  return { selected, missing: [...want] };
-}
-
-/** Same ids and symbols in the same order. */
-export function sameMarkets(a: readonly MarketInfo[], b: readonly MarketInfo[]): boolean {
-  return a.length === b.length && a.every((m, i) => m.id === b[i]!.id && m.symbol === b[i]!.symbol
-    && m.priceDecimals === b[i]!.priceDecimals && m.sizeDecimals === b[i]!.sizeDecimals);
 }

@@ -18,6 +18,8 @@ export function parseLighterFrameReference(text: string, receivedTs: number): Li
   try { msg = JSON.parse(text); } catch { return invalid('not JSON'); }
   if (!isObject(msg)) return invalid('not an object');
   const type = msg.type;
+  // Error frames also come without a type: {"error":{"code":30003,"message":"..."}}.
+  if (type === undefined && msg.error !== undefined && (typeof msg.error === 'string' || isObject(msg.error))) return errorFrame(msg);
   if (typeof type !== 'string') return invalid('missing type');
   switch (type) {
     case 'subscribed/order_book': return bookFrame(msg, 'snapshot', receivedTs);
@@ -25,7 +27,7 @@ export function parseLighterFrameReference(text: string, receivedTs: number): Li
     case 'connected': return { type: 'connected' };
     case 'ping': return { type: 'ping' };
     case 'pong': return { type: 'pong' };
-    case 'error': return { type: 'error', message: errorMessage(msg) };
+    case 'error': return errorFrame(msg);
     default: return { type: 'unknown', name: type };
   }
 }
@@ -38,6 +40,22 @@ export function errorMessage(msg: Json): string {
     : isObject(e) && typeof e.message === 'string' ? e.message
     : 'error';
   return m.slice(0, MAX_ERROR_MESSAGE_CHARS);
+}
+
+/** Error codes are small integers (30003 already subscribed, 30009/30010 in flight / rate limited). */
+const CODE_RE = /^\d{1,9}$/;
+const CHANNEL_IN_TEXT_RE = /order_book[/:](\d{1,9})/;
+
+function errorFrame(msg: Json): LighterFrame {
+  const e = isObject(msg.error) ? msg.error : undefined;
+  const raw = e?.code ?? msg.code;
+  const code = (typeof raw === 'number' && Number.isSafeInteger(raw)) || (typeof raw === 'string' && CODE_RE.test(raw)) ? String(raw) : '';
+  const message = errorMessage(msg);
+  const channel = typeof msg.channel === 'string' ? msg.channel : typeof e?.channel === 'string' ? e.channel : '';
+  const m = CHANNEL_IN_TEXT_RE.exec(channel) ?? CHANNEL_IN_TEXT_RE.exec(message);
+  const frame: LighterFrame = { type: 'error', code, message };
+  if (m) frame.market = Number(m[1]);
+  return frame;
 }
 
 const isSeq = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;

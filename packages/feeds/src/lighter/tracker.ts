@@ -1,57 +1,67 @@
-// Per-market subscription and continuity state, in flat arrays indexed by market id
-// (ids are small integers, checked against MAX_MARKET_ID), so the hot path does no lookups
-// in Maps and allocates nothing. Pure state: the client does the I/O.
+// Lighter continuity per market: a snapshot starts the book, each delta's begin_nonce must equal
+// the previous nonce. Two refusals keep the seq written from ever going back (issue 20.2): a
+// delta whose nonce is below its own begin_nonce, and a snapshot older than the book we already
+// delivered (requested or not: the last nonce survives a resubscribe and a reconnect). Both are
+// BACKWARD: refused, counted, and the market resynced. State lives in flat typed arrays indexed
+// by market id, grown on demand, so the hot path does no lookups and allocates nothing.
 import type { BookEvent } from '@ob/core';
-import { MAX_MARKET_ID } from './markets';
+import { AWAITING, IDLE, LIVE } from '../connection/phase';
+import { BACKWARD, DELIVER, DROP, GAP, type ContinuityTracker } from '../connection/types';
 
-/** Not subscribed: frames for it are dropped. */
-export const IDLE = 0;
-/** Subscribed, waiting for a snapshot: deltas are dropped. */
-export const AWAITING = 1;
-/** Snapshot seen and every delta since continuous. */
-export const LIVE = 2;
+export { IDLE, AWAITING, LIVE } from '../connection/phase';
+export { DELIVER, DROP, GAP, BACKWARD, CHECKSUM, type Verdict } from '../connection/types';
 
-/** What check() says to do with a book event. */
-export const DELIVER = 0;
-export const DROP = 1;
-export const GAP = 2;
-export type Verdict = typeof DELIVER | typeof DROP | typeof GAP;
+/** Market ids above this are not Lighter's (ids grow by a few a month; spot starts near 2048). */
+export const MAX_MARKET_ID = 1_000_000;
 
-export interface MarketTracker {
-  readonly phase: Uint8Array;
-  /** clock time the market entered AWAITING (for the snapshot timeout). */
-  readonly awaitingSince: Float64Array;
-  /** Decides what to do with one book event, updating the market's state. */
-  check(ev: BookEvent): Verdict;
-  /** The market was (re)subscribed: wait for its snapshot. */
-  await(id: number, now: number): void;
-  /** Unsubscribed or disconnected. */
-  idle(id: number): void;
+export interface LighterTrackerCounters {
+  /** Deltas whose nonce was below their begin_nonce. */
+  backwardDeltas: number;
+  /** Snapshots older than the book already delivered. */
+  staleSnapshots: number;
+}
+
+export interface MarketTracker extends ContinuityTracker {
+  phase(id: number): number;
+  counters(): Readonly<LighterTrackerCounters>;
 }
 
 export function createMarketTracker(): MarketTracker {
-  const phase = new Uint8Array(MAX_MARKET_ID + 1);
-  const lastSeq = new Float64Array(MAX_MARKET_ID + 1);
-  const awaitingSince = new Float64Array(MAX_MARKET_ID + 1);
+  let phase = new Uint8Array(64);
+  /** nonce of the last delivered event; -1 before the first. */
+  let lastSeq = new Float64Array(64).fill(-1);
+  const c: LighterTrackerCounters = { backwardDeltas: 0, staleSnapshots: 0 };
+  const grow = (id: number) => {
+    let n = phase.length;
+    while (n <= id) n *= 2;
+    const p = new Uint8Array(n); p.set(phase); phase = p;
+    const s = new Float64Array(n).fill(-1); s.set(lastSeq); lastSeq = s;
+  };
+  const inRange = (id: number) => Number.isInteger(id) && id >= 0 && id <= MAX_MARKET_ID;
   return {
-    phase,
-    awaitingSince,
-    check(ev) {
+    check(ev: BookEvent) {
       const id = ev.market;
-      // A market we did not ask for (or an id out of range: phase[] is undefined there).
-      const p = phase[id];
+      const p = phase[id]; // undefined past the arrays: never awaited, so not ours
       if (p === undefined || p === IDLE) return DROP;
       if (ev.kind === 'snapshot') {
+        if (ev.seq < lastSeq[id]!) { c.staleSnapshots++; return BACKWARD; }
         phase[id] = LIVE;
         lastSeq[id] = ev.seq;
         return DELIVER;
       }
       if (p === AWAITING) return DROP;
       if (ev.prevSeq !== lastSeq[id]) return GAP;
+      if (ev.seq < ev.prevSeq) { c.backwardDeltas++; return BACKWARD; }
       lastSeq[id] = ev.seq;
       return DELIVER;
     },
-    await(id, now) { phase[id] = AWAITING; awaitingSince[id] = now; },
-    idle(id) { phase[id] = IDLE; },
+    await(id) {
+      if (!inRange(id)) return;
+      if (id >= phase.length) grow(id);
+      phase[id] = AWAITING;
+    },
+    idle(id) { if (id >= 0 && id < phase.length) phase[id] = IDLE; },
+    phase: (id) => phase[id] ?? IDLE,
+    counters: () => ({ ...c }),
   };
 }

@@ -6,7 +6,10 @@
 // reconnects with backoff per socket. The smallest adapter that wires the issue-15 modules into
 // the engine; the connection layer of issue 14 (connection/) is meant to take its place.
 import type { BookEvent, FeedCounters, FeedListener, FeedSource, FeedStatus, InvalidateReason, MarketInfo } from '@ob/core';
-import { backoffDelay, HEALTHY_RESET_MS, type BackoffOptions } from '../backoff';
+import { backoffDelay, type BackoffOptions } from '../backoff';
+
+/** A socket that lived this long was healthy: its next failure backs off from the base delay again. */
+export const HEALTHY_RESET_MS = 60_000;
 import { createLogLimiter, systemClock, type Clock, type FeedLogger } from '../runtime';
 import { connectWebSocket, type ClientWebSocket } from '../ws/web-socket';
 import { AWAITING, CHECKSUM, DELIVER, GAP, type FeedModule, type ModuleTracker, type RestSync } from './module';
