@@ -92,7 +92,7 @@ describe('several venues in one process', () => {
 
   it('snapshots carry the venue and a normalized instrument; each venue publishes on its own channel', async () => {
     const btc = { lighter: 'BTC', hyperliquid: 'BTC', bybit: 'BTCUSDT', 'binance-usdm': 'BTCUSDT', okx: 'BTC-USDT-SWAP' } as const;
-    const quote = { lighter: 'USDC', hyperliquid: 'USDC', bybit: 'USDT', 'binance-usdm': 'USDT', okx: 'USDT' } as const;
+    const quote = { lighter: 'USD', hyperliquid: 'USDC', bybit: 'USDT', 'binance-usdm': 'USDT', okx: 'USDT' } as const;
     for (const venue of VENUES) {
       const snap: unknown = JSON.parse((await reader.get(bookKey(PREFIX, venue, btc[venue], false)))!);
       assert.ok(Value.Check(BookSnapshot, snap), `${venue}: a BookSnapshot`);
