@@ -26,7 +26,7 @@ async function seqOf(p: Pipeline, symbol: string): Promise<number> {
   return raw === null ? -1 : (JSON.parse(raw) as BookSnapshot).seq;
 }
 
-describe('the Lighter adapter inside the venue\'s limits', { timeoutMs: 180_000 }, () => {
+describe('the Lighter adapter inside the venue\'s limits', { timeout: 180_000 }, () => {
   it('400 markets, perp and spot, ids above 4095: zero breaches, every Redis book equal to the venue\'s', async () => {
     const p = await startPipeline({
       ...scaled({ markets: 200, perpIdBase: 5_000, spot: 200, spotIdBase: 2_048, rate: 3_000 }, { kinds: ['perp', 'spot'] }),

@@ -23,6 +23,9 @@ import { statsRoutes } from './routes/stats';
 import { streamsRoutes } from './routes/streams';
 import { systemClock, type Clock } from '@ob/core';
 import { ATTEMPT_WINDOW_MS, createAttemptLimiter, FAILED_ATTEMPTS_PER_MINUTE } from './security/attempts';
+import { venuesRoutes } from './routes/venues';
+import { instrumentsRoutes } from './routes/instruments';
+import { createEngines, type Engines } from './engines/engines';
 import { createAuthGuard } from './security/auth';
 import { createHostCheck } from './security/hosts';
 import { createOriginCheck } from './security/origin';
@@ -39,7 +42,9 @@ export const CONFIG_CHANGES_PER_MINUTE = 30;
 const MONITORING_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export interface AppDeps {
-  streamer: Streamer;
+  /** One engine per venue; or `streamer` alone, a single venue's (tests). */
+  engines?: Engines;
+  streamer?: Streamer;
   /** For {prefix}:config and GET /api/markets/:symbol/redis; null when running without Redis. */
   redis: RedisLike | null;
   startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'> & Partial<Pick<StartupSettings, 'allowedHosts'>>;
@@ -58,8 +63,14 @@ export interface AppDeps {
   capture?: () => CaptureResponse;
 }
 
+function singleEngine(streamer: Streamer | undefined): Engines {
+  if (!streamer) throw new Error('buildApp: give engines or a streamer');
+  return createEngines([{ venue: streamer.venue, source: streamer.venue, streamer }]);
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { streamer, startup } = deps;
+  const { startup } = deps;
+  const engines = deps.engines ?? singleEngine(deps.streamer);
   // `__proto__` and `constructor` keys are kept as own properties instead of refusing the body as
   // "not valid JSON": a venue may list markets of those names and the operator may give them a
   // depth override. Nothing merges a body into a plain object (the settings schema refuses unknown
@@ -74,18 +85,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = createAuthGuard(startup.host, startup.adminToken);
   const store = createConfigStore(deps.redis, startup.prefix);
-  const config = createConfigService({ streamer, store, access: auth.access, log: app.log });
+  const config = createConfigService({ streamer: engines, store, access: auth.access, log: app.log });
   await config.restore(deps.live ?? {});
 
   const hub = createHub({
-    streamer, config, statsHz: startup.statsHz, log: app.log,
+    engines, config, statsHz: startup.statsHz, log: app.log,
     maxBufferedBytes: deps.limits?.maxWsBufferedBytes ?? MAX_WS_BUFFERED_BYTES,
   });
   app.addHook('onClose', async () => hub.close());
 
   const failedAttemptsPerMinute = deps.limits?.failedAttemptsPerMinute ?? FAILED_ATTEMPTS_PER_MINUTE;
   const ctx: AppContext = {
-    streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix, feedView: deps.feedView ?? (() => null),
+    engines, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
+    // A venue's connection view, or the first venue's that has one.
+    feedView: (venue) => {
+      const list = venue === undefined ? engines.list : engines.list.filter((e) => e.venue === venue);
+      for (const e of list) { const v = e.feedView?.(); if (v) return v; }
+      return venue === undefined ? deps.feedView?.() ?? null : null;
+    },
     capture: deps.capture ?? (() => ({ recording: null, replay: null })),
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
     failedAttempts: createAttemptLimiter({ max: failedAttemptsPerMinute, windowMs: ATTEMPT_WINDOW_MS, clock }),
@@ -118,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });
   await app.register(captureRoutes, { ctx });
+  await app.register(venuesRoutes, { ctx });
+  await app.register(instrumentsRoutes, { ctx });
   await app.register(wsRoutes, { ctx });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;

@@ -30,7 +30,7 @@ export class StartupConfigError extends Error {
   }
 }
 
-export function createConfigService(deps: { streamer: Streamer; store: ConfigStore; access: Access; log: Logger }): ConfigService {
+export function createConfigService(deps: { streamer: Pick<Streamer, 'configure' | 'settings'>; store: ConfigStore; access: Access; log: Logger }): ConfigService {
   const { streamer, store, access, log } = deps;
   let lastChange: ConfigChange | null = null;
   const listeners = new Set<(config: ConfigResponse) => void>();

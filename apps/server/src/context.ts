@@ -1,7 +1,7 @@
 // What the route plugins share, built once by buildApp.
 import type { CaptureResponse, FeedConnections } from '@ob/protocol';
-import type { Streamer } from '@ob/streamer';
 import type { ConfigService } from './config-service';
+import type { Engines } from './engines/engines';
 import type { RedisLike } from './redis/types';
 import type { AttemptLimiter } from './security/attempts';
 import type { AuthGuard } from './security/auth';
@@ -9,7 +9,7 @@ import type { OriginCheck } from './security/origin';
 import type { Hub } from './ws/hub';
 
 export interface AppContext {
-  streamer: Streamer;
+  engines: Engines;
   config: ConfigService;
   auth: AuthGuard;
   redis: RedisLike | null;
@@ -18,7 +18,7 @@ export interface AppContext {
   /** Recording and replay, when RECORD or SOURCE=replay:<dir> is set. */
   capture: () => CaptureResponse;
   /** The venue connections (GET /api/feed, ob_feed_* metrics); null for a feed without them. */
-  feedView: () => FeedConnections | null;
+  feedView: (venue?: string) => FeedConnections | null;
   /** Authorized PATCH /api/config requests per minute per client address. */
   configChangesPerMinute: number;
   /** Wrong-token PATCHes, per client address (apart from the changes). */

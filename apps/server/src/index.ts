@@ -7,3 +7,5 @@ export { SETTING_DEFS, envName, flagName } from './settings/defs';
 export { selectRedis, type RedisChoice } from './redis/select';
 export { MAX_WS_BUFFERED_BYTES, MAX_CLIENT_FRAME_BYTES, BOOK_MIN_INTERVAL_MS } from './ws/client';
 export { STATS_FRAME_HISTORY } from './ws/hub';
+export { createEngines, type Engine, type Engines } from './engines/engines';
+export { combineStats } from './engines/combine';

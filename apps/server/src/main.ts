@@ -11,7 +11,8 @@ import { waitForRedis } from './redis/ready';
 import { selectRedis } from './redis/select';
 import { accessFor } from './security/auth';
 import { describeFieldError, loadSettings } from './settings/load';
-import { startSource } from './source';
+import { startSources } from './sources';
+import { createEngines, type Engine } from './engines/engines';
 import { startStatsLog } from './stats-log';
 
 /** The whole graceful shutdown must fit in this; past it the process exits 1. */
@@ -39,12 +40,12 @@ async function main(): Promise<void> {
   const log = pino({ level: startup.logLevel });
 
   const redisChoice = await selectRedis(startup.redisUrl, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
-  let source;
+  let sources;
   try {
-    source = await startSource(startup, live, log);
+    sources = await startSources(startup, live, log);
   } catch (e) {
     if (!(e instanceof capture.CaptureDirError)) throw e;
-    console.error(`invalid setting ${startup.source.startsWith('replay:') ? 'SOURCE' : 'RECORD'}: ${e.message}`);
+    console.error(`invalid setting ${startup.source.some((s) => s.startsWith('replay:')) ? 'SOURCE' : 'RECORD'}: ${e.message}`);
     await redisChoice.stop();
     process.exit(EXIT_USAGE);
   }
@@ -52,18 +53,29 @@ async function main(): Promise<void> {
   if (redis && !(await waitForRedis(redis))) {
     log.error(`Redis at ${redactUrl(redisChoice.url)} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
   }
-  const sink = redis
-    ? createRedisSink({ url: redisChoice.url, prefix: startup.prefix, venue: source.feed.venue, log })
-    : createNullSink();
-  const streamer = createStreamer({ feed: source.feed, source: source.name, sink, log });
+  // One engine per venue, each with its own sink (its own Redis connection, keys and channel).
+  const sinks = sources.map((s) => redis
+    ? createRedisSink({ url: redisChoice.url, prefix: startup.prefix, venue: s.feed.venue, log })
+    : createNullSink());
+  const engineList: Engine[] = sources.map((s, i) => ({
+    venue: s.venue, source: s.name, streamer: createStreamer({ feed: s.feed, source: s.name, sink: sinks[i]!, log }),
+    ...(s.feed.view ? { feedView: () => s.feed.view!() } : {}),
+  }));
+  const engines = createEngines(engineList);
+  const sourceNames = sources.map((s) => s.name).join(',');
+  const stopSources = () => Promise.all(sources.map((s) => s.stop()));
+  const stopEngines = () => Promise.all(engineList.map((e) => e.streamer.stop()));
+  const closeSinks = () => Promise.all(sinks.map((s) => s.close()));
 
   let app;
   try {
-    app = await buildApp({ streamer, redis, startup, live, webDist: WEB_DIST, logger: log, feedView: () => source.feed.view(), capture: source.capture.status });
+    // /api/capture shows the venue that records or replays (the first, when several record).
+    const captureStatus = () => sources.map((s) => s.capture.status()).find((c) => c.recording || c.replay) ?? { recording: null, replay: null };
+    app = await buildApp({ engines, redis, startup, live, webDist: WEB_DIST, logger: log, capture: captureStatus });
   } catch (e) {
     if (!(e instanceof StartupConfigError)) throw e;
     for (const err of e.errors) console.error(describeFieldError(err, from[err.field.split('.')[0]!]));
-    await Promise.allSettled([source.stop(), redis?.quit(), redisChoice.stop()]);
+    await Promise.allSettled([stopSources(), redis?.quit(), redisChoice.stop()]);
     process.exit(EXIT_USAGE);
   }
 
@@ -73,7 +85,7 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const stopStatsLog = startStatsLog(streamer, startup.statsLogSeconds, log);
+  const stopStatsLog = startStatsLog(engines, startup.statsLogSeconds, log);
   const shutdown = async (signal: NodeJS.Signals) => {
     log.info(`${signal}: shutting down (a second signal exits at once)`);
     const t0 = Date.now();
@@ -85,14 +97,16 @@ async function main(): Promise<void> {
     };
     stopStatsLog();
     await step('server closed', () => app.close()); // stop accepting, close dashboard sockets
-    const { unwritten } = await step('feed stopped, last batch flushed', () => streamer.stop()); // bounded by the engine
-    await step('redis quit', () => Promise.all([sink.close(), redis?.quit().catch(() => redis.disconnect())])); // both connections
-    await step('simulator stopped, capture closed', () => source.stop());
+    const results = await step('feeds stopped, last batches flushed', stopEngines); // bounded by each engine, in parallel
+    const unwritten = results.reduce((n, r) => n + r.unwritten, 0);
+    await step('redis quit', () => Promise.all([closeSinks(), redis?.quit().catch(() => redis.disconnect())])); // every connection
+    await step('simulators stopped, captures closed', stopSources);
     await step('private redis stopped', () => redisChoice.stop());
     if (unwritten > 0) {
       // One line instead of a 'write failed' per retry: what a restart has to make up for.
-      log.error({ unwritten, redis: sink.url }, `shutdown: the last state of ${unwritten} market${unwritten === 1 ? '' : 's'} could not be written to Redis `
-        + `(${sink.status() === 'down' ? 'it is down' : 'not acked in time'}); their keys keep an older snapshot until their TTL. Exiting ${EXIT_UNWRITTEN}.`);
+      const down = sinks.some((k) => k.status() === 'down');
+      log.error({ unwritten, redis: sinks[0]?.url }, `shutdown: the last state of ${unwritten} market${unwritten === 1 ? '' : 's'} could not be written to Redis `
+        + `(${down ? 'it is down' : 'not acked in time'}); their keys keep an older snapshot until their TTL. Exiting ${EXIT_UNWRITTEN}.`);
       log.info(`shutdown done in ${Date.now() - t0} ms, with ${unwritten} markets unwritten`);
       return EXIT_UNWRITTEN;
     }
@@ -123,16 +137,19 @@ async function main(): Promise<void> {
       : code === 'EADDRNOTAVAIL' ? `${startup.host} is not an address of this machine: check HOST`
       : `cannot listen on ${startup.host}:${startup.port}: ${(e as Error).message}`;
     console.error(why);
-    await Promise.allSettled([streamer.stop(), sink.close(), source.stop(), redisChoice.stop()]);
+    await Promise.allSettled([stopEngines(), closeSinks(), stopSources(), redisChoice.stop()]);
     process.exit(1);
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : startup.port;
-  streamer.start().catch((err: unknown) => log.error({ err }, 'the engine failed to start; /readyz reports it'));
+  // Each engine on its own: one venue failing to start stops nothing of the others.
+  for (const e of engineList) {
+    e.streamer.start().catch((err: unknown) => log.error({ err, venue: e.venue }, `the ${e.venue} engine failed to start; /readyz reports it`));
+  }
 
   const url = displayUrl(startup.host, port);
-  log.info({ url, source: source.name, redis: redisChoice.kind === 'none' ? 'none' : redactUrl(redisChoice.url) }, `listening on ${url}`);
-  console.log(`\n  Dashboard: ${url}   (source: ${source.name}, redis: ${redisChoice.kind === 'none' ? 'NONE' : redactUrl(redisChoice.url)})\n`);
+  log.info({ url, source: sourceNames, redis: redisChoice.kind === 'none' ? 'none' : redactUrl(redisChoice.url) }, `listening on ${url}`);
+  console.log(`\n  Dashboard: ${url}   (source: ${sourceNames}, redis: ${redisChoice.kind === 'none' ? 'NONE' : redactUrl(redisChoice.url)})\n`);
 }
 
 main().catch((err) => {

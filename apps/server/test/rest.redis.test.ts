@@ -157,7 +157,7 @@ test('/healthz and /readyz', async () => {
   assert.equal((await get('/healthz')).statusCode, 200);
   const ready = await get('/readyz');
   assert.equal(ready.statusCode, 200, ready.body);
-  assert.deepEqual(ready.json(), { status: 'ready', feed: 'connected', redis: 'writable' });
+  assert.deepEqual(ready.json(), { status: 'ready', feed: 'connected', redis: 'writable', venues: { lighter: 'connected' } });
 });
 
 test('GET /metrics is Prometheus text with the engine figures', async () => {
@@ -168,28 +168,28 @@ test('GET /metrics is Prometheus text with the engine figures', async () => {
   for (const name of ['ob_messages_total', 'ob_bytes_total', 'ob_snapshots_total', 'ob_pipelines_total', 'ob_gaps_total', 'ob_redis_errors_total']) {
     assert.equal(types.get(name), 'counter', name);
   }
-  assert.ok(samples.get('ob_messages_total')! > 0);
-  assert.ok(samples.get('ob_snapshots_total')! > 0);
-  assert.ok(samples.get('ob_pipelines_total')! > 0);
-  assert.equal(samples.get('ob_feed_connected'), 1);
-  assert.equal(samples.get('ob_redis_writable'), 1);
-  assert.equal(samples.get('ob_valid_markets'), 8);
-  assert.ok(samples.has('ob_flush_duration_ms{quantile="0.99"}'));
-  assert.ok(samples.get(`ob_market_messages_total{symbol="${symbol}"}`)! > 0);
-  assert.ok(samples.get(`ob_market_writes_total{symbol="${symbol}"}`)! > 0);
+  assert.ok(samples.get('ob_messages_total{venue="lighter"}')! > 0);
+  assert.ok(samples.get('ob_snapshots_total{venue="lighter"}')! > 0);
+  assert.ok(samples.get('ob_pipelines_total{venue="lighter"}')! > 0);
+  assert.equal(samples.get('ob_feed_connected{venue="lighter"}'), 1);
+  assert.equal(samples.get('ob_redis_writable{venue="lighter"}'), 1);
+  assert.equal(samples.get('ob_valid_markets{venue="lighter"}'), 8);
+  assert.ok(samples.has('ob_flush_duration_ms{venue="lighter",quantile="0.99"}'));
+  assert.ok(samples.get(`ob_market_messages_total{venue="lighter",symbol="${symbol}"}`)! > 0);
+  assert.ok(samples.get(`ob_market_writes_total{venue="lighter",symbol="${symbol}"}`)! > 0);
   assert.ok(samples.has('process_resident_memory_bytes'), 'default metrics');
 });
 
 test('GET /metrics: the staleness histogram counts every write, in cumulative buckets up to +Inf', async () => {
   const { samples } = parsePrometheus((await get('/metrics')).body);
-  const buckets = [...STALENESS_BUCKETS_MS.map(String), '+Inf'].map((le) => samples.get(`ob_write_staleness_ms_bucket{le="${le}"}`));
+  const buckets = [...STALENESS_BUCKETS_MS.map(String), '+Inf'].map((le) => samples.get(`ob_write_staleness_ms_bucket{venue="lighter",le="${le}"}`));
   assert.ok(buckets.every((v) => v !== undefined), `every bucket present: ${buckets.join(',')}`);
   for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i]! >= buckets[i - 1]!, `cumulative at ${i}: ${buckets.join(',')}`);
-  const count = samples.get('ob_write_staleness_ms_count')!;
+  const count = samples.get('ob_write_staleness_ms_count{venue="lighter"}')!;
   assert.equal(buckets.at(-1), count, '+Inf is the count');
-  assert.equal(count, samples.get('ob_snapshots_total'), 'one observation per snapshot written');
+  assert.equal(count, samples.get('ob_snapshots_total{venue="lighter"}'), 'one observation per snapshot written');
   assert.ok(count > 0 && buckets[0]! < count, 'writes take more than 1 ms from first change to ack');
-  assert.ok(samples.get('ob_write_staleness_ms_sum')! > 0);
+  assert.ok(samples.get('ob_write_staleness_ms_sum{venue="lighter"}')! > 0);
 });
 
 test('unknown routes: coded 404 JSON; without a built UI, / says how to build it', async () => {

@@ -25,11 +25,11 @@ test('names: camelCase → UPPER_SNAKE env vars and kebab-case flags', () => {
   assert.equal(new Set(envs).size, envs.length, 'env names are unique');
 });
 
-test('defaults when nothing is given: 127.0.0.1:8080, simulator, no live overrides', () => {
+test('defaults when nothing is given: 127.0.0.1:8080, every venue simulated, no live overrides', () => {
   const r = run([]);
   assert.equal(r.startup.host, '127.0.0.1');
   assert.equal(r.startup.port, 8080);
-  assert.equal(r.startup.source, 'simulator');
+  assert.deepEqual(r.startup.source, ['sim-lighter', 'sim-hyperliquid', 'sim-bybit', 'sim-binance-usdm', 'sim-okx']);
   assert.equal(r.startup.allowedOrigins, '');
   assert.equal(r.startup.record, '', 'not recording');
   assert.equal(r.startup.recordRotateMb, 256);
@@ -73,7 +73,12 @@ test('invalid values name the field, where it came from and the allowed range', 
   assert.match(m1!, /batchIntervalMs must be an integer from 1 to 10000 \(got 0\)/);
   const [m2] = error([], { PORT: 'eighty' });
   assert.match(m2!, /PORT.*port must be an integer from 0 to 65535/);
-  const [m3] = error([], { SOURCE: 'binance' });
+  const [m3] = error([], { SOURCE: 'lighter,binance' });
+  assert.match(m3!, /SOURCE.*source must be a comma-separated list of lighter, hyperliquid, bybit, binance-usdm, okx, sim-lighter.*\(got "binance"\)/);
+  const [m5] = error([], { SOURCE: 'lighter,simulator' });
+  assert.match(m5!, /SOURCE.*names venue lighter twice/);
+  const [m6] = error([], { VENUE_URLS: '{"kraken":{"ws":"wss://x"}}' });
+  assert.match(m6!, /VENUE_URLS.*unknown venue "kraken"/);
   assert.match(m3!, /SOURCE: source must be a string matching \^\(simulator\|lighter\|replay:\.\+\)\$ \(got "binance"\)/);
   const [m5] = error([], { SOURCE: 'replay:/tmp/cap', REPLAY_SPEED: '0' });
   assert.match(m5!, /REPLAY_SPEED: replaySpeed must be a number above 0 and at most 10000, or "max" \(got "0"\)/);

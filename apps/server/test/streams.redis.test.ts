@@ -62,5 +62,5 @@ test('readers: the connections subscribed to the updates channel', async () => {
 test('/metrics counts the stream entries written', async () => {
   const res = await stack.app.inject({ method: 'GET', url: '/metrics' });
   const { samples } = parsePrometheus(res.body);
-  assert.ok((samples.get('ob_stream_entries_total') ?? 0) > 0, 'ob_stream_entries_total');
+  assert.ok((samples.get('ob_stream_entries_total{venue="lighter"}') ?? 0) > 0, 'ob_stream_entries_total');
 });

@@ -29,7 +29,7 @@ const market = new Map<string, MarketStats>();
 SYMBOLS.forEach((symbol, i) => {
   const mid = 10 ** (4 - (i % 5)) * (1 + i / 10);
   books.set(symbol, makeBook(symbol, i, mid, 0));
-  market.set(symbol, { market: i, symbol, valid: true, messages: 0, writes: 0, msgRate: 0, writeRate: 0, lastUpdateTs: 0, lastWriteTs: 0,
+  market.set(symbol, { venue: 'mock', market: i, symbol, instrument: `${symbol}-USD-PERP`, valid: true, messages: 0, writes: 0, msgRate: 0, writeRate: 0, lastUpdateTs: 0, lastWriteTs: 0,
     seq: 0, bestBid: null, bestAsk: null, bidLevels: 50, askLevels: 50, gaps: 0, depth: 50 });
 });
 const redisCopy = new Map<string, BookSnapshot>();
@@ -139,11 +139,11 @@ const server = createServer(async (req, res) => {
     for (const ws of clients.keys()) ws.send(JSON.stringify({ type: 'config', config: config() }));
     return json(res, 200, config());
   }
-  if ((m = /^\/api\/markets\/([^/]+)\/book$/.exec(p))) {
+  if ((m = /^\/api\/(?:venues\/mock\/)?markets\/([^/]+)\/book$/.exec(p))) {
     const b = books.get(decodeURIComponent(m[1]!));
     return b ? json(res, 200, b) : json(res, 404, err('ERR_NOT_FOUND', 404, 'Unknown market.'));
   }
-  if ((m = /^\/api\/markets\/([^/]+)\/redis$/.exec(p))) {
+  if ((m = /^\/api\/(?:venues\/mock\/)?markets\/([^/]+)\/redis$/.exec(p))) {
     const s = decodeURIComponent(m[1]!);
     return json(res, 200, { key: `ob:book:mock:${s}`, ttlSeconds: 59, compressed: false, snapshot: redisCopy.get(s) ?? null });
   }

@@ -109,6 +109,8 @@ export interface FeedSource {
   markets(): readonly MarketInfo[];
   status(): FeedStatus;
   counters(): Readonly<FeedCounters>;
+  /** Optional: the venue's own counters beyond FeedCounters (checksum mismatches, REST weight...), flat. */
+  venueCounters?(): Readonly<Record<string, number>>;
 }
 
 export function emptyFeedCounters(): FeedCounters {

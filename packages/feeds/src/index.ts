@@ -12,7 +12,6 @@ export { PONG_TIMEOUT_MS, type Connect } from './connection/link';
 export { SNAPSHOT_TIMEOUT_MS, RESYNC_BASE_MS, RESYNC_MAX_MS, resyncDelay } from './connection/resync-backoff';
 export { WINDOW_SHARE, IN_FLIGHT_SHARE } from './connection/pacer';
 export { selectMarkets, kindOf } from './connection/market-select';
-export { VENUES, venueModule } from './venues';
 export { createLighterFeed, type LighterFeed, type LighterFeedOptions } from './lighter/feed';
 export { lighterVenue, decodeLighterFrame, LIGHTER_LIMITS } from './lighter/index';
 export { PING_INTERVAL_MS } from './lighter/limits';
@@ -30,3 +29,6 @@ export * as binanceUsdm from './binance-usdm/index';
 export * as okx from './okx/index';
 // Record and replay (issue 17.3): a recording or replaying connect/fetch/clock for any feed.
 export * as capture from './capture/index';
+// Every venue by name, and the module feed that runs the issue-15 modules.
+export { VENUES, venueEntry, venueNames, type VenueEntry, type CreateFeedOptions, type RegisteredFeed } from './venues';
+export { createModuleFeed, fromVenueModule, type ModuleFeed, type ModuleFeedOptions, type FeedModule } from './module-feed/index';

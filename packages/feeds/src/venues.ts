@@ -1,15 +1,82 @@
-// The venue registry: name → a factory of its module (a module may hold per-engine state, such
-// as a symbol → id registry, so each engine makes its own). Adding a venue is one folder in this
-// package and one line here.
+// The venue registry: every venue the streamer can run, by name, one line each. Adding a venue
+// is one folder under src/<venue>/ (its module) plus its line here (and its simulator's line in
+// @ob/simulator's venues.ts). A module may hold per-engine state (a symbol → id registry), so
+// each feed makes its own.
+import type { Clock, FeedSource, MarketKind } from '@ob/core';
+import { binanceUsdmFeedModule } from './binance-usdm/feed-module';
+import { createBybitVenue } from './bybit/index';
+import { createVenueFeed } from './connection/feed';
+import type { Connect } from './connection/link';
 import type { VenueModule } from './connection/types';
+import type { FeedView } from './connection/view';
+import { createHyperliquidVenue } from './hyperliquid/index';
 import { lighterVenue } from './lighter/index';
+import { createModuleFeed } from './module-feed/feed';
+import type { FeedModule } from './module-feed/module';
+import { createOkxVenue } from './okx/index';
+import type { FeedLogger } from './runtime';
 
-export const VENUES: ReadonlyMap<string, () => VenueModule> = new Map<string, () => VenueModule>([
-  ['lighter', () => lighterVenue],
-]);
-
-export function venueModule(name: string): VenueModule {
-  const make = VENUES.get(name);
-  if (!make) throw new RangeError(`unknown venue ${JSON.stringify(name)}; known: ${[...VENUES.keys()].join(', ')}`);
-  return make();
+export interface CreateFeedOptions {
+  wsUrl: string;
+  restUrl: string;
+  /** Symbols to stream; empty = every market the venue lists (of `kinds`). */
+  symbols: readonly string[];
+  log: FeedLogger;
+  kinds?: readonly MarketKind[];
+  marketsPerConnection?: number;
+  marketsRefreshMs?: number;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** The socket dialer (record/replay wraps or replaces it); the module feed (Binance) has none yet. */
+  connect?: Connect;
 }
+
+export interface RegisteredFeed extends FeedSource {
+  /** The connections, budget and venue errors (feeds of the connection machinery). */
+  view?(): FeedView;
+}
+
+export interface VenueEntry {
+  readonly venue: string;
+  readonly defaultWsUrl: string;
+  readonly defaultRestUrl: string;
+  createFeed(opts: CreateFeedOptions): RegisteredFeed;
+}
+
+/** The issue-15 modules name their decoder `parse` and some their URLs `default*Url`. */
+interface IssueFifteenModule extends Omit<VenueModule, 'decode' | 'wsUrl' | 'restUrl'> {
+  parse: VenueModule['decode'];
+  wsUrl?: string; restUrl?: string; defaultWsUrl?: string; defaultRestUrl?: string;
+}
+const asVenueModule = (m: IssueFifteenModule): VenueModule => ({
+  ...m, decode: m.parse, wsUrl: m.wsUrl ?? m.defaultWsUrl ?? '', restUrl: m.restUrl ?? m.defaultRestUrl ?? '',
+});
+
+/** A venue run by the connection machinery (connection/: pool, pacer, links, resync backoff, list refresh). */
+const pooled = (create: () => VenueModule): VenueEntry => {
+  const probe = create();
+  return {
+    venue: probe.venue, defaultWsUrl: probe.wsUrl, defaultRestUrl: probe.restUrl,
+    createFeed: (o) => createVenueFeed(create(), o),
+  };
+};
+
+/** A venue run by the module feed: Binance, whose books start from REST snapshots paced by a weight budget. */
+const restSynced = (create: () => FeedModule): VenueEntry => {
+  const probe = create();
+  return {
+    venue: probe.venue, defaultWsUrl: probe.defaultWsUrl, defaultRestUrl: probe.defaultRestUrl,
+    createFeed: (o) => createModuleFeed({ module: create(), ...o }),
+  };
+};
+
+export const VENUES: readonly VenueEntry[] = [
+  pooled(() => lighterVenue),
+  pooled(() => asVenueModule(createHyperliquidVenue() as unknown as IssueFifteenModule)),
+  pooled(() => asVenueModule(createBybitVenue() as unknown as IssueFifteenModule)),
+  restSynced(binanceUsdmFeedModule),
+  pooled(() => asVenueModule(createOkxVenue() as unknown as IssueFifteenModule)),
+];
+
+export const venueNames = (): string[] => VENUES.map((v) => v.venue);
+export const venueEntry = (name: string): VenueEntry | undefined => VENUES.find((v) => v.venue === name);

@@ -1,7 +1,7 @@
 // REST and WebSocket shapes between apps/server and apps/web.
 import Type, { type Static } from 'typebox';
 import { LiveSettings } from './settings';
-import { BookSnapshot, MarketStats, StatsSnapshot } from './stats';
+import { BookSnapshot, FeedState, MarketStats, RedisState, StatsSnapshot, Totals } from './stats';
 
 /** Every 4xx/5xx body. 5xx bodies never carry internals. */
 export const ErrorBody = Type.Object({
@@ -33,11 +33,55 @@ export type ConfigResponse = Static<typeof ConfigResponse>;
 export const MarketsResponse = Type.Object({ markets: Type.Array(MarketStats) });
 export type MarketsResponse = Static<typeof MarketsResponse>;
 
+export const MarketsQuery = Type.Object({
+  venue: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Only this venue\'s markets.' })),
+});
+
+export const VenueInfo = Type.Object({
+  venue: Type.String(),
+  feed: FeedState,
+  totals: Totals,
+  redis: RedisState,
+  channel: Type.String({ description: '{prefix}:updates:{venue}' }),
+});
+export type VenueInfo = Static<typeof VenueInfo>;
+export const VenuesResponse = Type.Object({ venues: Type.Array(VenueInfo) });
+export type VenuesResponse = Static<typeof VenuesResponse>;
+
+/** One venue's best prices for an instrument, beside the other venues'. */
+export const VenueQuote = Type.Object({
+  venue: Type.String(),
+  symbol: Type.String(),
+  instrument: Type.String(),
+  valid: Type.Boolean(),
+  bid: Type.Union([Type.Tuple([Type.String(), Type.String()]), Type.Null()], { description: 'Best bid [price, size].' }),
+  ask: Type.Union([Type.Tuple([Type.String(), Type.String()]), Type.Null()], { description: 'Best ask [price, size].' }),
+  lastUpdateTs: Type.Number(),
+  msgRate: Type.Number(),
+});
+export type VenueQuote = Static<typeof VenueQuote>;
+
+/**
+ * Markets of several venues trading the same thing. Venues quote a base in different stablecoins
+ * (Hyperliquid and Lighter USDC, Binance USDT): they are joined on base and kind (`BTC-PERP`),
+ * and each quote keeps its own instrument, quote currency included.
+ */
+export const InstrumentGroup = Type.Object({
+  key: Type.String({ description: 'BASE-KIND, e.g. BTC-PERP.' }),
+  base: Type.String(),
+  kind: Type.String(),
+  quotes: Type.Array(VenueQuote),
+});
+export type InstrumentGroup = Static<typeof InstrumentGroup>;
+export const InstrumentsResponse = Type.Object({ instruments: Type.Array(InstrumentGroup) });
+export type InstrumentsResponse = Static<typeof InstrumentsResponse>;
+
 export const BookQuery = Type.Object({
   depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
 });
 
 export const StatsQuery = Type.Object({
+  venue: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'One venue\'s figures; absent: every venue summed.' })),
   seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 900, default: 900, description: 'History samples to return (one per second).' })),
 });
 
@@ -55,8 +99,13 @@ export { StatsSnapshot as StatsResponse };
 
 /** Client → server. */
 export const ClientFrame = Type.Union([
-  Type.Object({ type: Type.Literal('subscribe'), symbol: Type.String({ minLength: 1, maxLength: 64 }), depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
-  Type.Object({ type: Type.Literal('unsubscribe'), symbol: Type.String({ minLength: 1, maxLength: 64 }) }),
+  Type.Object({
+    type: Type.Literal('subscribe'), symbol: Type.String({ minLength: 1, maxLength: 64 }),
+    /** Absent: the first venue (in SOURCE order) that lists the symbol. */
+    venue: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  }),
+  Type.Object({ type: Type.Literal('unsubscribe'), symbol: Type.String({ minLength: 1, maxLength: 64 }), venue: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }),
   Type.Object({ type: Type.Literal('ping') }),
 ]);
 export type ClientFrame = Static<typeof ClientFrame>;
@@ -73,6 +122,8 @@ export const StatsFrame = Type.Object({
   /** history is the last few samples only; fetch GET /api/stats for the full 15 min. */
   stats: StatsSnapshot,
   markets: Type.Array(MarketStats),
+  /** Each venue's own figures (the same shape, last few samples), when the process streams several. */
+  venues: Type.Optional(Type.Array(StatsSnapshot)),
 });
 export const BookFrame = Type.Object({ type: Type.Literal('book'), book: BookSnapshot });
 export const ConfigFrame = Type.Object({ type: Type.Literal('config'), config: ConfigResponse });

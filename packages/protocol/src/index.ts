@@ -3,5 +3,6 @@ export * from './stats';
 export * from './api';
 export * from './validate';
 export * from './streams';
+export * from './instrument-key';
 export * from './feed';
 export * from './capture';

@@ -63,9 +63,17 @@ export type LiveSettingsPatch = Static<typeof LiveSettingsPatch>;
 /** Read once at start; changing them needs a restart. */
 export const StartupSettings = Type.Object(
   {
-    source: Type.String({
-      default: 'simulator', pattern: '^(simulator|lighter|replay:.+)$',
-      description: 'simulator: an in-process exchange speaking the Lighter protocol; lighter: the real venue; replay:<dir>: a capture recorded with RECORD, played through the same adapter at REPLAY_SPEED.',
+    source: Type.Array(Type.String({ pattern: '^([a-z0-9-]{1,40}|replay:[^,]+)$' }), {
+      minItems: 1, maxItems: 16,
+      default: ['sim-lighter', 'sim-hyperliquid', 'sim-bybit', 'sim-binance-usdm', 'sim-okx'],
+      description: 'Venues to stream, one engine each: a venue\'s name streams the venue itself, sim-<venue> an in-process simulator of it (simulator = sim-lighter); replay:<dir> plays a capture recorded with RECORD through the same adapter at REPLAY_SPEED. --help lists the venues.',
+    }),
+    venueUrls: Type.Record(Type.String({ pattern: '^[a-z0-9-]{1,40}$' }), Type.Object({
+      ws: Type.Optional(Type.String({ minLength: 1 })),
+      rest: Type.Optional(Type.String({ minLength: 1 })),
+    }, { additionalProperties: false }), {
+      default: {},
+      description: 'Endpoints per venue, e.g. {"okx":{"ws":"wss://ws.okx.com:8443/ws/v5/public","rest":"https://www.okx.com"}}; a venue not named uses its documented ones (Lighter: lighterWsUrl, lighterRestUrl).',
     }),
     lighterWsUrl: Type.String({
       default: 'wss://mainnet.zklighter.elliot.ai/stream?readonly=true',
@@ -89,7 +97,7 @@ export const StartupSettings = Type.Object(
     }),
     simRate: Type.Integer({
       minimum: 1, maximum: 1_000_000, default: 800,
-      description: 'Simulator: total messages per second across all markets.',
+      description: 'Simulators: messages per second across the markets of each simulated venue.',
     }),
     record: Type.String({
       default: '',

@@ -38,6 +38,7 @@ export const Totals = Type.Object({
 });
 export type Totals = Static<typeof Totals>;
 
+export type FeedState = Static<typeof FeedState>;
 export const FeedState = Type.Object({
   source: Type.String({ description: 'simulator | lighter | ...' }),
   venue: Type.String(),
@@ -45,6 +46,7 @@ export const FeedState = Type.Object({
   status: Type.Enum(['idle', 'connecting', 'connected', 'reconnecting', 'stopped']),
   markets: Type.Integer({ description: 'Markets subscribed.' }),
   validMarkets: Type.Integer({ description: 'Markets with a book built from a snapshot and no gap since.' }),
+  counters: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'The venue\'s own counters (checksum mismatches, REST weight, sockets...).' })),
 });
 
 export const RedisState = Type.Object({
@@ -61,14 +63,18 @@ export const StatsSnapshot = Type.Object({
   /** Oldest first, at most 900 samples (15 min). */
   history: Type.Array(StatsSample),
   feed: FeedState,
+  /** One per venue the process streams, in SOURCE order (feed above is their sum when there are several). */
+  venues: Type.Optional(Type.Array(FeedState)),
   redis: RedisState,
   pendingMarkets: Type.Integer(),
 });
 export type StatsSnapshot = Static<typeof StatsSnapshot>;
 
 export const MarketStats = Type.Object({
+  venue: Type.String(),
   market: Type.Integer(),
   symbol: Type.String(),
+  instrument: Type.String({ description: 'BASE-QUOTE-KIND, or empty when the venue lists none.' }),
   valid: Type.Boolean({ description: 'False between a gap or disconnect and the next snapshot: not written.' }),
   messages: Type.Number(),
   writes: Type.Number(),
@@ -93,6 +99,7 @@ export const BookSnapshot = Type.Object({
   venue: Type.String(),
   market: Type.Integer(),
   symbol: Type.String(),
+  instrument: Type.Optional(Type.String({ description: 'What the market trades, venue-neutral: BASE-QUOTE-KIND (BTC-USDC-PERP), so readers can join venues. Absent when the venue lists none.' })),
   seq: Type.Number(),
   exchangeTs: Type.Number(),
   receivedTs: Type.Number(),

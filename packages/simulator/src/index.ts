@@ -37,3 +37,4 @@ export {
   createOkxSimulator, DEFAULTS as OKX_SIM_DEFAULTS, type OkxSimulator, type OkxSimulatorOptions, type OkxSimulatorCounters,
 } from './okx/simulator';
 export type { OkxTrueBook } from './okx/market';
+export { SIMULATED_VENUES, simulatedVenue, type SimulatedVenue, type SimulatedVenueOptions, type RunningSimulator, type TruthBook } from './venues';

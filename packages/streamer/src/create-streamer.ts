@@ -127,7 +127,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
 
   function marketStats(m: MarketState): MarketStats {
     return {
-      market: m.id, symbol: m.symbol, valid: m.valid, messages: m.messages, writes: m.writes,
+      venue: feed.venue, market: m.id, symbol: m.symbol, instrument: m.instrument, valid: m.valid, messages: m.messages, writes: m.writes,
       msgRate: rate(m.msgBuckets), writeRate: rate(m.writeBuckets),
       lastUpdateTs: m.receivedTs, lastWriteTs: m.lastWriteTs, seq: m.seq,
       bestBid: m.book.bestBidStr(), bestAsk: m.book.bestAskStr(),
@@ -142,6 +142,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   };
 
   return {
+    venue: feed.venue,
     async start() {
       sampleTimer = timers.setTimeout(sample, SAMPLE_INTERVAL_MS);
       running = true;
@@ -196,6 +197,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
         feed: {
           source, venue: feed.venue, url: feed.url, status: feed.status(),
           markets: subs.length, validMarkets: subs.filter((m) => m.valid).length,
+          ...(feed.venueCounters ? { counters: { ...feed.venueCounters() } } : {}),
         },
         redis: { status: sink.status(), url: sink.url },
         pendingMarkets: store.all().filter((m) => m.state !== IDLE).length,
@@ -211,7 +213,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       if (!m) return undefined;
       const top = m.book.top(depth);
       return {
-        venue: feed.venue, market: m.id, symbol: m.symbol, seq: m.seq, exchangeTs: m.exchangeTs,
+        venue: feed.venue, market: m.id, symbol: m.symbol, ...(m.instrument ? { instrument: m.instrument } : {}), seq: m.seq, exchangeTs: m.exchangeTs,
         receivedTs: m.receivedTs, writtenTs: 0, bids: top.bids, asks: top.asks,
       };
     },

@@ -1,6 +1,6 @@
 // Everything the engine keeps per market. One object per market, created once: the hot path
 // only mutates numbers on it.
-import type { MarketInfo } from '@ob/core';
+import { instrumentName, type Instrument, type MarketInfo } from '@ob/core';
 import { OrderBook } from '@ob/orderbook';
 
 /** Where a market is in its write cycle. */
@@ -15,6 +15,9 @@ export class MarketState {
   readonly book = new OrderBook();
   /** JSON-escaped once, reused in every snapshot. */
   readonly symbolJson: string;
+  /** `BTC-USDC-PERP`, or '' when the venue's list gives none; and its JSON member for the snapshot. */
+  readonly instrument: string;
+  readonly instrumentJson: string;
   state = IDLE;
   /** False until a snapshot; false again after a gap or disconnect until the next one. */
   valid = false;
@@ -43,11 +46,13 @@ export class MarketState {
   msgsAtTick = 0;
   writesAtTick = 0;
 
-  constructor(readonly id: number, readonly symbol: string) {
+  constructor(readonly id: number, readonly symbol: string, instrument: Instrument | undefined = undefined) {
     this.symbolJson = JSON.stringify(symbol);
+    this.instrument = instrument ? instrumentName(instrument) : '';
+    this.instrumentJson = instrument ? ',"instrument":' + JSON.stringify(this.instrument) : '';
   }
 
   static of(info: MarketInfo): MarketState {
-    return new MarketState(info.id, info.symbol);
+    return new MarketState(info.id, info.symbol, info.instrument);
   }
 }

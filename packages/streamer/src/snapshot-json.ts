@@ -6,6 +6,7 @@ export function snapshotJson(m: MarketState, venueJson: string, depth: number, w
   return '{"venue":' + venueJson
     + ',"market":' + m.id
     + ',"symbol":' + m.symbolJson
+    + m.instrumentJson
     + ',"seq":' + m.seq
     + ',"exchangeTs":' + m.exchangeTs
     + ',"receivedTs":' + m.receivedTs

@@ -57,6 +57,8 @@ export interface StreamerDeps {
 }
 
 export interface Streamer {
+  /** The venue of its feed: its keys are {prefix}:book:{venue}:{symbol}. */
+  readonly venue: string;
   start(): Promise<void>;
   /**
    * Stops the feed, flushes everything pending and waits (bounded) for Redis to ack it.

@@ -1,7 +1,9 @@
 // Prometheus metrics in the app's own Registry (never the global one, so several apps can live
-// in one process). Values are read from streamer.stats() at scrape time: the engine keeps the
-// counters, this only copies them out.
-import { countsAtOrBelow, type Streamer } from '@ob/streamer';
+// in one process). Values are read from each engine's stats() at scrape time: the engines keep
+// the counters, this only copies them out. Every engine figure carries a `venue` label; process
+// figures (event-loop lag, dashboard sockets) do not.
+import { countsAtOrBelow } from '@ob/streamer';
+import type { Engines } from '../engines/engines';
 import type { Totals } from '@ob/protocol';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { FeedConnections } from '@ob/protocol';
@@ -47,74 +49,86 @@ function setCounter(c: Counter<string>, value: number, labels: Record<string, st
   c.inc(labels, value);
 }
 
-export function createMetrics(streamer: Streamer, hub: () => HubCounters, feedView: () => FeedConnections | null = () => null): Metrics {
+export function createMetrics(engines: Engines, hub: () => HubCounters, feedView: () => FeedConnections | null = () => null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const refreshFeed = createFeedMetrics(registry, feedView);
   const reg = { registers: [registry] };
 
-  const totals = TOTALS.map(([key, name, help]) => [key, new Counter({ name, help, ...reg })] as const);
-  const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, ...reg });
+  const V = ['venue'];
+  const totals = TOTALS.map(([key, name, help]) => [key, new Counter({ name, help, labelNames: V, ...reg })] as const);
+  const gauge = (name: string, help: string, labelNames: string[] = V) => new Gauge({ name, help, labelNames, ...reg });
   const pending = gauge('ob_pending_markets', 'Markets changed and waiting for the next flush.');
   const compression = gauge('ob_compression_ratio', 'Messages in per snapshot written, over the last second.');
-  const feedConnected = gauge('ob_feed_connected', '1 when the exchange feed is connected.');
-  const redisWritable = gauge('ob_redis_writable', '1 when Redis takes writes.');
+  const feedConnected = gauge('ob_feed_connected', '1 when the venue\'s feed is connected.');
+  const redisWritable = gauge('ob_redis_writable', '1 when Redis takes the venue\'s writes.');
   const validMarkets = gauge('ob_valid_markets', 'Markets with a book built from a snapshot and no gap since.');
   const markets = gauge('ob_markets', 'Markets subscribed.');
-  const flush = gauge('ob_flush_duration_ms', 'Flush start to Redis ack over the last second (ms).', ['quantile']);
-  const staleness = gauge('ob_staleness_ms', 'First change of a market to the Redis ack of its write, over the last second (ms).', ['quantile']);
+  const venueCounters = gauge('ob_venue_counter', 'The venue adapter\'s own figures beyond the common ones (checksum mismatches, REST weight, sockets...), by name.', ['venue', 'name']);
+  const flush = gauge('ob_flush_duration_ms', 'Flush start to Redis ack over the last second (ms).', ['venue', 'quantile']);
+  const staleness = gauge('ob_staleness_ms', 'First change of a market to the Redis ack of its write, over the last second (ms).', ['venue', 'quantile']);
   // The engine's histogram since start, mirrored like the totals: counters with an `le` label
   // under the histogram's names, so histogram_quantile(0.99, rate(ob_write_staleness_ms_bucket[5m]))
   // gives the p99 over any window (the quantile gauges above only cover the last second).
   const stalenessHelp = 'First change of a market to the Redis ack of its write, every write since start (ms)';
-  const stalenessBucket = new Counter({ name: 'ob_write_staleness_ms_bucket', help: `${stalenessHelp}: writes at or below le.`, labelNames: ['le'], ...reg });
-  const stalenessSum = new Counter({ name: 'ob_write_staleness_ms_sum', help: `${stalenessHelp}: their sum.`, ...reg });
-  const stalenessCount = new Counter({ name: 'ob_write_staleness_ms_count', help: `${stalenessHelp}: their number.`, ...reg });
-  const loopLag = gauge('ob_event_loop_lag_p99_ms', 'Event-loop lag p99 over the last second (ms).');
-  const wsClients = gauge('ob_ws_clients', 'Dashboard WebSocket clients connected.');
-  const wsPeak = gauge('ob_ws_peak_buffered_bytes', 'Largest send buffer a WebSocket client reached before being dropped (bytes).');
+  const stalenessBucket = new Counter({ name: 'ob_write_staleness_ms_bucket', help: `${stalenessHelp}: writes at or below le.`, labelNames: ['venue', 'le'], ...reg });
+  const stalenessSum = new Counter({ name: 'ob_write_staleness_ms_sum', help: `${stalenessHelp}: their sum.`, labelNames: V, ...reg });
+  const stalenessCount = new Counter({ name: 'ob_write_staleness_ms_count', help: `${stalenessHelp}: their number.`, labelNames: V, ...reg });
+  const loopLag = gauge('ob_event_loop_lag_p99_ms', 'Event-loop lag p99 over the last second (ms).', []);
+  const wsClients = gauge('ob_ws_clients', 'Dashboard WebSocket clients connected.', []);
+  const wsPeak = gauge('ob_ws_peak_buffered_bytes', 'Largest send buffer a WebSocket client reached before being dropped (bytes).', []);
   const wsDropped = new Counter({ name: 'ob_ws_dropped_slow_total', help: 'WebSocket clients dropped (1008) for not reading.', ...reg });
   const wsBadFrames = new Counter({ name: 'ob_ws_bad_frames_total', help: 'Invalid frames received from WebSocket clients.', ...reg });
   const wsRejected = new Counter({ name: 'ob_ws_rejected_origin_total', help: 'WebSocket upgrades refused for their Origin.', ...reg });
-  const marketMessages = new Counter({ name: 'ob_market_messages_total', help: 'Book messages received per market.', labelNames: ['symbol'], ...reg });
-  const marketWrites = new Counter({ name: 'ob_market_writes_total', help: 'Snapshots written per market.', labelNames: ['symbol'], ...reg });
-  const marketValid = gauge('ob_market_valid', '1 when the market\'s book is valid (written), 0 between a gap and the next snapshot.', ['symbol']);
+  const marketMessages = new Counter({ name: 'ob_market_messages_total', help: 'Book messages received per market.', labelNames: ['venue', 'symbol'], ...reg });
+  const marketWrites = new Counter({ name: 'ob_market_writes_total', help: 'Snapshots written per market.', labelNames: ['venue', 'symbol'], ...reg });
+  const marketGaps = new Counter({ name: 'ob_market_gaps_total', help: 'Continuity faults per market (sequence gaps, checksum mismatches): each resynced that market alone.', labelNames: ['venue', 'symbol'], ...reg });
+  const marketValid = gauge('ob_market_valid', '1 when the market\'s book is valid (written), 0 between a gap and the next snapshot.', ['venue', 'symbol']);
+
+  const perVenue = [...totals.map(([, c]) => c), pending, compression, feedConnected, redisWritable, validMarkets, markets,
+    venueCounters, flush, staleness, stalenessBucket, stalenessSum, stalenessCount, marketMessages, marketWrites, marketGaps, marketValid];
 
   const refresh = () => {
-    const s = streamer.stats(1);
+    // Reset first so a market (or a venue counter) that went away disappears from the output.
+    for (const m of perVenue) m.reset();
+    for (const e of engines.list) {
+      const venue = e.venue;
+      const v = { venue };
+      const s = e.streamer.stats(1);
+      for (const [key, counter] of totals) setCounter(counter, s.totals[key], v);
+      pending.set(v, s.pendingMarkets);
+      compression.set(v, s.current.compression);
+      feedConnected.set(v, s.feed.status === 'connected' ? 1 : 0);
+      redisWritable.set(v, s.redis.status === 'writable' ? 1 : 0);
+      validMarkets.set(v, s.feed.validMarkets);
+      markets.set(v, s.feed.markets);
+      for (const [name, value] of Object.entries(s.feed.counters ?? {})) venueCounters.set({ venue, name }, value);
+      flush.set({ venue, quantile: '0.5' }, s.current.flushP50);
+      flush.set({ venue, quantile: '0.99' }, s.current.flushP99);
+      staleness.set({ venue, quantile: '0.5' }, s.current.stalenessP50);
+      staleness.set({ venue, quantile: '0.99' }, s.current.stalenessP99);
+      const stale = e.streamer.stalenessHistogram();
+      const { atOrBelow, count } = countsAtOrBelow(stale, STALENESS_BUCKETS_MS);
+      STALENESS_BUCKETS_MS.forEach((le, i) => setCounter(stalenessBucket, atOrBelow[i]!, { venue, le: String(le) }));
+      setCounter(stalenessBucket, count, { venue, le: '+Inf' });
+      setCounter(stalenessSum, stale.sum, v);
+      setCounter(stalenessCount, count, v);
+      for (const m of e.streamer.markets()) {
+        const l = { venue, symbol: m.symbol };
+        setCounter(marketMessages, m.messages, l);
+        setCounter(marketWrites, m.writes, l);
+        setCounter(marketGaps, m.gaps, l);
+        marketValid.set(l, m.valid ? 1 : 0);
+      }
+    }
     refreshFeed();
-    for (const [key, counter] of totals) mirror(counter, s.totals[key]);
-    pending.set(s.pendingMarkets);
-    compression.set(s.current.compression);
-    feedConnected.set(s.feed.status === 'connected' ? 1 : 0);
-    redisWritable.set(s.redis.status === 'writable' ? 1 : 0);
-    validMarkets.set(s.feed.validMarkets);
-    markets.set(s.feed.markets);
-    flush.set({ quantile: '0.5' }, s.current.flushP50);
-    flush.set({ quantile: '0.99' }, s.current.flushP99);
-    staleness.set({ quantile: '0.5' }, s.current.stalenessP50);
-    staleness.set({ quantile: '0.99' }, s.current.stalenessP99);
-    loopLag.set(s.current.loopLagP99);
-    const stale = streamer.stalenessHistogram();
-    const { atOrBelow, count } = countsAtOrBelow(stale, STALENESS_BUCKETS_MS);
-    stalenessBucket.reset();
-    STALENESS_BUCKETS_MS.forEach((le, i) => setCounter(stalenessBucket, atOrBelow[i]!, { le: String(le) }));
-    setCounter(stalenessBucket, count, { le: '+Inf' });
-    mirror(stalenessSum, stale.sum);
-    mirror(stalenessCount, count);
+    loopLag.set(engines.stats(1).current.loopLagP99);
     const h = hub();
     wsClients.set(h.clients);
     wsPeak.set(h.peakBufferedBytes);
     mirror(wsDropped, h.droppedSlow);
     mirror(wsBadFrames, h.badFrames);
     mirror(wsRejected, h.rejectedOrigin);
-    // Reset first so a market that left the subscription disappears from the output.
-    marketMessages.reset(); marketWrites.reset(); marketValid.reset();
-    for (const m of streamer.markets()) {
-      setCounter(marketMessages, m.messages, { symbol: m.symbol });
-      setCounter(marketWrites, m.writes, { symbol: m.symbol });
-      marketValid.set({ symbol: m.symbol }, m.valid ? 1 : 0);
-    }
   };
 
   return {

@@ -7,6 +7,6 @@ export interface RedisLike {
   ttl(key: string): Promise<number>;
   /** GET /api/streams: stream lengths and the readers on the updates channel. */
   xlen(key: string): Promise<number>;
-  pubsub(subcommand: 'NUMSUB', channel: string): Promise<unknown[]>;
+  pubsub(subcommand: 'NUMSUB', ...channels: string[]): Promise<unknown[]>;
   quit(): Promise<unknown>;
 }

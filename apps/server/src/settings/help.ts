@@ -1,5 +1,6 @@
 // --help text and the README's settings table, both generated from the schemas.
 import { defaultText, rangeText, SETTING_DEFS, type SettingDef } from './defs';
+import { allowedSources } from '../sources';
 
 export const PRECEDENCE_TEXT =
   'Precedence: CLI flag > environment variable > (live settings only) the tuning persisted in Redis at {prefix}:config > default.';
@@ -19,6 +20,8 @@ export function helpText(): string {
     '',
     'Every setting is also read from its environment variable.',
     PRECEDENCE_TEXT,
+    '',
+    `Venues for SOURCE: ${allowedSources().join(', ')}.`,
     '',
     'Startup settings (a change needs a restart):',
     ...startup,

@@ -9,6 +9,7 @@ import { parseCli } from './cli';
 import { defByKey } from './defs';
 import { readEnv } from './env';
 import { helpText, settingsTable } from './help';
+import { checkSources } from '../sources';
 
 export type SettingSource = 'cli' | 'env';
 
@@ -55,6 +56,11 @@ export function loadSettings(argv: readonly string[], env: Record<string, string
   if (!errors.some((e) => e.field === 'replaySpeed')) errors.push(...replaySpeedErrors(startup.replaySpeed));
   if (errors.length) {
     return { kind: 'error', messages: errors.map((e) => describeFieldError(e, from[e.field.split('.')[0]!])) };
+  }
+  // The venues allowed come from the registries, not the schema (a new venue is a registry line).
+  const sources = checkSources(startup as Startup).errors;
+  if (sources.length) {
+    return { kind: 'error', messages: sources.map((m) => describeFieldError({ field: m.startsWith('venueUrls') ? 'venueUrls' : 'source', allowed: '', message: m }, from[m.startsWith('venueUrls') ? 'venueUrls' : 'source'])) };
   }
   return { kind: 'run', startup: startup as Startup, live: liveRaw as LivePatch, from };
 }

@@ -2,7 +2,7 @@
 // 10 times a second, and never queues: a book marked dirty is read fresh when it is sent,
 // so a slow reader gets the latest book, and one whose send buffer passes the bound is dropped.
 import { ClientFrame, type ServerFrame } from '@ob/protocol';
-import type { Streamer } from '@ob/streamer';
+import type { Engines } from '../engines/engines';
 import { Compile } from 'typebox/compile';
 import type { RawData, WebSocket } from 'ws';
 
@@ -28,18 +28,22 @@ export interface ClientHooks {
 export interface WsClient {
   /** False when the client was dropped or is closing. */
   send(frame: ServerFrame | string): boolean;
-  /** Some books were written: push those this client follows (coalesced). */
-  booksChanged(symbols: readonly string[]): void;
+  /** Some books of a venue were written: push those this client follows (coalesced). */
+  booksChanged(venue: string, symbols: readonly string[]): void;
   close(code: number, reason: string): void;
 }
 
+/** A subscription's key: venue and symbol (a symbol alone can name markets of several venues). */
+const subKey = (venue: string, symbol: string) => `${venue}\u0000${symbol}`;
+
 export function createWsClient(socket: WebSocket, deps: {
-  streamer: Streamer; maxBufferedBytes: number; hooks: ClientHooks;
+  engines: Engines; maxBufferedBytes: number; hooks: ClientHooks;
   /** The serialized `book` frame, shared by every client following that market at that depth. */
-  bookFrame(symbol: string, depth: number): string | undefined;
+  bookFrame(venue: string, symbol: string, depth: number): string | undefined;
 }): WsClient {
-  const { streamer, maxBufferedBytes, hooks, bookFrame } = deps;
-  const subs = new Map<string, number>();
+  const { engines, maxBufferedBytes, hooks, bookFrame } = deps;
+  /** key → venue, symbol and depth. */
+  const subs = new Map<string, { venue: string; symbol: string; depth: number }>();
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let lastBooksAt = 0;
@@ -65,9 +69,9 @@ export function createWsClient(socket: WebSocket, deps: {
   const flushBooks = () => {
     timer = undefined;
     lastBooksAt = Date.now();
-    for (const symbol of dirty) {
-      const depth = subs.get(symbol);
-      const frame = depth === undefined ? undefined : bookFrame(symbol, depth);
+    for (const key of dirty) {
+      const sub = subs.get(key);
+      const frame = sub === undefined ? undefined : bookFrame(sub.venue, sub.symbol, sub.depth);
       if (frame && !send(frame)) break;
     }
     dirty.clear();
@@ -82,16 +86,30 @@ export function createWsClient(socket: WebSocket, deps: {
   const handle = (frame: ClientFrame) => {
     switch (frame.type) {
       case 'ping': send({ type: 'pong' }); return;
-      case 'unsubscribe': subs.delete(frame.symbol); dirty.delete(frame.symbol); return;
+      case 'unsubscribe': {
+        const venue = frame.venue ?? engines.bySymbol(frame.symbol)?.venue;
+        if (venue === undefined) return;
+        subs.delete(subKey(venue, frame.symbol));
+        dirty.delete(subKey(venue, frame.symbol));
+        return;
+      }
       case 'subscribe': {
-        const market = streamer.markets().find((m) => m.symbol === frame.symbol);
-        if (!market) { error('ERR_NOT_FOUND', `Unknown market "${frame.symbol}"; the hello frame lists the markets.`); return; }
-        if (!subs.has(frame.symbol) && subs.size >= MAX_SUBSCRIPTIONS_PER_CLIENT) {
+        const engine = frame.venue !== undefined ? engines.get(frame.venue) : engines.bySymbol(frame.symbol);
+        if (!engine) {
+          error('ERR_NOT_FOUND', frame.venue !== undefined && !engines.get(frame.venue)
+            ? `Unknown venue "${frame.venue}"; this server streams ${engines.venues.join(', ')}.`
+            : `Unknown market "${frame.symbol}"; the hello frame lists the markets.`);
+          return;
+        }
+        const market = engine.streamer.markets().find((m) => m.symbol === frame.symbol);
+        if (!market) { error('ERR_NOT_FOUND', `Unknown market "${frame.symbol}" on ${engine.venue}; the hello frame lists the markets.`); return; }
+        const key = subKey(engine.venue, frame.symbol);
+        if (!subs.has(key) && subs.size >= MAX_SUBSCRIPTIONS_PER_CLIENT) {
           error('ERR_BAD_REQUEST', `At most ${MAX_SUBSCRIPTIONS_PER_CLIENT} subscriptions per connection; unsubscribe one first.`);
           return;
         }
-        subs.set(frame.symbol, frame.depth ?? market.depth);
-        dirty.add(frame.symbol); // the current book at once, not at the next flush
+        subs.set(key, { venue: engine.venue, symbol: frame.symbol, depth: frame.depth ?? market.depth });
+        dirty.add(key); // the current book at once, not at the next flush
         schedule();
       }
     }
@@ -107,7 +125,7 @@ export function createWsClient(socket: WebSocket, deps: {
     }
     if (!checkFrame.Check(parsed)) {
       hooks.onBadFrame();
-      error('ERR_BAD_REQUEST', 'Unknown or malformed frame; send {"type":"subscribe","symbol":"BTC","depth":20}, {"type":"unsubscribe","symbol":"BTC"} or {"type":"ping"}.');
+      error('ERR_BAD_REQUEST', 'Unknown or malformed frame; send {"type":"subscribe","venue":"lighter","symbol":"BTC","depth":20}, {"type":"unsubscribe","symbol":"BTC"} or {"type":"ping"}.');
       return;
     }
     handle(parsed);
@@ -117,10 +135,13 @@ export function createWsClient(socket: WebSocket, deps: {
 
   return {
     send,
-    booksChanged(symbols) {
+    booksChanged(venue, symbols) {
       if (subs.size === 0 || dropped) return;
       let any = false;
-      for (const s of symbols) if (subs.has(s)) { dirty.add(s); any = true; }
+      for (const s of symbols) {
+        const key = subKey(venue, s);
+        if (subs.has(key)) { dirty.add(key); any = true; }
+      }
       if (any) schedule();
     },
     close(code, reason) { if (timer) clearTimeout(timer); socket.close(code, reason); },

@@ -1,6 +1,6 @@
 // Every /ws connection: hello on connect, stats at statsHz, book pushes after each flush,
 // config frames when settings change. A stats frame is serialized once for all clients.
-import type { Streamer } from '@ob/streamer';
+import type { Engines } from '../engines/engines';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { ConfigService } from '../config-service';
@@ -26,9 +26,9 @@ export interface Hub {
 }
 
 export function createHub(deps: {
-  streamer: Streamer; config: ConfigService; statsHz: number; maxBufferedBytes: number; log: FastifyBaseLogger;
+  engines: Engines; config: ConfigService; statsHz: number; maxBufferedBytes: number; log: FastifyBaseLogger;
 }): Hub {
-  const { streamer, config, statsHz, maxBufferedBytes, log } = deps;
+  const { engines, config, statsHz, maxBufferedBytes, log } = deps;
   const clients = new Set<WsClient>();
   const counts = { droppedSlow: 0, badFrames: 0, rejectedOrigin: 0, peakBufferedBytes: 0 };
 
@@ -36,7 +36,8 @@ export function createHub(deps: {
 
   const statsTimer = setInterval(() => {
     if (clients.size === 0) return;
-    broadcast(JSON.stringify({ type: 'stats', stats: streamer.stats(STATS_FRAME_HISTORY), markets: streamer.markets() }));
+    const venues = engines.list.length > 1 ? { venues: engines.list.map((e) => engines.stats(STATS_FRAME_HISTORY, e.venue)) } : {};
+    broadcast(JSON.stringify({ type: 'stats', stats: engines.stats(STATS_FRAME_HISTORY), markets: engines.markets(), ...venues }));
   }, Math.round(1000 / statsHz));
   statsTimer.unref();
 
@@ -45,27 +46,29 @@ export function createHub(deps: {
   // the two; the in-memory book may already be newer at the ack), or the in-memory book before
   // the first write or at a depth deeper than written.
   const bookFrames = new Map<string, string>();
-  const bookFrame = (symbol: string, depth: number): string | undefined => {
-    const key = `${depth}:${symbol}`;
+  const bookFrame = (venue: string, symbol: string, depth: number): string | undefined => {
+    const key = `${venue}\u0000${depth}:${symbol}`;
     let frame = bookFrames.get(key);
     if (frame === undefined) {
-      const book = streamer.writtenBook(symbol, depth) ?? streamer.book(symbol, depth);
+      const streamer = engines.get(venue)?.streamer;
+      const book = streamer && (streamer.writtenBook(symbol, depth) ?? streamer.book(symbol, depth));
       if (!book) return undefined;
       frame = JSON.stringify({ type: 'book', book });
       bookFrames.set(key, frame);
     }
     return frame;
   };
-  const offFlush = streamer.onFlush((symbols) => {
-    bookFrames.clear();
-    for (const c of clients) c.booksChanged(symbols);
+  const offFlush = engines.onFlush((venue, symbols) => {
+    // Only this venue's frames are stale; the key starts with the venue.
+    for (const key of bookFrames.keys()) if (key.startsWith(`${venue}\u0000`)) bookFrames.delete(key);
+    for (const c of clients) c.booksChanged(venue, symbols);
   });
   const offConfig = config.onChange((cfg) => broadcast(JSON.stringify({ type: 'config', config: cfg })));
 
   return {
     add(socket) {
       const client = createWsClient(socket, {
-        streamer, maxBufferedBytes, bookFrame,
+        engines, maxBufferedBytes, bookFrame,
         hooks: {
           onBadFrame: () => { counts.badFrames++; },
           onDropped: (buffered) => {
@@ -78,7 +81,7 @@ export function createHub(deps: {
       clients.add(client);
       socket.on('close', () => clients.delete(client));
       socket.on('error', (err) => log.debug({ err }, 'websocket error'));
-      client.send({ type: 'hello', config: config.get(), markets: streamer.markets(), statsHz });
+      client.send({ type: 'hello', config: config.get(), markets: engines.markets(), statsHz });
     },
     rejectedOrigin() { counts.rejectedOrigin++; },
     counters: () => ({ clients: clients.size, ...counts }),

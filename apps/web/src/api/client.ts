@@ -1,7 +1,7 @@
 // REST calls to the backend (same origin; Vite proxies /api in dev). Stateless functions:
 // callers pass whatever per-user state (the admin token) a call needs.
 import {
-  CaptureResponse, ConfigResponse, ErrorBody, FeedConnections, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
+  CaptureResponse, ConfigResponse, ErrorBody, FeedConnections, InstrumentGroup, InstrumentsResponse, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
   type LiveSettingsPatch,
 } from '@ob/protocol';
 import type { TSchema, Static } from 'typebox';
@@ -36,8 +36,10 @@ async function request<T extends TSchema>(schema: T, path: string, init: Request
   return value;
 }
 
-export function getStats(seconds: number, signal?: AbortSignal) {
-  return request(StatsResponse, `/api/stats?seconds=${seconds}`, { signal });
+/** Every venue summed, or one venue's (venue given). */
+export function getStats(seconds: number, signal?: AbortSignal, venue?: string | null) {
+  const v = venue ? `&venue=${encodeURIComponent(venue)}` : '';
+  return request(StatsResponse, `/api/stats?seconds=${seconds}${v}`, { signal });
 }
 
 export function getConfig(signal?: AbortSignal) {
@@ -59,12 +61,22 @@ export function getMarkets(signal?: AbortSignal) {
   return request(MarketsResponse, '/api/markets', { signal });
 }
 
-export function getBook(symbol: string, depth: number, signal?: AbortSignal) {
-  return request(BookSnapshot, `/api/markets/${encodeURIComponent(symbol)}/book?depth=${depth}`, { signal });
+const marketPath = (venue: string, symbol: string) => `/api/venues/${encodeURIComponent(venue)}/markets/${encodeURIComponent(symbol)}`;
+
+export function getBook(venue: string, symbol: string, depth: number, signal?: AbortSignal) {
+  return request(BookSnapshot, `${marketPath(venue, symbol)}/book?depth=${depth}`, { signal });
 }
 
-export function getRedisBook(symbol: string, signal?: AbortSignal) {
-  return request(RedisBookResponse, `/api/markets/${encodeURIComponent(symbol)}/redis`, { signal });
+export function getRedisBook(venue: string, symbol: string, signal?: AbortSignal) {
+  return request(RedisBookResponse, `${marketPath(venue, symbol)}/redis`, { signal });
+}
+
+export function getInstruments(signal?: AbortSignal) {
+  return request(InstrumentsResponse, '/api/instruments', { signal });
+}
+
+export function getInstrument(key: string, signal?: AbortSignal) {
+  return request(InstrumentGroup, `/api/instruments/${encodeURIComponent(key)}`, { signal });
 }
 
 export function getFeed(signal?: AbortSignal) {

@@ -6,13 +6,19 @@ import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
 import { Tiles } from '../features/throughput/Tiles';
 import { useStatsHistory } from '../features/throughput/useStatsHistory';
 import { TuningPanel } from '../features/tuning/TuningPanel';
-import { useLive } from '../live/LiveContext';
+import { VenueFilter } from '../features/venues/VenueFilter';
+import { useFilteredStats, useVenueFilter } from '../features/venues/useVenueFilter';
 
 export function OverviewPage() {
-  const { stats } = useLive();
-  const history = useStatsHistory();
+  const [venue] = useVenueFilter();
+  const stats = useFilteredStats(venue);
+  const history = useStatsHistory(venue);
   return (
     <>
+      <div className="row filter-row">
+        <VenueFilter />
+        {venue && <span className="hint" data-testid="venue-filter-note">Tiles, charts and markets of {venue} only</span>}
+      </div>
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
       <ConnectionsPanel />

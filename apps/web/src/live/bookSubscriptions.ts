@@ -1,39 +1,41 @@
-// Who wants which market's book over the socket. One instance per useLiveStream, so the
-// subscriptions can be replayed after a reconnect.
+// Who wants which market's book over the socket, by venue and symbol. One instance per
+// useLiveStream, so the subscriptions can be replayed after a reconnect.
 import type { BookSnapshot } from '@ob/protocol';
 
 export type BookListener = (book: BookSnapshot) => void;
 
-interface Entry { depth: number | undefined; listeners: Set<BookListener> }
+interface Entry { venue: string; symbol: string; depth: number | undefined; listeners: Set<BookListener> }
+
+const keyOf = (venue: string, symbol: string) => `${venue}\u0000${symbol}`;
 
 export function createBookSubscriptions() {
-  const bySymbol = new Map<string, Entry>();
+  const byKey = new Map<string, Entry>();
   return {
-    /** Returns true when this is the first listener for the symbol (time to subscribe). */
-    add(symbol: string, depth: number | undefined, listener: BookListener): boolean {
-      const entry = bySymbol.get(symbol);
+    /** Returns true when this is the first listener for the market (time to subscribe). */
+    add(venue: string, symbol: string, depth: number | undefined, listener: BookListener): boolean {
+      const entry = byKey.get(keyOf(venue, symbol));
       if (entry) {
         entry.listeners.add(listener);
         return false;
       }
-      bySymbol.set(symbol, { depth, listeners: new Set([listener]) });
+      byKey.set(keyOf(venue, symbol), { venue, symbol, depth, listeners: new Set([listener]) });
       return true;
     },
     /** Returns true when the last listener left (time to unsubscribe). */
-    remove(symbol: string, listener: BookListener): boolean {
-      const entry = bySymbol.get(symbol);
+    remove(venue: string, symbol: string, listener: BookListener): boolean {
+      const entry = byKey.get(keyOf(venue, symbol));
       if (!entry) return false;
       entry.listeners.delete(listener);
       if (entry.listeners.size > 0) return false;
-      bySymbol.delete(symbol);
+      byKey.delete(keyOf(venue, symbol));
       return true;
     },
     dispatch(book: BookSnapshot): void {
-      const entry = bySymbol.get(book.symbol);
+      const entry = byKey.get(keyOf(book.venue, book.symbol));
       if (entry) for (const listener of entry.listeners) listener(book);
     },
-    entries(): Array<[string, number | undefined]> {
-      return [...bySymbol].map(([symbol, e]) => [symbol, e.depth]);
+    entries(): Array<{ venue: string; symbol: string; depth: number | undefined }> {
+      return [...byKey.values()].map((e) => ({ venue: e.venue, symbol: e.symbol, depth: e.depth }));
     },
   };
 }

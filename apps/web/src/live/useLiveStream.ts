@@ -20,7 +20,10 @@ export interface LiveState {
   retryAt: number | null;
   /** Counts hello frames: a new value means a fresh session (refetch history). */
   session: number;
+  /** Every venue summed. */
   stats: StatsSnapshot | null;
+  /** Each venue's own figures (one entry when the server streams one venue). */
+  venueStats: StatsSnapshot[];
   markets: MarketStats[];
   config: ConfigResponse | null;
   statsHz: number;
@@ -28,13 +31,13 @@ export interface LiveState {
 }
 
 export interface LiveStream extends LiveState {
-  /** Book frames for `symbol` go to `listener` until the returned function is called. */
-  subscribeBook(symbol: string, depth: number | undefined, listener: BookListener): () => void;
+  /** Book frames of the venue's `symbol` go to `listener` until the returned function is called. */
+  subscribeBook(venue: string, symbol: string, depth: number | undefined, listener: BookListener): () => void;
 }
 
 const initialState: LiveState = {
   link: 'connecting', attempt: 0, retryAt: null, session: 0,
-  stats: null, markets: [], config: null, statsHz: 1, lastError: null,
+  stats: null, venueStats: [], markets: [], config: null, statsHz: 1, lastError: null,
 };
 
 export function defaultWsUrl(): string {
@@ -47,7 +50,7 @@ function reduceFrame(s: LiveState, f: ServerFrame): LiveState {
     case 'hello':
       return { ...s, session: s.session + 1, config: f.config, markets: f.markets, statsHz: f.statsHz, lastError: null };
     case 'stats':
-      return { ...s, stats: f.stats, markets: f.markets };
+      return { ...s, stats: f.stats, venueStats: f.venues ?? [f.stats], markets: f.markets };
     case 'config':
       return { ...s, config: f.config };
     case 'error':
@@ -95,8 +98,8 @@ export function useLiveStream(url: string = defaultWsUrl()): LiveStream {
         attempt = 0;
         lastFrameAt = Date.now();
         setState((s) => ({ ...s, link: 'open', attempt: 0, retryAt: null }));
-        for (const [symbol, depth] of subs.entries()) {
-          ws.send(JSON.stringify(depth === undefined ? { type: 'subscribe', symbol } : { type: 'subscribe', symbol, depth }));
+        for (const { venue, symbol, depth } of subs.entries()) {
+          ws.send(JSON.stringify(depth === undefined ? { type: 'subscribe', venue, symbol } : { type: 'subscribe', venue, symbol, depth }));
         }
       };
       ws.onmessage = (ev) => {
@@ -131,13 +134,13 @@ export function useLiveStream(url: string = defaultWsUrl()): LiveStream {
     };
   }, [url]);
 
-  const subscribeBook = useCallback((symbol: string, depth: number | undefined, listener: BookListener) => {
+  const subscribeBook = useCallback((venue: string, symbol: string, depth: number | undefined, listener: BookListener) => {
     const subs = subsRef.current;
-    if (subs.add(symbol, depth, listener)) {
-      send(depth === undefined ? { type: 'subscribe', symbol } : { type: 'subscribe', symbol, depth });
+    if (subs.add(venue, symbol, depth, listener)) {
+      send(depth === undefined ? { type: 'subscribe', venue, symbol } : { type: 'subscribe', venue, symbol, depth });
     }
     return () => {
-      if (subs.remove(symbol, listener)) send({ type: 'unsubscribe', symbol });
+      if (subs.remove(venue, symbol, listener)) send({ type: 'unsubscribe', venue, symbol });
     };
   }, [send]);
 

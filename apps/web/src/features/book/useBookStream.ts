@@ -18,7 +18,7 @@ export interface BookStream {
   framesPerSec: number;
 }
 
-export function useBookStream(symbol: string, depth: number): BookStream {
+export function useBookStream(venue: string, symbol: string, depth: number): BookStream {
   const { subscribeBook } = useLive();
   const [book, setBook] = useState<BookSnapshot | null>(null);
   const [notFound, setNotFound] = useState(false);
@@ -48,12 +48,13 @@ export function useBookStream(symbol: string, depth: number): BookStream {
       if (timer === undefined) timer = setTimeout(render, Math.max(0, lastRender + MIN_RENDER_GAP_MS - Date.now()));
     };
 
-    const unsubscribe = subscribeBook(symbol, depth, (b) => {
+    if (!venue) return undefined; // the venue is not known yet (the markets list has not come)
+    const unsubscribe = subscribeBook(venue, symbol, depth, (b) => {
       frames += 1;
       accept(b);
     });
     const ctl = new AbortController();
-    getBook(symbol, depth, ctl.signal).then(accept).catch((e: unknown) => {
+    getBook(venue, symbol, depth, ctl.signal).then(accept).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) setNotFound(true);
     });
     const rate = setInterval(() => {
@@ -67,7 +68,7 @@ export function useBookStream(symbol: string, depth: number): BookStream {
       clearTimeout(timer);
       clearInterval(rate);
     };
-  }, [symbol, depth, subscribeBook]);
+  }, [venue, symbol, depth, subscribeBook]);
 
   return { book, seen: seenRef.current, notFound, framesPerSec };
 }

@@ -12,17 +12,17 @@ export interface RedisBook {
   fetchedAt: number;
 }
 
-export function useRedisBook(symbol: string, enabled: boolean): RedisBook {
+export function useRedisBook(venue: string, symbol: string, enabled: boolean): RedisBook {
   const [state, setState] = useState<RedisBook>({ data: null, error: null, fetchedAt: 0 });
   useEffect(() => {
-    if (!enabled) return;
+    if (!enabled || !venue) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const ctl = new AbortController();
     // One request at a time: the next poll starts a second after the last answer.
     const poll = async () => {
       try {
-        const data = await getRedisBook(symbol, ctl.signal);
+        const data = await getRedisBook(venue, symbol, ctl.signal);
         if (!stopped) setState({ data, error: null, fetchedAt: Date.now() });
       } catch (e) {
         if (!stopped) setState((s) => ({ ...s, error: e instanceof Error ? e.message : 'request failed' }));
@@ -36,6 +36,6 @@ export function useRedisBook(symbol: string, enabled: boolean): RedisBook {
       clearTimeout(timer);
       setState({ data: null, error: null, fetchedAt: 0 });
     };
-  }, [symbol, enabled]);
+  }, [venue, symbol, enabled]);
   return state;
 }

@@ -1,13 +1,18 @@
-// Every market at a glance; click a row for its book.
+// Every market of every venue (or of the filtered one) at a glance; click a row for its book,
+// an instrument for the cross-venue view.
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useLive } from '../../live/LiveContext';
 import { formatLike } from '../../lib/decimal';
 import { formatAgo, formatCount } from '../../lib/format';
+import { InstrumentLink } from '../cross/InstrumentLink';
+import { useVenueFilter } from '../venues/useVenueFilter';
+import { bookPath } from '../book/paths';
 import { SortHeader } from './SortHeader';
 import { ageTone, filterRows, sortRows, toRow, type Sort, type SortKey } from './rows';
 
 const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
+  { key: 'venue', label: 'Venue', numeric: false },
   { key: 'symbol', label: 'Market', numeric: false },
   { key: 'msgRate', label: 'Msgs/s', numeric: true },
   { key: 'writeRate', label: 'Writes/s', numeric: true },
@@ -21,35 +26,41 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
 
 export function MarketsTable() {
   const { markets, stats } = useLive();
+  const [venue] = useVenueFilter();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'msgRate', dir: 'desc' });
   const now = stats?.now ?? Date.now();
   const rows = useMemo(
-    () => sortRows(filterRows(markets.map((m) => toRow(m, now)), query), sort),
-    [markets, now, query, sort],
+    () => sortRows(filterRows(markets.map((m) => toRow(m, now)), query, venue), sort),
+    [markets, now, query, sort, venue],
   );
   const onSort = (key: SortKey) =>
-    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'symbol' ? 'asc' : 'desc' }));
-  const open = (symbol: string) => navigate(`/markets/${encodeURIComponent(symbol)}`);
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'symbol' || key === 'venue' ? 'asc' : 'desc' }));
+  const open = (v: string, symbol: string) => navigate(bookPath(v, symbol));
+  const total = venue ? markets.filter((m) => m.venue === venue).length : markets.length;
+  // Filtered to one venue, its column says nothing the filter does not.
+  const columns = venue ? COLUMNS.filter((c) => c.key !== 'venue') : COLUMNS;
 
   return (
     <section className="panel" aria-labelledby="markets-title">
       <header className="panel-head">
-        <h2 id="markets-title">Markets <span className="count">{rows.length}/{markets.length}</span></h2>
-        <input type="search" className="filter" placeholder="Filter by symbol" aria-label="Filter markets by symbol" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <h2 id="markets-title">Markets <span className="count">{rows.length}/{total}</span></h2>
+        <input type="search" className="filter" placeholder="Symbol or instrument" aria-label="Filter markets by symbol or instrument" value={query} onChange={(e) => setQuery(e.target.value)} />
       </header>
       <div className="table-scroll">
-        <table className="markets" data-testid="markets-table">
+        <table className={`markets${venue ? '' : ' with-venue'}`} data-testid="markets-table">
           <thead>
-            <tr>{COLUMNS.map((c) => <SortHeader key={c.key} column={c.key} label={c.label} numeric={c.numeric} sort={sort} onSort={onSort} />)}</tr>
+            <tr>{columns.map((c) => <SortHeader key={c.key} column={c.key} label={c.label} numeric={c.numeric} sort={sort} onSort={onSort} />)}</tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.symbol} data-testid="market-row" data-symbol={r.symbol} onClick={() => open(r.symbol)} className={r.valid ? undefined : 'invalid'}>
+              <tr key={`${r.venue}:${r.symbol}`} data-testid="market-row" data-venue={r.venue} data-symbol={r.symbol} onClick={() => open(r.venue, r.symbol)} className={r.valid ? undefined : 'invalid'}>
+                {!venue && <td className="venue" data-testid="market-venue">{r.venue}</td>}
                 <th scope="row">
-                  <a href={`/markets/${encodeURIComponent(r.symbol)}`} onClick={(e) => { e.preventDefault(); open(r.symbol); }}>{r.symbol}</a>
+                  <a href={bookPath(r.venue, r.symbol)} onClick={(e) => { e.preventDefault(); open(r.venue, r.symbol); }}>{r.symbol}</a>
                   {!r.valid && <span className="tag tone-warn" title="Between a gap and the next snapshot: not written">resync</span>}
+                  {r.instrument && <InstrumentLink instrument={r.instrument} />}
                 </th>
                 <td>{formatCount(r.msgRate)}</td>
                 <td>{formatCount(r.writeRate)}</td>
@@ -62,7 +73,7 @@ export function MarketsTable() {
               </tr>
             ))}
             {rows.length === 0 && (
-              <tr><td colSpan={COLUMNS.length} className="empty">{markets.length === 0 ? 'No markets yet.' : 'No market matches the filter.'}</td></tr>
+              <tr><td colSpan={columns.length} className="empty">{markets.length === 0 ? 'No markets yet.' : 'No market matches the filter.'}</td></tr>
             )}
           </tbody>
         </table>

@@ -4,7 +4,7 @@ import type { MarketStats } from '@ob/protocol';
 import { AGE_AMBER_MS, AGE_RED_MS, ageTone, filterRows, sortRows, toRow } from './rows';
 
 const m = (symbol: string, over: Partial<MarketStats> = {}): MarketStats => ({
-  market: 1, symbol, valid: true, messages: 0, writes: 0, msgRate: 0, writeRate: 0, lastUpdateTs: 1000, lastWriteTs: 0,
+  venue: 'lighter', market: 1, symbol, instrument: `${symbol}-USDC-PERP`, valid: true, messages: 0, writes: 0, msgRate: 0, writeRate: 0, lastUpdateTs: 1000, lastWriteTs: 0,
   seq: 0, bestBid: '99.5', bestAsk: '100.5', bidLevels: 10, askLevels: 12, gaps: 0, depth: 50, ...over,
 });
 
@@ -38,4 +38,11 @@ test('filters by symbol, case-insensitive', () => {
   const rows = [m('BTC'), m('ETH'), m('WBTC')].map((x) => toRow(x, 2000));
   assert.deepEqual(filterRows(rows, ' btc').map((r) => r.symbol), ['BTC', 'WBTC']);
   assert.equal(filterRows(rows, '').length, 3);
+});
+
+test('the venue filter keeps one venue\'s rows; the query matches symbols and instruments', () => {
+  const rows = [toRow(m('BTC'), 0), toRow(m('BTCUSDT', { venue: 'binance-usdm', instrument: 'BTC-USDT-PERP' }), 0), toRow(m('ETH'), 0)];
+  assert.deepEqual(filterRows(rows, '', 'binance-usdm').map((r) => r.symbol), ['BTCUSDT']);
+  assert.deepEqual(filterRows(rows, 'btc-usd').map((r) => r.symbol), ['BTC', 'BTCUSDT']);
+  assert.deepEqual(filterRows(rows, 'eth', 'binance-usdm'), []);
 });

@@ -14,7 +14,10 @@ export function ageTone(ageMs: number | null): AgeTone {
 }
 
 export interface MarketRow {
+  venue: string;
   symbol: string;
+  /** BASE-QUOTE-KIND, '' when the venue lists none. */
+  instrument: string;
   market: number;
   valid: boolean;
   msgRate: number;
@@ -38,7 +41,9 @@ export function toRow(m: MarketStats, now: number): MarketRow {
   const both = Number.isFinite(bid) && Number.isFinite(ask);
   const mid = (bid + ask) / 2;
   return {
+    venue: m.venue,
     symbol: m.symbol,
+    instrument: m.instrument,
     market: m.market,
     valid: m.valid,
     msgRate: m.msgRate,
@@ -55,7 +60,7 @@ export function toRow(m: MarketStats, now: number): MarketRow {
   };
 }
 
-export type SortKey = 'symbol' | 'msgRate' | 'writeRate' | 'age' | 'bestBid' | 'bestAsk' | 'spreadBps' | 'levels' | 'gaps';
+export type SortKey = 'venue' | 'symbol' | 'msgRate' | 'writeRate' | 'age' | 'bestBid' | 'bestAsk' | 'spreadBps' | 'levels' | 'gaps';
 export interface Sort { key: SortKey; dir: 'asc' | 'desc' }
 
 function sortValue(r: MarketRow, key: SortKey): number | string | null {
@@ -63,19 +68,23 @@ function sortValue(r: MarketRow, key: SortKey): number | string | null {
   return r[key];
 }
 
+const byName = (a: MarketRow, b: MarketRow) => a.symbol.localeCompare(b.symbol) || a.venue.localeCompare(b.venue);
+
 /** Missing values always sort last, whatever the direction. */
 export function sortRows(rows: readonly MarketRow[], sort: Sort): MarketRow[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = sortValue(a, sort.key);
     const y = sortValue(b, sort.key);
-    if (x === null || y === null) return x === y ? a.symbol.localeCompare(b.symbol) : x === null ? 1 : -1;
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
     const c = typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number);
-    return c !== 0 ? sign * c : a.symbol.localeCompare(b.symbol);
+    return c !== 0 ? sign * c : byName(a, b);
   });
 }
 
-export function filterRows(rows: readonly MarketRow[], query: string): readonly MarketRow[] {
+/** Rows whose symbol or instrument holds the query, of one venue when `venue` is given. */
+export function filterRows(rows: readonly MarketRow[], query: string, venue: string | null = null): readonly MarketRow[] {
   const q = query.trim().toUpperCase();
-  return q ? rows.filter((r) => r.symbol.toUpperCase().includes(q)) : rows;
+  return rows.filter((r) => (!venue || r.venue === venue)
+    && (!q || r.symbol.toUpperCase().includes(q) || r.instrument.toUpperCase().includes(q)));
 }

@@ -1,5 +1,5 @@
 // What each engine state means to an operator: a colour and a word.
-import type { StatsSnapshot } from '@ob/protocol';
+import type { FeedState, StatsSnapshot } from '@ob/protocol';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
 export interface Badge { tone: Tone; text: string; detail: string }
@@ -26,4 +26,11 @@ export function redisBadge(stats: StatsSnapshot | null, linkOpen: boolean): Badg
   const r = stats.redis;
   const detail = r.status === 'disabled' ? 'no sink: books are not written' : r.url;
   return { tone: REDIS[r.status], text: r.status, detail };
+}
+
+/** One venue's feed, for its own pill. */
+export function venueBadge(f: FeedState, linkOpen: boolean): Badge {
+  if (!linkOpen) return { tone: 'muted', text: 'unknown', detail: 'no live data from the server' };
+  const tone = f.status === 'connected' && f.validMarkets < f.markets ? 'warn' : FEED[f.status];
+  return { tone, text: f.status, detail: `${f.source} · ${f.validMarkets}/${f.markets} books valid` };
 }

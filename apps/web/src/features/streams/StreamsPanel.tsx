@@ -37,8 +37,8 @@ export function StreamsPanel() {
               : (
                 <ul className="stream-lengths" aria-label="Stream length per market">
                   {data.streams.map((x) => (
-                    <li key={x.symbol} data-testid="stream-length" title={x.key}>
-                      <span>{x.symbol}</span><strong>{formatCount(x.length)}</strong>
+                    <li key={x.key} data-testid="stream-length" title={x.key}>
+                      <span>{x.symbol}{x.venue && <span className="sub"> {x.venue}</span>}</span><strong>{formatCount(x.length)}</strong>
                     </li>
                   ))}
                 </ul>

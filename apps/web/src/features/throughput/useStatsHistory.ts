@@ -4,20 +4,24 @@ import { useEffect, useState } from 'react';
 import type { StatsSample } from '@ob/protocol';
 import { getStats } from '../../api/client';
 import { useLive } from '../../live/LiveContext';
+import { useFilteredStats } from '../venues/useVenueFilter';
 import { HISTORY_CAP, mergeSamples } from './history';
 
-export function useStatsHistory(): readonly StatsSample[] {
-  const { stats, session } = useLive();
+/** The charts' samples: every venue summed, or one venue's (venue given). */
+export function useStatsHistory(venue: string | null = null): readonly StatsSample[] {
+  const { session } = useLive();
+  const stats = useFilteredStats(venue);
   const [history, setHistory] = useState<readonly StatsSample[]>([]);
 
   useEffect(() => {
     if (session === 0) return;
+    setHistory([]); // another venue's samples must not mix in
     const ctl = new AbortController();
-    getStats(HISTORY_CAP, ctl.signal)
+    getStats(HISTORY_CAP, ctl.signal, venue)
       .then((s) => setHistory((h) => mergeSamples(h, [...s.history, s.current])))
       .catch(() => { /* the live frames still fill the charts */ });
     return () => ctl.abort();
-  }, [session]);
+  }, [session, venue]);
 
   useEffect(() => {
     if (!stats) return;

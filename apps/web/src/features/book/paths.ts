@@ -1,0 +1,2 @@
+// Where a market's book page lives.
+export const bookPath = (venue: string, symbol: string) => `/venues/${encodeURIComponent(venue)}/markets/${encodeURIComponent(symbol)}`;
