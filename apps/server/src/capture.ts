@@ -17,7 +17,8 @@ export interface Capture {
   close(): Promise<void>;
 }
 
-export type CaptureSettings = Pick<StartupSettings, 'source' | 'record' | 'recordRotateMb' | 'replaySpeed'>;
+/** `source` is this venue's SOURCE entry (`replay:<dir>` replays). */
+export type CaptureSettings = Pick<StartupSettings, 'record' | 'recordRotateMb' | 'replaySpeed'> & { source: string };
 
 /** Throws capture.CaptureDirError (a missing capture, a directory that already holds one) for main to report. */
 export function openCapture(startup: CaptureSettings, venue: string, log: FeedLogger): Capture {
