@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
-const SECTIONS = ['Book core', 'Throughput', 'CPU at seed load', 'Latency @ 100k msg/s', 'Write load @ 1,000 msg/s', 'Record and replay', 'Memory @ 10k msg/s'];
+const SECTIONS = ['Book core', 'Throughput', 'CPU at seed load', 'Many markets (400 vs 45)', 'Latency @ 100k msg/s', 'Write load @ 1,000 msg/s', 'Record and replay', 'Memory @ 10k msg/s'];
 
 test('a quick bench run: every suite reports, no suite fails, books equal', { timeout: 10 * 60_000 }, () => {
   const out = join(mkdtempSync(join(tmpdir(), 'bench-quick-')), 'BENCHMARKS.md');
@@ -27,7 +27,9 @@ test('a quick bench run: every suite reports, no suite fails, books equal', { ti
   assert.equal(books?.[3], 'PASS', `books row: ${books?.join(' | ')}`);
   const replayed = cells.find((c) => c[2] === 'replayed Redis books = recorded run\'s');
   assert.equal(replayed?.[3], 'PASS', `replay row: ${replayed?.join(' | ')}`);
+  const many = cells.find((c) => c[2] === 'Redis books = generator true books, 400 markets');
+  assert.equal(many?.[3], 'PASS', `400-market books row: ${many?.join(' | ')}`);
   const staleness = cells.filter((c) => c[1] === 'Latency @ 100k msg/s' && /^staleness p99 @ \d+ ms batches$/.test(c[2]!));
   assert.equal(staleness.length, 2, 'a window p99 at each interval');
-  for (const c of staleness) assert.match(c[3]!, /^\d+(\.\d+)? ms$/, `a figure: ${c.join(' | ')}`);
+  for (const c of staleness) assert.match(c[3]!, /^[\d,]+(\.\d+)? ms$/, `a figure: ${c.join(' | ')}`);
 });

@@ -22,6 +22,8 @@ const STATE_TONE: Record<FeedConnections['connections'][number]['state'], string
 
 function ConnectionsTable({ data }: { data: FeedConnections }) {
   return (
+    // Scrolls sideways on its own on a narrow screen, so the page does not.
+    <div className="table-scroll">
     <table className="connections-table" aria-label="Venue connections">
       <thead>
         <tr><th>#</th><th>state</th><th className="num">markets</th><th className="num">live</th><th className="num">age</th><th className="num">reconnects</th><th className="num">recycled</th></tr>
@@ -40,6 +42,7 @@ function ConnectionsTable({ data }: { data: FeedConnections }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
