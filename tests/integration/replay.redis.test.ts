@@ -55,7 +55,7 @@ test('a replay of a recorded run writes the same Redis books as the live run did
   const servers: Server[] = [];
   try {
     // Live, recording. A small rotation size, so the capture spans several parts.
-    const live = await startServer({ REDIS_URL: redis.url, PREFIX: 'live', SIM_RATE: '3000', TTL_SECONDS: '3600', RECORD: dir, RECORD_ROTATE_MB: '1' });
+    const live = await startServer({ REDIS_URL: redis.url, PREFIX: 'live', SOURCE: 'simulator', SIM_RATE: '3000', TTL_SECONDS: '3600', RECORD: dir, RECORD_ROTATE_MB: '1' });
     servers.push(live);
     await waitFor(async () => ((await captureOf(live)).recording?.frames ?? 0) >= 20_000, { timeoutMs: 120_000, message: 'frames recorded' });
     const rec = (await captureOf(live)).recording!;

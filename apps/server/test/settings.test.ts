@@ -41,7 +41,7 @@ test('record and replay settings: a capture directory, its rotation size, the re
   const r = run(['--record=/tmp/cap-a', '--record-rotate-mb=16'], { SOURCE: 'replay:/tmp/cap-b', REPLAY_SPEED: 'max' });
   assert.equal(r.startup.record, '/tmp/cap-a');
   assert.equal(r.startup.recordRotateMb, 16);
-  assert.equal(r.startup.source, 'replay:/tmp/cap-b');
+  assert.deepEqual(r.startup.source, ['replay:/tmp/cap-b']);
   assert.equal(r.startup.replaySpeed, 'max');
   assert.equal(run([], { REPLAY_SPEED: '2.5' }).startup.replaySpeed, '2.5');
 });

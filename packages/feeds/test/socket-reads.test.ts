@@ -71,8 +71,10 @@ test('with a read delay: frames 1 ms apart are handed over many to a read, whole
     await waitFor(() => l.seen.length === n, { timeoutMs: 30_000, message: 'every frame' });
     assert.deepEqual(l.seen.map((s) => s.seq), Array.from({ length: n }, (_, i) => i), 'all, in order');
     assert.deepEqual(l.errors, []);
-    // The age a batcher would count (from `bound`) is never less than the frame's true age.
-    const under = l.seen.filter((s) => s.bound > s.sentAt + 1); // +1: Date.now() rounding on both sides
+    // The age a batcher would count (from `bound`) is never less than the frame's true age, for
+    // frames we held in the kernel. A read taken at once (the first, after the handshake) can only
+    // be stamped when JS sees it: a busy event loop delays it as it always did, and that is not ours.
+    const under = l.seen.filter((s) => s.held && s.bound > s.sentAt + 1); // +1: Date.now() rounding on both sides
     assert.deepEqual(under, [], 'no frame is older than its read says');
     // Held reads happened, and they carried several frames each (frames 1 ms apart, reads ≤ 20 ms apart).
     const held = l.seen.filter((s) => s.held).length;
