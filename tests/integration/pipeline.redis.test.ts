@@ -64,7 +64,7 @@ describe('simulator → adapter → streamer → Redis', () => {
   it('stores the snapshot layout of DESIGN.md with a TTL', async () => {
     const snap = await readBook(p, 'BTC');
     assert.ok(snap && Value.Check(BookSnapshot, snap), 'snapshot matches the BookSnapshot schema');
-    assert.deepEqual(Object.keys(snap), ['venue', 'market', 'symbol', 'seq', 'exchangeTs', 'receivedTs', 'writtenTs', 'bids', 'asks']);
+    assert.deepEqual(Object.keys(snap), ['venue', 'market', 'symbol', 'instrument', 'seq', 'exchangeTs', 'receivedTs', 'writtenTs', 'bids', 'asks']);
     assert.equal(snap.venue, VENUE);
     assert.equal(snap.market, 1);
     assert.ok(snap.writtenTs >= snap.receivedTs && snap.receivedTs > 0);
