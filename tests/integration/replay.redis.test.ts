@@ -107,7 +107,7 @@ test('a capture that is missing, or a recording directory that already holds one
     const w = capture.createCaptureWriter({ dir, log: silentLog });
     w.frame(1, 1, '{}');
     await w.close();
-    const again = spawnSync(process.execPath, MAIN, { cwd: ROOT, env: env({ RECORD: dir, REDIS_URL: 'redis://127.0.0.1:1' }), encoding: 'utf8' });
+    const again = spawnSync(process.execPath, MAIN, { cwd: ROOT, env: env({ SOURCE: 'simulator', RECORD: dir, REDIS_URL: 'redis://127.0.0.1:1' }), encoding: 'utf8' });
     assert.equal(again.status, 2, again.stderr);
     assert.match(again.stderr, /invalid setting RECORD: .* already holds a capture; record into a new directory/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
