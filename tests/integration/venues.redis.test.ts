@@ -25,6 +25,7 @@ describe('several venues in one process', () => {
   let redis: TestRedis;
   let reader: Redis;
   let app: FastifyInstance;
+  let appRedis: ReturnType<typeof createRedisClient> | undefined;
   const sims = new Map<string, RunningSimulator>();
   const sinks: SnapshotSink[] = [];
   const engines: Engine[] = [];
@@ -40,8 +41,9 @@ describe('several venues in one process', () => {
       sinks.push(sink);
       engines.push({ venue, source: `sim-${venue}`, streamer: createStreamer({ feed, source: `sim-${venue}`, sink, log: silentLog }) });
     }
+    appRedis = createRedisClient(redis.url);
     app = await buildApp({
-      engines: createEngines(engines), redis: createRedisClient(redis.url), logger: false,
+      engines: createEngines(engines), redis: appRedis, logger: false,
       startup: { host: '127.0.0.1', adminToken: '', allowedOrigins: '', statsHz: 10, prefix: PREFIX },
     });
     await Promise.all(engines.map((e) => e.streamer.start()));
@@ -53,6 +55,7 @@ describe('several venues in one process', () => {
     await Promise.all(sinks.map((s) => s.close()));
     await Promise.all([...sims.values()].map((s) => s.stop().catch(() => {})));
     reader?.disconnect();
+    appRedis?.disconnect(); // the app's own client: left open, it kept this file's process alive
     await redis?.stop();
   });
 
