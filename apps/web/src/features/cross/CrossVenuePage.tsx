@@ -1,12 +1,13 @@
 // Route /instruments/:key: one instrument on every venue that lists it, side by side: each
 // venue's best bid and ask with sizes, its spread, how far it is from the best across venues,
 // and its bid-ask range on a shared price axis. Polled at CROSS_POLL_MS (one small request).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { groupKey, type InstrumentGroup } from '@ob/protocol';
+import { groupKey } from '@ob/protocol';
 import { getInstrument } from '../../api/client';
 import { useLive } from '../../live/LiveContext';
 import { formatAgo } from '../../lib/format';
+import { usePolled } from '../../lib/usePolled';
 import { bookPath } from '../book/paths';
 import { crossView } from './crossMath';
 import { crossPath } from './InstrumentLink';
@@ -36,28 +37,7 @@ export function CrossVenuePage() {
   const navigate = useNavigate();
   const keys = useInstrumentKeys();
   const key = params.key ?? keys[0]?.key ?? '';
-  const [group, setGroup] = useState<InstrumentGroup | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!key) return;
-    setGroup(null);
-    setError(null);
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ctl = new AbortController();
-    const poll = async () => {
-      try {
-        const g = await getInstrument(key, ctl.signal);
-        if (!stopped) { setGroup(g); setError(null); }
-      } catch (e) {
-        if (!stopped) setError(e instanceof Error ? e.message : 'request failed');
-      }
-      if (!stopped) timer = setTimeout(poll, CROSS_POLL_MS);
-    };
-    void poll();
-    return () => { stopped = true; ctl.abort(); clearTimeout(timer); };
-  }, [key]);
+  const { data: group, error } = usePolled((signal) => getInstrument(key, signal), CROSS_POLL_MS, [key], key !== '');
 
   const view = crossView(group);
   const now = Date.now();
