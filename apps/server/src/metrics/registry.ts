@@ -20,6 +20,9 @@ const TOTALS: ReadonlyArray<[keyof Totals, string, string]> = [
   ['redisErrors', 'ob_redis_errors_total', 'Failed Redis writes.'],
   ['skippedSelective', 'ob_skipped_selective_total', 'Writes skipped by minChangeBps.'],
   ['streamEntries', 'ob_stream_entries_total', 'Change-stream entries written (XADD), when the stream setting is on.'],
+  ['keyRefreshes', 'ob_key_refreshes_total', 'Book keys whose expiry was set again (EXPIRE) so quiet books stay in Redis.'],
+  ['keysRewritten', 'ob_keys_rewritten_total', 'Books rewritten because their key was gone or Redis was another server.'],
+  ['redisResets', 'ob_redis_resets_total', 'Times Redis was found reset (another server, or book keys gone).'],
 ];
 
 /**
@@ -76,6 +79,13 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
   const marketMessages = new Counter({ name: 'ob_market_messages_total', help: 'Book messages received per market.', labelNames: ['symbol'], ...reg });
   const marketWrites = new Counter({ name: 'ob_market_writes_total', help: 'Snapshots written per market.', labelNames: ['symbol'], ...reg });
   const marketValid = gauge('ob_market_valid', '1 when the market\'s book is valid (written), 0 between a gap and the next snapshot.', ['symbol']);
+  const marketNoBook = gauge('ob_market_no_book_yet', '1 while the market has never had a book since subscribed (no snapshot from the venue yet).', ['symbol']);
+  const marketNoBookSeconds = gauge('ob_market_without_book_seconds', 'Seconds the market has been without a valid book (never had one, or resyncing); 0 while valid.', ['symbol']);
+  const marketCrossed = gauge('ob_market_crossed', '1 while the market\'s book is crossed (best bid >= best ask).', ['symbol']);
+  const marketCrossedWrites = new Counter({ name: 'ob_market_crossed_writes_total', help: 'Snapshots written while the book was crossed (flagged "crossed":true).', labelNames: ['symbol'], ...reg });
+  const ready = gauge('ob_ready', '1 when ready: feed connected, Redis writable, 90 % of the markets with their book in Redis.');
+  const booksInRedis = gauge('ob_books_in_redis', 'Markets whose current book Redis confirmed within its TTL.');
+  const redisProblem = gauge('ob_redis_problem', '1 for the reason Redis does not take writes (code: unreachable, auth, noperm, readonly, oom, misconf, loading, error).', ['code']);
 
   const refresh = () => {
     const s = streamer.stats(1);
@@ -85,6 +95,10 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
     feedConnected.set(s.feed.status === 'connected' ? 1 : 0);
     redisWritable.set(s.redis.status === 'writable' ? 1 : 0);
     validMarkets.set(s.feed.validMarkets);
+    ready.set(s.readiness.ready ? 1 : 0);
+    booksInRedis.set(s.readiness.booksInRedis);
+    redisProblem.reset();
+    if (s.redis.problem) redisProblem.set({ code: s.redis.problem.code }, 1);
     markets.set(s.feed.markets);
     flush.set({ quantile: '0.5' }, s.current.flushP50);
     flush.set({ quantile: '0.99' }, s.current.flushP99);
@@ -106,10 +120,16 @@ export function createMetrics(streamer: Streamer, hub: () => HubCounters): Metri
     mirror(wsRejected, h.rejectedOrigin);
     // Reset first so a market that left the subscription disappears from the output.
     marketMessages.reset(); marketWrites.reset(); marketValid.reset();
+    marketNoBook.reset(); marketNoBookSeconds.reset(); marketCrossed.reset(); marketCrossedWrites.reset();
     for (const m of streamer.markets()) {
-      setCounter(marketMessages, m.messages, { symbol: m.symbol });
-      setCounter(marketWrites, m.writes, { symbol: m.symbol });
-      marketValid.set({ symbol: m.symbol }, m.valid ? 1 : 0);
+      const labels = { symbol: m.symbol };
+      setCounter(marketMessages, m.messages, labels);
+      setCounter(marketWrites, m.writes, labels);
+      marketValid.set(labels, m.valid ? 1 : 0);
+      marketNoBook.set(labels, !m.valid && !m.everValid ? 1 : 0);
+      marketNoBookSeconds.set(labels, m.noBookSince > 0 ? Math.max(0, (s.now - m.noBookSince) / 1000) : 0);
+      marketCrossed.set(labels, m.crossed ? 1 : 0);
+      setCounter(marketCrossedWrites, m.crossedWrites, labels);
     }
   };
 

@@ -1,6 +1,6 @@
 // Feed and Redis state, always visible in the header.
 import { useLive } from '../../live/LiveContext';
-import { feedBadge, redisBadge, type Badge } from './statusTone';
+import { feedBadge, readyBadge, redisBadge, type Badge } from './statusTone';
 
 function Pill({ id, label, badge }: { id: string; label: string; badge: Badge }) {
   return (
@@ -20,6 +20,7 @@ export function StatusPills() {
     <div className="pills" role="status" aria-label="Service status">
       <Pill id="feed" label="Feed" badge={feedBadge(stats, open)} />
       <Pill id="redis" label="Redis" badge={redisBadge(stats, open)} />
+      <Pill id="ready" label="Ready" badge={readyBadge(stats, open)} />
     </div>
   );
 }
