@@ -58,7 +58,7 @@ test('OOM under noeviction: no key lands and nothing is announced; the reason is
   await admin.flushall(); // (FLUSHALL is allowed under OOM): nothing of ours is in Redis now
   try {
     const errorsBefore = t.streamer.stats().totals.redisErrors;
-    const during = await announced(r.url, 'oom:updates:v', () => waitFor(() => t.streamer.stats().totals.redisErrors >= errorsBefore + 5, { message: 'refused writes' }));
+    const during = await announced(r.url, 'oom:updates:v', async () => { await waitFor(() => t.streamer.stats().totals.redisErrors >= errorsBefore + 5, { message: 'refused writes' }); });
     assert.deepEqual(during, [], 'no symbol announced while no SET succeeded');
     assert.equal((await admin.keys('oom:book:*')).length, 0);
     const { redis, readiness } = t.streamer.stats();
