@@ -139,8 +139,16 @@ npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, boo
 `;
 }
 
-/** Writes the file, keeping the hour-long soak's section (written by `npm run test:soak`) from the old one. */
+/** Sections other tools write into BENCHMARKS.md: the soak (`npm run test:soak`), the keeper's (`npm run -w bench keep-alive`). */
+const KEPT_SECTIONS = [SOAK_SECTION, 'keep-alive'];
+
+/** Writes the file, keeping the sections other tools wrote from the old one. */
 export function writeBenchmarks(path: string, md: string): void {
-  const soak = existsSync(path) ? readSection(readFileSync(path, 'utf8'), SOAK_SECTION) : undefined;
-  writeFileSync(path, soak === undefined ? md : withSection(md, SOAK_SECTION, soak));
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  let out = md;
+  for (const name of KEPT_SECTIONS) {
+    const body = readSection(old, name);
+    if (body !== undefined) out = withSection(out, name, body);
+  }
+  writeFileSync(path, out);
 }
