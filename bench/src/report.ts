@@ -149,13 +149,17 @@ npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, mar
 export const SEED_CPU_SECTION = 'seed-cpu';
 
 /**
- * Writes the file, keeping from the old one the hour-long soak's section (written by `npm run
- * test:soak`) and the seed-load CPU analysis (written by hand from profiling sessions).
+ * Sections other tools write into BENCHMARKS.md, kept from the old file: the hour-long soak
+ * (`npm run test:soak`), the keeper's (`npm run -w bench keep-alive`) and the seed-load CPU
+ * analysis (written by hand from profiling sessions).
  */
+const KEPT_SECTIONS = [SEED_CPU_SECTION, SOAK_SECTION, 'keep-alive'];
+
+/** Writes the file, keeping the sections other tools wrote from the old one. */
 export function writeBenchmarks(path: string, md: string): void {
   const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
   let out = md;
-  for (const name of [SEED_CPU_SECTION, SOAK_SECTION]) {
+  for (const name of KEPT_SECTIONS) {
     const body = readSection(old, name);
     if (body !== undefined) out = withSection(out, name, body);
   }

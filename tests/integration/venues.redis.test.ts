@@ -160,8 +160,9 @@ describe('several venues in one process', () => {
     for (const e of others) assert.equal(e.streamer.stats(1).feed.status, 'connected', `${e.venue} still connected`);
     const ready = await app.inject({ url: '/readyz' });
     assert.equal(ready.statusCode, 200, ready.body);
-    const body = ready.json<{ degraded?: string[]; venues: Record<string, string> }>();
-    assert.notEqual(body.venues.okx, 'connected');
+    const body = ready.json<{ degraded?: string[]; venues: Record<string, { feed: string; ready: boolean }> }>();
+    assert.notEqual(body.venues.okx?.feed, 'connected');
+    assert.equal(body.venues.okx?.ready, false);
     assert.ok(body.degraded?.some((d) => d.startsWith('okx')), 'readyz names the venue that is down');
   });
 });

@@ -87,6 +87,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const store = createConfigStore(deps.redis, startup.prefix);
   const config = createConfigService({ streamer: engines, store, access: auth.access, log: app.log });
   await config.restore(deps.live ?? {});
+  // A Redis restarted empty, failed over or flushed has lost the operator's tuning too.
+  let repersisting: Promise<void> | null = null;
+  const offReset = engines.onRedisReset(() => {
+    if (deps.redis && !repersisting) repersisting = config.repersist().finally(() => { repersisting = null; });
+  });
+  app.addHook('onClose', async () => { offReset(); await repersisting; });
 
   const hub = createHub({
     engines, config, statsHz: startup.statsHz, log: app.log,

@@ -22,7 +22,13 @@ export interface ConfigService {
   /** At start: persisted tuning, then the explicit CLI/env values on top. Throws on invalid explicit values. */
   restore(explicit: LiveSettingsPatch): Promise<RestoreResult>;
   onChange(listener: (config: ConfigResponse) => void): () => void;
+  /** Writes the live settings to {prefix}:config again (Redis was reset), retrying while Redis is not back yet. */
+  repersist(): Promise<void>;
 }
+
+/** repersist() tries this often, this far apart, before it gives up and says so. */
+export const REPERSIST_ATTEMPTS = 20;
+export const REPERSIST_RETRY_MS = 500;
 
 export class StartupConfigError extends Error {
   constructor(readonly errors: FieldError[]) {
@@ -86,6 +92,21 @@ export function createConfigService(deps: { streamer: Pick<Streamer, 'configure'
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async repersist() {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await store.save(streamer.settings(), lastChange);
+          log.warn({ key: store.key }, `redis was reset: the live settings are persisted again at ${store.key}`);
+          return;
+        } catch (e) {
+          if (attempt >= REPERSIST_ATTEMPTS) {
+            log.error({ err: e, key: store.key }, `redis was reset and ${store.key} could not be written again: a restart would lose the live tuning`);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, REPERSIST_RETRY_MS));
+        }
+      }
     },
   };
 }

@@ -157,7 +157,11 @@ test('/healthz and /readyz', async () => {
   assert.equal((await get('/healthz')).statusCode, 200);
   const ready = await get('/readyz');
   assert.equal(ready.statusCode, 200, ready.body);
-  assert.deepEqual(ready.json(), { status: 'ready', feed: 'connected', redis: 'writable', venues: { lighter: 'connected' } });
+  const body = ready.json();
+  assert.deepEqual({ ...body, books: undefined, venues: undefined }, { status: 'ready', feed: 'connected', redis: 'writable', books: undefined, venues: undefined });
+  assert.ok(body.books.inRedis >= body.books.needed && body.books.needed >= 1, JSON.stringify(body.books));
+  assert.deepEqual(Object.keys(body.venues), ['lighter']);
+  assert.equal(body.venues.lighter.ready, true);
 });
 
 test('GET /metrics is Prometheus text with the engine figures', async () => {

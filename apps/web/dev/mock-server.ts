@@ -30,7 +30,8 @@ SYMBOLS.forEach((symbol, i) => {
   const mid = 10 ** (4 - (i % 5)) * (1 + i / 10);
   books.set(symbol, makeBook(symbol, i, mid, 0));
   market.set(symbol, { venue: 'mock', market: i, symbol, instrument: `${symbol}-USD-PERP`, valid: true, messages: 0, writes: 0, msgRate: 0, writeRate: 0, lastUpdateTs: 0, lastWriteTs: 0,
-    seq: 0, bestBid: null, bestAsk: null, bidLevels: 50, askLevels: 50, gaps: 0, depth: 50 });
+    seq: 0, bestBid: null, bestAsk: null, bidLevels: 50, askLevels: 50, gaps: 0, depth: 50,
+    crossed: false, crossedWrites: 0, noBookSince: 0, everValid: true, confirmedTs: 0 });
 });
 const redisCopy = new Map<string, BookSnapshot>();
 
@@ -73,10 +74,11 @@ function stats(seconds: number): StatsSnapshot {
   const current = history[history.length - 1] ?? sample(Date.now());
   return {
     now: Date.now(), startedAt: started,
-    totals: { messages: 0, bytes: 0, snapshots: 0, pipelines: 0, skippedSelective: 0, gaps: 2, resyncs: 1, reconnects: 0, parseErrors: 0, unknownTypes: 0, oversizeFrames: 0, redisErrors: 0, streamEntries: 0 },
+    totals: { messages: 0, bytes: 0, snapshots: 0, pipelines: 0, skippedSelective: 0, gaps: 2, resyncs: 1, reconnects: 0, parseErrors: 0, unknownTypes: 0, oversizeFrames: 0, redisErrors: 0, streamEntries: 0, keyRefreshes: 0, keysRewritten: 0, redisResets: 0 },
     current, history: history.slice(-seconds),
     feed: { source: 'mock', venue: 'mock', url: 'ws://mock', status: 'connected', markets: SYMBOLS.length, validMarkets: SYMBOLS.length },
     redis: { status: 'writable', url: 'redis://mock' }, pendingMarkets: pending.size,
+    readiness: { ready: true, reasons: [], booksInRedis: SYMBOLS.length, markets: SYMBOLS.length, needed: Math.ceil(SYMBOLS.length * 0.9) },
   };
 }
 function sample(t: number): StatsSample {

@@ -35,6 +35,9 @@ export const Totals = Type.Object({
   oversizeFrames: Type.Number(),
   redisErrors: Type.Number(),
   streamEntries: Type.Number({ description: 'Change-stream entries written (XADD), when the stream setting is on.' }),
+  keyRefreshes: Type.Number({ description: 'Book keys whose expiry the keeper set again (EXPIRE), so quiet books stay in Redis.' }),
+  keysRewritten: Type.Number({ description: 'Books rewritten because their key was gone (Redis restarted, flushed, evicted) or Redis was another server.' }),
+  redisResets: Type.Number({ description: 'Times Redis was found reset: another server (restart, failover) or book keys gone.' }),
 });
 export type Totals = Static<typeof Totals>;
 
@@ -49,10 +52,35 @@ export const FeedState = Type.Object({
   counters: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'The venue\'s own counters (checksum mismatches, REST weight, sockets...).' })),
 });
 
+export const SinkProblemCode = Type.Enum(['unreachable', 'auth', 'noperm', 'readonly', 'oom', 'misconf', 'loading', 'error']);
+export type SinkProblemCode = Static<typeof SinkProblemCode>;
+
+/** Why Redis does not take writes: each refusal its own code, with what Redis said and the fix. */
+export const SinkProblem = Type.Object({
+  code: SinkProblemCode,
+  summary: Type.String({ description: 'A few words for the status pill, e.g. "redis: out of memory".' }),
+  message: Type.String({ description: 'What Redis (or the connection) said.' }),
+  fix: Type.String({ description: 'What the operator can do about it.' }),
+  since: Type.Number({ description: 'ms since epoch of the first failure of this kind in a row.' }),
+});
+export type SinkProblem = Static<typeof SinkProblem>;
+
+export type RedisState = Static<typeof RedisState>;
 export const RedisState = Type.Object({
   status: Type.Enum(['writable', 'down', 'disabled']),
   url: Type.String({ description: 'Without credentials.' }),
+  problem: Type.Optional(SinkProblem),
 });
+
+/** Ready = books are flowing (packages/streamer/src/readiness.ts): /readyz and the dashboard say why not. */
+export const Readiness = Type.Object({
+  ready: Type.Boolean(),
+  reasons: Type.Array(Type.String(), { description: 'Why not ready, e.g. "0 of 45 markets have a book in Redis (ready from 41)"; empty when ready.' }),
+  booksInRedis: Type.Integer({ description: 'Subscribed markets whose current book Redis confirmed within its TTL.' }),
+  markets: Type.Integer(),
+  needed: Type.Integer({ description: 'booksInRedis needed to be ready: 90 % of the markets, at least 1.' }),
+});
+export type Readiness = Static<typeof Readiness>;
 
 export const StatsSnapshot = Type.Object({
   now: Type.Number(),
@@ -67,6 +95,7 @@ export const StatsSnapshot = Type.Object({
   venues: Type.Optional(Type.Array(FeedState)),
   redis: RedisState,
   pendingMarkets: Type.Integer(),
+  readiness: Readiness,
 });
 export type StatsSnapshot = Static<typeof StatsSnapshot>;
 
@@ -89,6 +118,11 @@ export const MarketStats = Type.Object({
   askLevels: Type.Integer(),
   gaps: Type.Number(),
   depth: Type.Integer({ description: 'Levels per side written for this market.' }),
+  crossed: Type.Boolean({ description: 'The in-memory book is crossed: best bid >= best ask (written as the venue sent it, flagged "crossed":true).' }),
+  crossedWrites: Type.Number({ description: 'Snapshots written while crossed.' }),
+  noBookSince: Type.Number({ description: 'ms since epoch since when the market has had no valid book (subscribed, or a gap); 0 while it has one.' }),
+  everValid: Type.Boolean({ description: 'It had a book since subscribed: false with noBookSince > 0 is "no book yet", true is "resyncing".' }),
+  confirmedTs: Type.Number({ description: 'When Redis last confirmed the key (a write or the keeper\'s EXPIRE acked), ms; 0 = never.' }),
 });
 export type MarketStats = Static<typeof MarketStats>;
 
@@ -106,5 +140,6 @@ export const BookSnapshot = Type.Object({
   writtenTs: Type.Number({ description: 'When the streamer built this snapshot for writing (0 for an in-memory view).' }),
   bids: Type.Array(Level, { description: 'Descending by price.' }),
   asks: Type.Array(Level, { description: 'Ascending by price.' }),
+  crossed: Type.Optional(Type.Literal(true, { description: 'Present when best bid >= best ask: written as the venue sent it.' })),
 });
 export type BookSnapshot = Static<typeof BookSnapshot>;

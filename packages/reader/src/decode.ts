@@ -22,6 +22,7 @@ export function bookProblem(v: unknown): string {
   }
   if (!isLevels(o.bids)) return 'bids is not a list of [price, size] strings';
   if (!isLevels(o.asks)) return 'asks is not a list of [price, size] strings';
+  if (o.crossed !== undefined && o.crossed !== true) return 'crossed is present but not true';
   return '';
 }
 

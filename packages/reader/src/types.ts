@@ -18,6 +18,8 @@ export interface Book {
   /** Best first: bids descending, asks ascending, cut at the streamer's depth (depth 1 for top-of-book entries). */
   bids: Level[];
   asks: Level[];
+  /** Present (true) when the venue's book was crossed (best bid >= best ask) as written: the streamer writes what the venue sent; decide here whether to trust it. */
+  crossed?: true;
 }
 
 /** How old a book is and how close its key is to expiring. */

@@ -20,6 +20,7 @@ test('JSON and gzip values decode to the same book, extra fields kept', () => {
 
 test('bad values are ERR_DECODE naming the key and the problem', () => {
   decodeError(() => decodeBook(Buffer.from('{"venue":'), 'ob:book:x:Y'), /^ob:book:x:Y: not JSON/);
+  decodeError(() => decodeBook(Buffer.from(JSON.stringify({ ...book, crossed: 'yes' })), 'k'), /crossed is present but not true/);
   decodeError(() => decodeBook(Buffer.from([0x1f, 0x8b, 1, 2, 3]), 'k:gz'), /not valid gzip/);
   decodeError(() => decodeBook(Buffer.from('[1]'), 'k'), /not a JSON object/);
   decodeError(() => decodeBook(Buffer.from(JSON.stringify({ ...book, seq: '7' })), 'k'), /seq is not a number/);

@@ -20,7 +20,8 @@ import { tickTask, type Ticker } from '@ob/core';
 import type { LiveSettings } from '@ob/protocol';
 import { FlushLead } from './flush-lead';
 import { HELD, IDLE, PENDING, type MarketState } from './market-state';
-import { snapshotJson } from './snapshot-json';
+import { isCrossed, snapshotJson } from './snapshot-json';
+import { SinkWriteError } from './sink-error';
 import { streamEntry } from './stream-entry';
 import { depthFor } from './settings';
 import type { Clock, Logger, SinkRecord, SnapshotSink, StreamEntry } from './types';
@@ -56,7 +57,7 @@ export interface FlushObserver {
   timerLate(ms: number): void;
 }
 
-interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number; stream: StreamEntry | undefined }
+interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number; compressed: boolean; stream: StreamEntry | undefined }
 
 export class Batcher {
   private queue: MarketState[] = [];
@@ -102,6 +103,14 @@ export class Batcher {
   /** Markets whose last change Redis has not acked: pending, held or in a write not yet answered. */
   unwrittenCount(): number {
     return this.pendingCount() + this.inFlight;
+  }
+
+  /** The market's key is gone from Redis (or Redis is another server now): write it at the next flush, selective updates or not. */
+  rewrite(m: MarketState): void {
+    if (!m.valid) return;
+    m.mustWrite = true;
+    if (m.state === HELD) { m.state = IDLE; removeFrom(this.held, m); }
+    this.touch(m);
   }
 
   /** Hot path: a valid market's book changed. */
@@ -230,31 +239,46 @@ export class Batcher {
     const started = clock.now();
     const chunks: Promise<void>[] = [];
     const symbols: string[] = []; // of acked pipelines only: onFlush listeners read these books as written
+    let pipelines = 0; // that landed, whole or in part
     for (let i = 0; i < due.length; i += s.maxBatchSize) {
       const part = due.slice(i, i + s.maxBatchSize);
       const records: SinkRecord[] = part.map((f) => {
         const { m } = f;
         f.depth = depthFor(s, m.symbol);
-        const json = snapshotJson(m, venueJson, f.depth, now);
+        const json = snapshotJson(m, venueJson, f.depth, now, isCrossed(f.bid, f.ask));
         f.json = json; // kept (a reference) so what was written can be shown as written
         const record: SinkRecord = s.compression === 'gzip'
           ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
           : { symbol: m.symbol, value: json, compressed: false };
+        f.compressed = record.compressed;
         if (s.stream !== 'off') record.stream = f.stream = streamEntry(s, m, record, venueJson, now);
         return record;
       });
+      let landed = 0;
       this.inFlight += part.length;
       chunks.push(withTimeout(clock, callWrite(sink, records, s.ttlSeconds), WRITE_TIMEOUT_MS).then(
-        () => { this.inFlight -= part.length; this.acked(part); for (const f of part) symbols.push(f.m.symbol); },
-        (err) => { this.inFlight -= part.length; this.requeue(part); throw err; },
-      ));
+        () => { this.inFlight -= part.length; this.acked(part); for (const f of part) symbols.push(f.m.symbol); landed = 1; },
+        (err) => {
+          this.inFlight -= part.length;
+          // Some records landed (Redis refused the others): those are written, only the refused stay pending.
+          if (err instanceof SinkWriteError && err.total === part.length && err.failed.length < part.length) {
+            const refused = new Set(err.failed);
+            const ok = part.filter((_, j) => !refused.has(j));
+            this.acked(ok);
+            for (const f of ok) symbols.push(f.m.symbol);
+            this.requeue(part.filter((_, j) => refused.has(j)));
+            landed = 1;
+          } else this.requeue(part);
+          throw err;
+        },
+      ).finally(() => { pipelines += landed; }));
     }
     const results = await Promise.allSettled(chunks);
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     for (const f of failures) observer.failed(f.reason);
     this.retryMs = failures.length ? Math.min(RETRY_MAX_MS, this.retryMs ? this.retryMs * 2 : RETRY_BASE_MS) : 0;
     const ended = clock.now();
-    if (failures.length < chunks.length) observer.flushed(symbols, chunks.length - failures.length, ended - started);
+    if (pipelines > 0) observer.flushed(symbols, pipelines, ended - started);
     if (failures.length === 0 && !force) this.lead.record(ended - this.flushDueAt);
   }
 
@@ -271,13 +295,14 @@ export class Batcher {
       const bid = m.book.bestBid();
       const ask = m.book.bestAsk();
       // The lead applies to this deadline too: the timer fired that much early for it.
-      if (selective && !moved(m, bid, ask, s.minChangeBps) && now - m.firstChangeTs < s.maxStalenessMs - leadMs) {
+      if (selective && !m.mustWrite && !moved(m, bid, ask, s.minChangeBps) && now - m.firstChangeTs < s.maxStalenessMs - leadMs) {
         if (m.state !== HELD) { m.state = HELD; this.deps.observer.skippedSelective(); }
         stillHeld.push(m);
         return;
       }
-      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, json: '', depth: 0, stream: undefined });
+      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, json: '', depth: 0, compressed: false, stream: undefined });
       m.state = IDLE;
+      m.mustWrite = false;
     };
     for (const m of this.held) if (m.state === HELD) consider(m);
     for (const m of this.queue) if (m.state === PENDING && m.valid) consider(m);
@@ -293,6 +318,10 @@ export class Batcher {
       f.m.writtenAsk = f.ask;
       f.m.writtenJson = f.json;
       f.m.writtenDepth = f.depth;
+      f.m.writtenCompressed = f.compressed;
+      f.m.confirmedTs = ackTs;
+      f.m.lastWriteCrossed = isCrossed(f.bid, f.ask);
+      if (f.m.lastWriteCrossed) f.m.crossedWrites++;
       if (f.stream) { f.m.streamedTop = f.stream.top; this.deps.observer.streamed(); }
       this.deps.observer.written(f.m, f.firstChangeTs, ackTs);
     }

@@ -12,12 +12,13 @@ export class BookStore {
   /** Levels the books refused (bad numbers that got past the parser); should stay 0. */
   badLevels = 0;
 
-  /** Adds markets not seen before; keeps the books of known ones. */
-  setMarkets(list: readonly MarketInfo[]): void {
+  /** Adds markets not seen before (waiting for a book since `now`); keeps the books of known ones. */
+  setMarkets(list: readonly MarketInfo[], now: number): void {
     for (const info of list) {
       if (!Number.isInteger(info.id) || info.id < 0 || info.id > MAX_MARKET_ID) continue;
       if (this.byId[info.id]) continue;
       const m = MarketState.of(info);
+      m.noBookSince = now;
       this.byId[info.id] = m;
       this.bySymbol.set(info.symbol, m);
     }
@@ -34,6 +35,8 @@ export class BookStore {
     if (ev.kind === 'snapshot') {
       this.badLevels += m.book.applySnapshot(ev.bids, ev.asks, ev.bidKeys, ev.askKeys);
       m.valid = true;
+      m.everValid = true;
+      m.noBookSince = 0;
     } else {
       if (!m.valid) return undefined;
       this.badLevels += m.book.applyDelta(ev.bids, ev.asks, ev.bidKeys, ev.askKeys);
@@ -46,9 +49,10 @@ export class BookStore {
   }
 
   /** Stop trusting this market's book until its next snapshot. */
-  invalidate(id: number): MarketState | undefined {
+  invalidate(id: number, now: number): MarketState | undefined {
     const m = this.byId[id];
     if (!m) return undefined;
+    if (m.valid) m.noBookSince = now;
     m.valid = false;
     m.state = IDLE;
     return m;

@@ -4,8 +4,11 @@ import type { BookSnapshot, LiveSettings, MarketStats, StatsSnapshot, Totals } f
 import { Batcher } from './batcher';
 import { BookStore } from './book-store';
 import { silentLog, systemClock } from './clock';
+import { Keeper } from './keeper';
 import { IDLE, RATE_WINDOW_S, type MarketState } from './market-state';
 import { readDelayFor } from './read-delay';
+import { readiness } from './readiness';
+import { isCrossed } from './snapshot-json';
 import { defaultSettings, depthFor, mergeSettings } from './settings';
 import { emptySample, StatsCollector } from './stats/collector';
 import { lagReportingClock } from './stats/timer-lag';
@@ -34,11 +37,12 @@ export function createStreamer(deps: StreamerDeps): Streamer {
   }
 
   const store = new BookStore();
-  const own = { snapshots: 0, pipelines: 0, skippedSelective: 0, redisErrors: 0, streamEntries: 0 };
+  const own = { snapshots: 0, pipelines: 0, skippedSelective: 0, redisErrors: 0, streamEntries: 0, keyRefreshes: 0, keysRewritten: 0, redisResets: 0 };
   const limited = createLogLimiter(log, clock);
   /** Failed flushes since the last acked one, for the line saying writes resumed. */
   let failedInRow = 0;
   const flushListeners = new Set<(symbols: readonly string[]) => void>();
+  const resetListeners = new Set<(why: string) => void>();
   const configListeners = new Set<(s: LiveSettings, changed: string[]) => void>();
   const startedAt = clock.now();
   const collector = new StatsCollector(startedAt);
@@ -77,19 +81,46 @@ export function createStreamer(deps: StreamerDeps): Streamer {
     },
   });
 
+  const redisReset = (why: string) => {
+    own.redisResets++;
+    for (const l of resetListeners) {
+      try { l(why); } catch (err) { log.error({ err }, 'redis reset listener failed'); }
+    }
+  };
+  const keeper = new Keeper({
+    clock: timers, sink, settings: () => settings, markets: () => store.all(), rewrite: (m) => batcher.rewrite(m),
+    observer: {
+      refreshed(count) { own.keyRefreshes += count; },
+      lost(symbols) {
+        own.keysRewritten += symbols.length;
+        limited('warn', 'keys-lost', { count: symbols.length, symbols: symbols.slice(0, 10) }, `${symbols.length} book keys were gone from Redis (restarted empty, flushed or evicted): rewriting them`);
+        redisReset(`${symbols.length} book keys were gone`);
+      },
+      failed(err) { limited('warn', 'refresh-failed', { err: err instanceof Error ? err.message : String(err) }, 'redis: refreshing the book keys\' expiry failed (retried at the next look)'); },
+    },
+  });
+  sink.onServer?.((changed) => {
+    if (!changed) { keeper.runNow(); return; }
+    const valid = store.all().filter((m) => m.valid);
+    own.keysRewritten += valid.length;
+    log.warn({ books: valid.length }, `redis is another server than before (restarted or failed over): rewriting all ${valid.length} valid books`);
+    for (const m of valid) batcher.rewrite(m);
+    redisReset('redis is another server (restart or failover)');
+  });
+
   const listener: FeedListener = {
     event(ev) {
       const m = store.apply(ev);
       if (m) batcher.touch(m);
     },
     invalidate(market: number, reason: InvalidateReason) {
-      const m = store.invalidate(market);
+      const m = store.invalidate(market, clock.now());
       if (!m) return;
       batcher.drop(m);
       if (reason === 'gap') m.gaps++;
     },
     markets(list: readonly MarketInfo[]) {
-      store.setMarkets(list);
+      store.setMarkets(list, clock.now());
     },
     wake() { batcher.wake(); },
   };
@@ -100,7 +131,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       messages: f.messages, bytes: f.bytes, snapshots: own.snapshots, pipelines: own.pipelines,
       skippedSelective: own.skippedSelective, gaps: f.gaps, resyncs: f.resyncs, reconnects: f.reconnects,
       parseErrors: f.parseErrors, unknownTypes: f.unknownTypes, oversizeFrames: f.oversizeFrames, redisErrors: own.redisErrors,
-      streamEntries: own.streamEntries,
+      streamEntries: own.streamEntries, keyRefreshes: own.keyRefreshes, keysRewritten: own.keysRewritten, redisResets: own.redisResets,
     };
   }
 
@@ -133,6 +164,8 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       bestBid: m.book.bestBidStr(), bestAsk: m.book.bestAskStr(),
       bidLevels: m.book.bidCount, askLevels: m.book.askCount, gaps: m.gaps,
       depth: depthFor(settings, m.symbol),
+      crossed: m.valid && isCrossed(m.book.bestBid(), m.book.bestAsk()), crossedWrites: m.crossedWrites,
+      noBookSince: m.valid ? 0 : m.noBookSince, everValid: m.everValid, confirmedTs: m.confirmedTs,
     };
   }
 
@@ -149,7 +182,8 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       askReadDelay();
       if (settings.markets.length) feed.setMarkets(settings.markets);
       await feed.start(listener);
-      store.setMarkets(feed.markets());
+      store.setMarkets(feed.markets(), clock.now());
+      keeper.start();
     },
 
     async stop() {
@@ -157,6 +191,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       sampleTimer = null;
       running = false;
       ticker.requestReadDelay(owner, undefined);
+      keeper.stop();
       await feed.stop();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_FLUSH_TIMEOUT_MS); });
@@ -176,6 +211,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
       if (r.changed.includes('batchIntervalMs') || r.changed.includes('maxBatchSize')
         || r.changed.includes('maxStalenessMs') || r.changed.includes('minChangeBps')) batcher.reschedule();
       if (r.changed.includes('batchIntervalMs')) askReadDelay();
+      if (r.changed.includes('ttlSeconds')) keeper.ttlChanged();
       if (r.changed.length) {
         log.info({ changed: r.changed, from: pick(before, r.changed), to: pick(settings, r.changed) }, 'settings changed');
         for (const l of configListeners) {
@@ -190,17 +226,21 @@ export function createStreamer(deps: StreamerDeps): Streamer {
     stats(historySeconds?: number): StatsSnapshot {
       const now = clock.now();
       const subs = subscribed();
+      const feedState = {
+        source, venue: feed.venue, url: feed.url, status: feed.status(),
+        markets: subs.length, validMarkets: subs.filter((m) => m.valid).length,
+        ...(feed.venueCounters ? { counters: { ...feed.venueCounters() } } : {}),
+      };
+      const problem = sink.problem?.();
+      const redis = { status: sink.status(), url: sink.url, ...(problem ? { problem } : {}) };
       return {
         now, startedAt, totals: totals(),
         current: collector.history.latest() ?? emptySample(now),
         history: collector.history.last(historySeconds),
-        feed: {
-          source, venue: feed.venue, url: feed.url, status: feed.status(),
-          markets: subs.length, validMarkets: subs.filter((m) => m.valid).length,
-          ...(feed.venueCounters ? { counters: { ...feed.venueCounters() } } : {}),
-        },
-        redis: { status: sink.status(), url: sink.url },
+        feed: feedState,
+        redis,
         pendingMarkets: store.all().filter((m) => m.state !== IDLE).length,
+        readiness: readiness({ feed: feedState, redis, markets: subs, ttlSeconds: settings.ttlSeconds, now }),
       };
     },
 
@@ -227,6 +267,7 @@ export function createStreamer(deps: StreamerDeps): Streamer {
     },
 
     onFlush(l) { flushListeners.add(l); return () => flushListeners.delete(l); },
+    onRedisReset(l) { resetListeners.add(l); return () => resetListeners.delete(l); },
     onConfigure(l) { configListeners.add(l); return () => configListeners.delete(l); },
   };
 }

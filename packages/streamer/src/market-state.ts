@@ -40,6 +40,19 @@ export class MarketState {
   writtenDepth = 0;
   /** Best levels of the last top-of-book stream entry Redis acked (stream=top); '' when unknown. */
   streamedTop = '';
+  /** The form of the last acked write (gzip or not): the key the keeper refreshes. */
+  writtenCompressed = false;
+  /** When Redis last confirmed this market's key (a write or the keeper's EXPIRE acked), ms; 0 = never. */
+  confirmedTs = 0;
+  /** Written at the next flush whatever selective updates say: its key is gone from Redis (keeper.ts). */
+  mustWrite = false;
+  /** Snapshots written while the book was crossed (best bid >= best ask), and whether the last one was. */
+  crossedWrites = 0;
+  lastWriteCrossed = false;
+  /** Since when the market has had no valid book (ms): subscribed and waiting, or after a gap; 0 while valid. */
+  noBookSince = 0;
+  /** Whether it ever had a book since subscribed: "no book yet" versus "resyncing". */
+  everValid = false;
   /** Per-second message and write counts, a ring of RATE_WINDOW_S buckets. */
   readonly msgBuckets = new Float64Array(RATE_WINDOW_S);
   readonly writeBuckets = new Float64Array(RATE_WINDOW_S);

@@ -1,11 +1,16 @@
 // Writes a flush to Redis as ONE pipeline: SET key value EX ttl per market (each followed by its
-// change-stream XADD when the stream setting is on), then one PUBLISH listing the symbols, so a
-// reader can wait for updates instead of polling.
-import type { Logger, SinkRecord, SnapshotSink } from './types';
-import { silentLog } from './clock';
+// change-stream XADD when the stream setting is on); then, once Redis has answered, one PUBLISH
+// listing the symbols it took, so a reader can wait for updates instead of polling. Also the
+// keeper's EXPIREs (keeper.ts) and the server's identity, so a restarted Redis is refilled.
+import { createLogLimiter } from '@ob/core';
+import type { SinkProblem } from '@ob/protocol';
+import type { Clock, Logger, SinkKey, SinkRecord, SnapshotSink } from './types';
+import { silentLog, systemClock } from './clock';
 import { ERROR_LOG_INTERVAL_MS, reconnectDelayMs, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_KEEPALIVE_MS } from './redis-limits';
-import { bulk, commandHead, RespBuffer } from './resp/encode';
-import { RespConnection } from './resp/resp-connection';
+import { bulk, commandHead, respCommand, RespBuffer } from './resp/encode';
+import { RedisReplyError, RespConnection } from './resp/resp-connection';
+import { SinkWriteError } from './sink-error';
+import { sinkProblem } from './sink-problem';
 import { createXaddEncoder } from './stream-xadd';
 
 /** Key suffix of gzip-compressed values, so a reader can tell without guessing. */
@@ -34,10 +39,14 @@ const MAX_SPARE_BYTES = 4 << 20;
 
 /**
  * The sink: its own connection (RespConnection), each write() one pipeline of SET key value EX
- * ttl per record and one PUBLISH, encoded into one Buffer (RespBuffer).
+ * ttl per record (and its XADD), encoded into one Buffer (RespBuffer). The PUBLISH goes out once
+ * the replies are in, naming only the records Redis took: a reader is never told of a book that
+ * is not there (with Redis refusing every write, nothing is published).
  */
-export function createRedisSink(opts: { url: string; prefix: string; venue: string; log?: Logger }): SnapshotSink {
+export function createRedisSink(opts: { url: string; prefix: string; venue: string; log?: Logger; clock?: Clock }): SnapshotSink {
   const { prefix, venue } = opts;
+  const log = opts.log ?? silentLog;
+  const clock = opts.clock ?? systemClock;
   const conn = new RespConnection({
     url: opts.url,
     name: 'orderbook-streamer-sink',
@@ -45,7 +54,7 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
     commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
     reconnectDelayMs,
     keepAliveMs: REDIS_KEEPALIVE_MS,
-    log: opts.log ?? silentLog,
+    log,
     errorLogIntervalMs: ERROR_LOG_INTERVAL_MS,
   });
   const publishHead = Buffer.from(commandHead(3, 'PUBLISH', updatesChannel(prefix, venue)));
@@ -61,10 +70,48 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
   let tail = Buffer.alloc(0);
   let tailTtl = -1;
   let lastFailed = false;
+  let problem: SinkProblem | undefined;
   let spare: Buffer | undefined;
+  const limited = createLogLimiter(log, clock);
+  const serverListeners: ((changed: boolean) => void)[] = [];
+  let knownRunId: string | undefined;
+  let everReady = false;
+
+  /** Remembers why Redis failed us (the first of a kind in a row keeps its time) and says so, rate-limited per kind. */
+  const fail = (message: string, isReply: boolean) => {
+    lastFailed = true;
+    const p = sinkProblem(message, isReply, clock.now());
+    if (problem?.code === p.code) { problem = { ...p, since: problem.since }; return; }
+    problem = p;
+    // Not answering is logged by the connection already (rate-limited there).
+    if (p.code !== 'unreachable') limited('error', `redis:${p.code}`, { redis: redactUrl(opts.url), code: p.code, err: message, fix: p.fix }, `${p.summary}: ${message}. Fix: ${p.fix}`);
+  };
+  const succeeded = () => { lastFailed = false; problem = undefined; };
+
+  conn.onError((err) => fail(err.message, err instanceof RedisReplyError));
   // A (re)connection counts as the successful ping of SnapshotSink.status(): without it the
   // status stayed 'down' after Redis came back until some market changed and was written.
-  conn.onReady(() => { lastFailed = false; });
+  // Reply errors (OOM, READONLY) are the server's state, not the connection's: they stay until a write succeeds.
+  conn.onReady(() => {
+    if (problem === undefined || problem.code === 'unreachable' || problem.code === 'auth') succeeded();
+    const runId = conn.serverRunId;
+    // Unknown identity (INFO refused): every reconnection may be another server.
+    const changed = everReady && (runId === undefined || runId !== knownRunId);
+    everReady = true;
+    knownRunId = runId;
+    for (const l of serverListeners) l(changed);
+  });
+
+  const publish = (symbols: string[]) => {
+    const out = new RespBuffer(64 + symbols.length * 16);
+    out.raw(publishHead);
+    out.bulkString(JSON.stringify(symbols));
+    // Not awaited: the books are acked already; a lost announcement only makes readers wait for the next.
+    conn.write(out.bytes(), 1).catch((err: Error) => {
+      limited('warn', 'redis:publish', { err: err.message }, 'redis: PUBLISH of the written symbols failed (the books are written)');
+    });
+  };
+
   return {
     url: redactUrl(opts.url),
     async write(records: readonly SinkRecord[], ttlSeconds: number) {
@@ -74,31 +121,67 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
       for (const r of records) guess += r.value.length + RECORD_OVERHEAD_GUESS + (r.stream ? r.stream.value.length + RECORD_OVERHEAD_GUESS : 0);
       const out = new RespBuffer(guess, spare);
       if (out.backing() === spare) spare = undefined; // a concurrent write (split batch) takes a new one
-      const symbols: string[] = new Array(records.length);
-      let replies = records.length + 1;
-      for (let i = 0; i < records.length; i++) {
-        const r = records[i]!;
-        symbols[i] = r.symbol;
+      let replies = 0;
+      for (const r of records) {
         out.raw(headOf(r.symbol, r.compressed));
         if (typeof r.value === 'string') out.bulkString(r.value);
         else out.bulkBytes(r.value);
         out.raw(tail);
+        replies++;
         if (r.stream !== undefined) { xadd.encode(out, r.symbol, r.stream); replies++; }
       }
-      out.raw(publishHead);
-      out.bulkString(JSON.stringify(symbols));
+      let result;
       try {
-        await conn.write(out.bytes(), replies);
-        lastFailed = false;
+        result = await conn.exchange(out.bytes(), replies);
       } catch (err) {
-        lastFailed = true;
+        fail((err as Error).message, false);
         throw err;
       } finally {
         // Settled: every byte was answered, or the socket was destroyed with it unsent, so nothing reads it any more.
         if (out.backing().length <= MAX_SPARE_BYTES) spare = out.backing();
       }
+      const errors = result.errors;
+      if (errors === undefined) {
+        succeeded();
+        publish(records.map((r) => r.symbol));
+        return;
+      }
+      // Replies by position: a record is written when its SET (and its XADD, if any) succeeded.
+      const written: string[] = [];
+      const failed: number[] = [];
+      let firstError = '';
+      for (let i = 0, at = 0; i < records.length; i++) {
+        const r = records[i]!;
+        const e = errors[at] ?? (r.stream !== undefined ? errors[at + 1] : undefined);
+        at += r.stream !== undefined ? 2 : 1;
+        if (e === undefined) written.push(r.symbol);
+        else { failed.push(i); firstError ||= e; }
+      }
+      fail(firstError, true);
+      if (written.length === 0) throw new RedisReplyError(firstError);
+      publish(written);
+      throw new SinkWriteError(`redis refused ${failed.length} of ${records.length} writes: ${firstError}`, failed, records.length);
     },
+    async refresh(keys: readonly SinkKey[], ttlSeconds: number): Promise<boolean[]> {
+      if (keys.length === 0) return [];
+      const ttl = String(ttlSeconds);
+      let text = '';
+      for (const k of keys) text += respCommand('EXPIRE', bookKey(prefix, venue, k.symbol, k.compressed), ttl);
+      let result;
+      try {
+        result = await conn.exchange(text, keys.length, { values: true });
+      } catch (err) {
+        fail((err as Error).message, false);
+        throw err;
+      }
+      const firstError = result.errors?.find((e) => e !== undefined);
+      if (firstError !== undefined) { fail(firstError, true); throw new RedisReplyError(firstError); }
+      // EXPIRE answers 1 when the key exists (its TTL is set again), 0 when it is gone.
+      return keys.map((_, i) => result.values![i] === 1);
+    },
+    onServer(listener) { serverListeners.push(listener); },
     status: () => (!lastFailed && conn.isReady ? 'writable' : 'down'),
+    problem: () => (!lastFailed && conn.isReady ? undefined : problem ?? (conn.isReady ? undefined : sinkProblem('not connected yet', false, clock.now()))),
     close: () => conn.close(),
   };
 }

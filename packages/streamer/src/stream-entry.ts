@@ -3,7 +3,7 @@
 // or the book at depth 1 when its best bid or ask (price or size) changed since the last entry.
 import type { LiveSettings } from '@ob/protocol';
 import type { MarketState } from './market-state';
-import { snapshotJson } from './snapshot-json';
+import { isCrossed, snapshotJson } from './snapshot-json';
 import type { SinkRecord, StreamEntry } from './types';
 
 /** Stream entry field names: a reader tells full books, gzip ones and top-of-book apart by them. */
@@ -19,5 +19,5 @@ export function streamEntry(s: LiveSettings, m: MarketState, record: SinkRecord,
   if (s.stream !== 'top') return undefined;
   const top = m.book.writeLevelsJson('bids', 1) + m.book.writeLevelsJson('asks', 1);
   if (top === m.streamedTop) return undefined;
-  return { field: STREAM_FIELD_TOP, value: snapshotJson(m, venueJson, 1, now), maxLen: s.streamMaxLen, top };
+  return { field: STREAM_FIELD_TOP, value: snapshotJson(m, venueJson, 1, now, isCrossed(m.book.bestBid(), m.book.bestAsk())), maxLen: s.streamMaxLen, top };
 }

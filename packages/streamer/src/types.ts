@@ -1,7 +1,7 @@
 // The engine's public shape. apps/server builds one with createStreamer() and only uses this.
 import type { Clock, FeedSource, Logger, Ticker } from '@ob/core';
 import type {
-  BookSnapshot, FieldError, LiveSettings, LiveSettingsPatch, MarketStats, StatsSnapshot,
+  BookSnapshot, FieldError, LiveSettings, LiveSettingsPatch, MarketStats, SinkProblem, StatsSnapshot,
 } from '@ob/protocol';
 import type { HistogramReading } from './stats/histogram';
 
@@ -27,12 +27,37 @@ export interface StreamEntry {
   top: string;
 }
 
-/** Where flushed snapshots go. One write() = one Redis pipeline (SET..EX, and an XADD when streamed, per record + one PUBLISH). */
+/** A market's book key in the form it was last written (gzip keys carry ":gz"). */
+export interface SinkKey {
+  symbol: string;
+  compressed: boolean;
+}
+
+/**
+ * Where flushed snapshots go. One write() = one Redis pipeline (SET..EX, and an XADD when
+ * streamed, per record), then one PUBLISH naming only the records Redis took. A write of which
+ * only some records landed rejects with a SinkWriteError naming the failed ones; any other
+ * rejection means none landed.
+ */
 export interface SnapshotSink {
   readonly url: string;
   write(records: readonly SinkRecord[], ttlSeconds: number): Promise<void>;
+  /**
+   * The keeper (keeper.ts): sets each key's expiry to ttlSeconds again (EXPIRE), so a valid book
+   * that does not change stays in Redis; resolves true where the key still existed, false where
+   * it is gone (the streamer then rewrites that book). Optional: without it, the keeper rewrites.
+   */
+  refresh?(keys: readonly SinkKey[], ttlSeconds: number): Promise<boolean[]>;
+  /**
+   * Called after each (re)connection: `changed` when it reached a different Redis than before
+   * (another run_id: a restart or a failover), after which the streamer rewrites every valid book
+   * and listeners of Streamer.onRedisReset re-persist what else they keep there. Optional.
+   */
+  onServer?(listener: (changed: boolean) => void): void;
   /** writable: last write (or ping) succeeded; down: failing; disabled: no Redis at all. */
   status(): 'writable' | 'down' | 'disabled';
+  /** Why it is down (a wrong password, a replica, OOM, ...), with the fix; undefined when writable. Optional. */
+  problem?(): SinkProblem | undefined;
   close(): Promise<void>;
 }
 
@@ -84,6 +109,12 @@ export interface Streamer {
   writtenBook(symbol: string, depth: number): BookSnapshot | undefined;
   /** Called after each flush is acked, with the symbols written (the server pushes book frames on it). */
   onFlush(listener: (symbols: readonly string[]) => void): () => void;
+  /**
+   * Called when Redis may have lost what the streamer keeps there: it reconnected to another
+   * server (restart, failover) or the keeper found book keys gone. Every valid book is being
+   * rewritten; the listener re-persists the rest (the server: {prefix}:config).
+   */
+  onRedisReset(listener: (why: string) => void): () => void;
   /** Called after each applied configure(). */
   onConfigure(listener: (settings: LiveSettings, changed: string[]) => void): () => void;
 }

@@ -175,7 +175,7 @@ test('onFlush gets the symbols of each acked flush', async () => {
 test('formatStatsLine: counts and rates over the window since the previous line', () => {
   const totals = {
     messages: 15234 + 1000, bytes: 0, snapshots: 324 + 10, pipelines: 0, skippedSelective: 0, gaps: 0, resyncs: 0,
-    reconnects: 0, parseErrors: 0, unknownTypes: 0, oversizeFrames: 0, redisErrors: 0, streamEntries: 0,
+    reconnects: 0, parseErrors: 0, unknownTypes: 0, oversizeFrames: 0, redisErrors: 0, streamEntries: 0, keyRefreshes: 0, keysRewritten: 0, redisResets: 0,
   };
   const line = formatStatsLine(totals, 130_000, { at: 100_000, messages: 1000, snapshots: 10 });
   assert.equal(line, 'Stats: 15234 messages (507.8/s), 324 Redis writes (10.8/s), Compression ratio: 47.0:1');

@@ -27,13 +27,14 @@ function ping(port: number): Promise<boolean> {
     const sock = connect(port, '127.0.0.1');
     sock.setTimeout(1000);
     sock.once('connect', () => sock.write('PING\r\n'));
-    sock.once('data', (d) => { sock.destroy(); resolve(d.toString().startsWith('+PONG')); });
+    sock.once('data', (d) => { sock.destroy(); resolve(/^(\+PONG|-NOAUTH)/.test(d.toString())); }); // a server with requirepass answers too
     sock.once('error', () => resolve(false));
     sock.once('timeout', () => { sock.destroy(); resolve(false); });
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `args`: extra redis-server options, e.g. ['--requirepass', 'pw'] or ['--replicaof', '127.0.0.1', '6380']. */
+export async function startRedis(opts: { args?: string[] } = {}): Promise<TestRedis> {
   if (!redisServerAvailable()) {
     throw new Error('redis-server not found on PATH: install it (Debian: apt-get install -y redis-server)');
   }
@@ -43,7 +44,7 @@ export async function startRedis(): Promise<TestRedis> {
   const launch = async () => {
     child = spawn('redis-server', [
       '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-      '--dir', '/tmp', '--logfile', '', '--loglevel', 'warning',
+      '--dir', '/tmp', '--logfile', '', '--loglevel', 'warning', ...(opts.args ?? []),
     ], { stdio: 'ignore' });
     const proc = child;
     let exited = false;

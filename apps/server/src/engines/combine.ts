@@ -1,7 +1,7 @@
 // Several venues' figures as one: what the dashboard shows with no venue filter, and what
 // /api/stats answers without ?venue=. Counts add up; latencies take the worst venue's;
 // process figures (CPU, memory, event-loop lag) are the process's, whichever engine sampled them.
-import type { FeedState, StatsSample, StatsSnapshot, Totals } from '@ob/protocol';
+import type { FeedState, Readiness, StatsSample, StatsSnapshot, Totals } from '@ob/protocol';
 
 const sumTotals = (all: readonly Totals[]): Totals => {
   const out = { ...all[0]! };
@@ -36,6 +36,21 @@ export function combinedStatus(feeds: readonly FeedState[]): FeedState['status']
   return feeds.find((f) => f.status !== 'connected')?.status ?? 'connected';
 }
 
+/**
+ * The process is ready while any venue is (a venue down stops nothing of the others, and a
+ * restart would not bring it back): /readyz names the venues that are not, as degraded.
+ */
+export function combineReadiness(all: readonly StatsSnapshot[]): Readiness {
+  const ready = all.some((s) => s.readiness.ready);
+  return {
+    ready,
+    reasons: ready ? [] : all.flatMap((s) => s.readiness.reasons.map((r) => `${s.feed.venue}: ${r}`)),
+    booksInRedis: all.reduce((n, s) => n + s.readiness.booksInRedis, 0),
+    markets: all.reduce((n, s) => n + s.readiness.markets, 0),
+    needed: all.reduce((n, s) => n + s.readiness.needed, 0),
+  };
+}
+
 export function combineStats(all: readonly StatsSnapshot[]): StatsSnapshot {
   if (all.length === 1) return { ...all[0]!, venues: [all[0]!.feed] };
   const feeds = all.map((s) => s.feed);
@@ -61,5 +76,6 @@ export function combineStats(all: readonly StatsSnapshot[]): StatsSnapshot {
     venues: feeds,
     redis: redisDown ? redisDown.redis : all[0]!.redis,
     pendingMarkets: all.reduce((n, s) => n + s.pendingMarkets, 0),
+    readiness: combineReadiness(all),
   };
 }

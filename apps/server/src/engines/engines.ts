@@ -27,6 +27,8 @@ export interface Engines {
   settings(): LiveSettings;
   /** After each acked flush of any engine. */
   onFlush(listener: (venue: string, symbols: readonly string[]) => void): () => void;
+  /** When any engine finds Redis reset (another server, or its keys gone). */
+  onRedisReset(listener: (venue: string, why: string) => void): () => void;
 }
 
 export function createEngines(list: readonly Engine[]): Engines {
@@ -56,6 +58,10 @@ export function createEngines(list: readonly Engine[]): Engines {
     settings: () => first.settings(),
     onFlush(listener) {
       const offs = list.map((e) => e.streamer.onFlush((symbols) => listener(e.venue, symbols)));
+      return () => { for (const off of offs) off(); };
+    },
+    onRedisReset(listener) {
+      const offs = list.map((e) => e.streamer.onRedisReset((why) => listener(e.venue, why)));
       return () => { for (const off of offs) off(); };
     },
   };

@@ -24,6 +24,9 @@ const TOTALS: ReadonlyArray<[keyof Totals, string, string]> = [
   ['redisErrors', 'ob_redis_errors_total', 'Failed Redis writes.'],
   ['skippedSelective', 'ob_skipped_selective_total', 'Writes skipped by minChangeBps.'],
   ['streamEntries', 'ob_stream_entries_total', 'Change-stream entries written (XADD), when the stream setting is on.'],
+  ['keyRefreshes', 'ob_key_refreshes_total', 'Book keys whose expiry was set again (EXPIRE) so quiet books stay in Redis.'],
+  ['keysRewritten', 'ob_keys_rewritten_total', 'Books rewritten because their key was gone or Redis was another server.'],
+  ['redisResets', 'ob_redis_resets_total', 'Times Redis was found reset (another server, or book keys gone).'],
 ];
 
 /**
@@ -83,10 +86,19 @@ export function createMetrics(engines: Engines, hub: () => HubCounters, feedView
   const marketMessages = new Counter({ name: 'ob_market_messages_total', help: 'Book messages received per market.', labelNames: ['venue', 'symbol'], ...reg });
   const marketWrites = new Counter({ name: 'ob_market_writes_total', help: 'Snapshots written per market.', labelNames: ['venue', 'symbol'], ...reg });
   const marketGaps = new Counter({ name: 'ob_market_gaps_total', help: 'Continuity faults per market (sequence gaps, checksum mismatches): each resynced that market alone.', labelNames: ['venue', 'symbol'], ...reg });
-  const marketValid = gauge('ob_market_valid', '1 when the market\'s book is valid (written), 0 between a gap and the next snapshot.', ['venue', 'symbol']);
+  const VS = ['venue', 'symbol'];
+  const marketValid = gauge('ob_market_valid', '1 when the market\'s book is valid (written), 0 between a gap and the next snapshot.', VS);
+  const marketNoBook = gauge('ob_market_no_book_yet', '1 while the market has never had a book since subscribed (no snapshot from the venue yet).', VS);
+  const marketNoBookSeconds = gauge('ob_market_without_book_seconds', 'Seconds the market has been without a valid book (never had one, or resyncing); 0 while valid.', VS);
+  const marketCrossed = gauge('ob_market_crossed', '1 while the market\'s book is crossed (best bid >= best ask).', VS);
+  const marketCrossedWrites = new Counter({ name: 'ob_market_crossed_writes_total', help: 'Snapshots written while the book was crossed (flagged "crossed":true).', labelNames: VS, ...reg });
+  const ready = gauge('ob_ready', '1 when the venue is ready: feed connected, Redis writable, 90 % of its markets with their book in Redis.');
+  const booksInRedis = gauge('ob_books_in_redis', 'Markets whose current book Redis confirmed within its TTL.');
+  const redisProblem = gauge('ob_redis_problem', '1 for the reason Redis does not take the venue\'s writes (code: unreachable, auth, noperm, readonly, oom, misconf, loading, error).', ['venue', 'code']);
 
   const perVenue = [...totals.map(([, c]) => c), pending, compression, feedConnected, redisWritable, validMarkets, markets,
-    venueCounters, flush, staleness, stalenessBucket, stalenessSum, stalenessCount, marketMessages, marketWrites, marketGaps, marketValid];
+    venueCounters, flush, staleness, stalenessBucket, stalenessSum, stalenessCount, marketMessages, marketWrites, marketGaps,
+    marketValid, marketNoBook, marketNoBookSeconds, marketCrossed, marketCrossedWrites, ready, booksInRedis, redisProblem];
 
   const refresh = () => {
     // Reset first so a market (or a venue counter) that went away disappears from the output.
@@ -102,6 +114,9 @@ export function createMetrics(engines: Engines, hub: () => HubCounters, feedView
       redisWritable.set(v, s.redis.status === 'writable' ? 1 : 0);
       validMarkets.set(v, s.feed.validMarkets);
       markets.set(v, s.feed.markets);
+      ready.set(v, s.readiness.ready ? 1 : 0);
+      booksInRedis.set(v, s.readiness.booksInRedis);
+      if (s.redis.problem) redisProblem.set({ venue, code: s.redis.problem.code }, 1);
       for (const [name, value] of Object.entries(s.feed.counters ?? {})) venueCounters.set({ venue, name }, value);
       flush.set({ venue, quantile: '0.5' }, s.current.flushP50);
       flush.set({ venue, quantile: '0.99' }, s.current.flushP99);
@@ -119,6 +134,10 @@ export function createMetrics(engines: Engines, hub: () => HubCounters, feedView
         setCounter(marketWrites, m.writes, l);
         setCounter(marketGaps, m.gaps, l);
         marketValid.set(l, m.valid ? 1 : 0);
+        marketNoBook.set(l, !m.valid && !m.everValid ? 1 : 0);
+        marketNoBookSeconds.set(l, m.noBookSince > 0 ? Math.max(0, (s.now - m.noBookSince) / 1000) : 0);
+        marketCrossed.set(l, m.crossed ? 1 : 0);
+        setCounter(marketCrossedWrites, m.crossedWrites, l);
       }
     }
     refreshFeed();

@@ -13,7 +13,7 @@ import { connectionErrorLogger } from '../redis-limits';
 import type { Logger } from '../types';
 import { respCommand } from './encode';
 import { parseRedisUrl, type RedisEndpoint } from './redis-url';
-import { ReplyReader } from './reply-reader';
+import { ReplyReader, type ReplyValue } from './reply-reader';
 
 export interface RespConnectionOptions {
   url: string;
@@ -30,11 +30,22 @@ export interface RespConnectionOptions {
   errorLogIntervalMs: number;
 }
 
-interface InFlight {
+/**
+ * What Redis answered to one exchange(), by position. `errors` is undefined when every reply
+ * succeeded (the usual case allocates nothing more), else holds the error text at each failed
+ * position. `values` holds the decoded replies when they were asked for.
+ */
+export interface Replies {
+  errors: (string | undefined)[] | undefined;
+  values: ReplyValue[] | undefined;
+}
+
+interface InFlight extends Replies {
   replies: number;
-  error: string | undefined;
+  /** Replies already read, i.e. the position of the next one. */
+  seen: number;
   sentAt: number;
-  resolve(): void;
+  resolve(r: Replies): void;
   reject(err: Error): void;
 }
 
@@ -50,8 +61,11 @@ export class RespConnection {
   private readonly inFlight: InFlight[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly reader = new ReplyReader((error) => this.onReply(error));
+  private readonly reader = new ReplyReader((error, value) => this.onReply(error, value), () => this.inFlight[this.head]?.values !== undefined);
   private readyListeners: (() => void)[] = [];
+  private errorListeners: ((err: Error) => void)[] = [];
+  /** The server's INFO run_id, read at each handshake; undefined until read, or when INFO is refused. */
+  private runId: string | undefined;
   private readonly logError: (err: Error) => void;
 
   constructor(private readonly opts: RespConnectionOptions) {
@@ -62,16 +76,32 @@ export class RespConnection {
 
   get isReady(): boolean { return this.ready; }
 
+  /** The run_id of the server of the current (or last) connection: it changes when Redis restarts or another server answers. */
+  get serverRunId(): string | undefined { return this.runId; }
+
   /** Runs whenever a (re)connection has finished its handshake. */
   onReady(listener: () => void): void { this.readyListeners.push(listener); }
+
+  /** Runs on each connection error and each refused handshake (a wrong password, NOAUTH), for the sink to classify. */
+  onError(listener: (err: Error) => void): void { this.errorListeners.push(listener); }
 
   /**
    * Sends the bytes (one or more whole commands) and resolves when `replies` replies have arrived; rejects on
    * the first error reply (after all of them arrived), on timeout, or when the connection drops.
    */
-  write(payload: Buffer | string, replies: number): Promise<void> {
+  async write(payload: Buffer | string, replies: number): Promise<void> {
+    const r = await this.exchange(payload, replies);
+    const first = r.errors?.find((e) => e !== undefined);
+    if (first !== undefined) throw new RedisReplyError(first);
+  }
+
+  /**
+   * As write(), but error replies do not reject: the result says which positions failed (and,
+   * with `values`, what each reply was). Rejects on timeout, or when the connection drops.
+   */
+  exchange(payload: Buffer | string, replies: number, opts: { values?: boolean } = {}): Promise<Replies> {
     if (!this.ready || !this.socket) return Promise.reject(new Error('redis not connected (the write is refused, not queued)'));
-    return this.send(this.socket, payload, replies);
+    return this.send(this.socket, payload, replies, opts.values === true);
   }
 
   /** Stops redialling and closes the connection once what was written has been answered or failed. */
@@ -87,27 +117,28 @@ export class RespConnection {
     });
   }
 
-  private send(socket: Socket, payload: Buffer | string, replies: number): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.inFlight.push({ replies, error: undefined, sentAt: Date.now(), resolve, reject });
+  private send(socket: Socket, payload: Buffer | string, replies: number, values = false): Promise<Replies> {
+    return new Promise<Replies>((resolve, reject) => {
+      this.inFlight.push({ replies, seen: 0, errors: undefined, values: values ? [] : undefined, sentAt: Date.now(), resolve, reject });
       socket.write(payload);
       if (!this.timer) this.armTimeout();
     });
   }
 
-  private onReply(error: string | undefined): void {
+  private onReply(error: string | undefined, value: ReplyValue): void {
     const w = this.inFlight[this.head];
     if (!w && this.closed) return; // QUIT's +OK
     if (!w) { this.drop(new Error('redis sent a reply nobody asked for')); return; }
-    if (error !== undefined && w.error === undefined) w.error = error;
-    if (--w.replies > 0) return;
+    if (error !== undefined) (w.errors ??= [])[w.seen] = error;
+    if (w.values) w.values[w.seen] = value;
+    w.seen++;
+    if (w.seen < w.replies) return;
     this.head++;
     if (this.head === this.inFlight.length) { this.inFlight.length = 0; this.head = 0; }
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.head < this.inFlight.length) this.armTimeout();
-    if (w.error === undefined) w.resolve();
-    else w.reject(new RedisReplyError(w.error));
+    w.resolve(w);
   }
 
   private armTimeout(): void {
@@ -156,7 +187,7 @@ export class RespConnection {
         this.drop(err as Error);
       }
     });
-    socket.on('error', (err) => this.logError(err));
+    socket.on('error', (err) => { this.logError(err); this.emitError(err); });
     socket.once('close', () => {
       clearTimeout(connectTimer);
       this.ready = false;
@@ -168,21 +199,30 @@ export class RespConnection {
     });
   }
 
+  private emitError(err: Error): void {
+    for (const l of this.errorListeners) l(err);
+  }
+
   /**
-   * AUTH and SELECT, then CLIENT SETNAME; ready once all are answered. The name is a courtesy to
-   * operators: a server or proxy that refuses CLIENT (managed Redis, an ACL with -client) must not
-   * keep the sink down, so its error reply is only logged.
+   * AUTH and SELECT, then CLIENT SETNAME and INFO server; ready once all are answered. The name
+   * and the run_id are courtesies: a server or proxy that refuses CLIENT or INFO (managed Redis,
+   * an ACL with -client) must not keep the sink down, so those error replies are only logged,
+   * unless they say the connection is not authenticated (NOAUTH: no password in the URL).
    */
   private handshake(socket: Socket): void {
     const { username, password, db } = this.endpoint;
     const essential: string[] = [];
     if (password !== undefined) essential.push(username ? respCommand('AUTH', username, password) : respCommand('AUTH', password));
     if (db !== 0) essential.push(respCommand('SELECT', String(db)));
+    const courtesy = respCommand('CLIENT', 'SETNAME', this.opts.name) + respCommand('INFO', 'server');
     const steps = [
-      essential.length > 0 ? this.send(socket, essential.join(''), essential.length) : Promise.resolve(),
-      this.send(socket, respCommand('CLIENT', 'SETNAME', this.opts.name), 1).catch((err: Error) => {
-        if (!(err instanceof RedisReplyError)) throw err;
-        this.opts.log.warn({ err: err.message }, 'redis refused CLIENT SETNAME (the sink works without a name)');
+      essential.length > 0 ? this.send(socket, essential.join(''), essential.length).then(throwFirstError) : Promise.resolve(),
+      this.send(socket, courtesy, 2, true).then((r) => {
+        const refused = r.errors?.find((e) => e !== undefined);
+        if (refused?.startsWith('NOAUTH')) throw new RedisReplyError(refused);
+        if (refused !== undefined) this.opts.log.warn({ err: refused }, 'redis refused CLIENT SETNAME or INFO (the sink works without them)');
+        const info = r.values?.[1];
+        this.runId = typeof info === 'string' ? /^run_id:(\w+)/m.exec(info)?.[1] : undefined;
       }),
     ];
     Promise.all(steps).then(() => {
@@ -192,7 +232,13 @@ export class RespConnection {
       for (const l of this.readyListeners) l();
     }, (err: Error) => {
       this.logError(err);
+      this.emitError(err);
       socket.destroy(); // a wrong password or db: keep retrying (capped backoff) and saying so
     });
   }
+}
+
+function throwFirstError(r: Replies): void {
+  const first = r.errors?.find((e) => e !== undefined);
+  if (first !== undefined) throw new RedisReplyError(first);
 }

@@ -59,7 +59,16 @@ export function MarketsTable() {
                 {!venue && <td className="venue" data-testid="market-venue">{r.venue}</td>}
                 <th scope="row">
                   <a href={bookPath(r.venue, r.symbol)} onClick={(e) => { e.preventDefault(); open(r.venue, r.symbol); }}>{r.symbol}</a>
-                  {!r.valid && <span className="tag tone-warn" title="Between a gap and the next snapshot: not written">resync</span>}
+                  {!r.valid && !r.everValid && (
+                    <span className="tag tone-bad" data-testid="market-no-book" title="The venue has not sent this market's snapshot since it was subscribed: nothing is written for it">
+                      no book yet{r.noBookFor !== null && ` · ${formatAgo(r.noBookFor)}`}
+                    </span>
+                  )}
+                  {!r.valid && r.everValid && <span className="tag tone-warn" title="Between a gap and the next snapshot: not written">resync{r.noBookFor !== null && ` · ${formatAgo(r.noBookFor)}`}</span>}
+                  {r.crossed && (
+                    <span className="tag tone-warn" data-testid="market-crossed" title={`Best bid >= best ask, as the venue sent it: written flagged "crossed":true (${r.crossedWrites} snapshots so far)`}>crossed</span>
+                  )}
+                  {!r.crossed && r.crossedWrites > 0 && <span className="tag tone-muted" title="Snapshots written while the book was crossed">crossed ×{r.crossedWrites}</span>}
                   {r.instrument && <InstrumentLink instrument={r.instrument} />}
                 </th>
                 <td>{formatCount(r.msgRate)}</td>

@@ -5,7 +5,8 @@ import { AGE_AMBER_MS, AGE_RED_MS, ageTone, filterRows, sortRows, toRow } from '
 
 const m = (symbol: string, over: Partial<MarketStats> = {}): MarketStats => ({
   venue: 'lighter', market: 1, symbol, instrument: `${symbol}-USDC-PERP`, valid: true, messages: 0, writes: 0, msgRate: 0, writeRate: 0, lastUpdateTs: 1000, lastWriteTs: 0,
-  seq: 0, bestBid: '99.5', bestAsk: '100.5', bidLevels: 10, askLevels: 12, gaps: 0, depth: 50, ...over,
+  seq: 0, bestBid: '99.5', bestAsk: '100.5', bidLevels: 10, askLevels: 12, gaps: 0, depth: 50,
+  crossed: false, crossedWrites: 0, noBookSince: 0, everValid: true, confirmedTs: 0, ...over,
 });
 
 test('derives spread, bps, levels and age from the server clock', () => {

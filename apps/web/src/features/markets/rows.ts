@@ -33,6 +33,12 @@ export interface MarketRow {
   bidLevels: number;
   askLevels: number;
   gaps: number;
+  /** Best bid >= best ask now, and the snapshots written so. */
+  crossed: boolean;
+  crossedWrites: number;
+  /** ms without a valid book (null while valid), and whether it ever had one ("no book yet" vs "resync"). */
+  noBookFor: number | null;
+  everValid: boolean;
 }
 
 export function toRow(m: MarketStats, now: number): MarketRow {
@@ -57,6 +63,10 @@ export function toRow(m: MarketStats, now: number): MarketRow {
     bidLevels: m.bidLevels,
     askLevels: m.askLevels,
     gaps: m.gaps,
+    crossed: m.crossed,
+    crossedWrites: m.crossedWrites,
+    noBookFor: !m.valid && m.noBookSince > 0 ? Math.max(0, now - m.noBookSince) : null,
+    everValid: m.everValid,
   };
 }
 

@@ -1,7 +1,7 @@
 // Feed and Redis state, always visible in the header: with several venues, one pill per venue's
 // feed (a venue down shows alone), beside Redis.
 import { useLive } from '../../live/LiveContext';
-import { feedBadge, redisBadge, venueBadge, type Badge } from './statusTone';
+import { feedBadge, readyBadge, redisBadge, venueBadge, type Badge } from './statusTone';
 
 function Pill({ id, label, badge, compact = false }: { id: string; label: string; badge: Badge; compact?: boolean }) {
   return (
@@ -24,6 +24,7 @@ export function StatusPills() {
         ? venues.map((v) => <Pill key={v.venue} id={`feed-${v.venue}`} label={v.venue} badge={venueBadge(v, open)} compact />)
         : <Pill id="feed" label="Feed" badge={feedBadge(stats, open)} />}
       <Pill id="redis" label="Redis" badge={redisBadge(stats, open)} />
+      <Pill id="ready" label="Ready" badge={readyBadge(stats, open)} />
     </div>
   );
 }
