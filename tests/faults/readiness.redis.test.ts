@@ -63,8 +63,8 @@ describe('readiness means books are flowing', () => {
     const ms = await markets();
     assert.ok(ms.every((m) => !m.valid && !m.everValid && m.noBookSince > 0 && m.noBookSince <= Date.now()));
     const text = await metrics();
-    assert.match(text, /^ob_market_no_book_yet\{symbol="S0"\} 1$/m);
-    assert.match(text, /^ob_ready 0$/m);
+    assert.match(text, /^ob_market_no_book_yet\{venue="lighter",symbol="S0"\} 1$/m);
+    assert.match(text, /^ob_ready\{venue="lighter"\} 0$/m);
   });
 
   it('9 of 10 snapshotted (one crossed): ready; the tenth stays "no book yet"; the crossed one is flagged and counted', async () => {
@@ -86,10 +86,10 @@ describe('readiness means books are flowing', () => {
     assert.deepEqual(crossedJson.bids[0], ['101.00', '1'], 'written as the venue sent it');
     assert.equal('crossed' in JSON.parse((await reader.get(`${PREFIX}:book:lighter:S0`))!), false);
     const text = await metrics();
-    assert.match(text, /^ob_market_crossed\{symbol="S3"\} 1$/m);
-    assert.match(text, /^ob_market_crossed_writes_total\{symbol="S3"\} [1-9]/m);
-    assert.match(text, /^ob_market_no_book_yet\{symbol="S9"\} 1$/m);
-    assert.match(text, /^ob_market_no_book_yet\{symbol="S0"\} 0$/m);
+    assert.match(text, /^ob_market_crossed\{venue="lighter",symbol="S3"\} 1$/m);
+    assert.match(text, /^ob_market_crossed_writes_total\{venue="lighter",symbol="S3"\} [1-9]/m);
+    assert.match(text, /^ob_market_no_book_yet\{venue="lighter",symbol="S9"\} 1$/m);
+    assert.match(text, /^ob_market_no_book_yet\{venue="lighter",symbol="S0"\} 0$/m);
   });
 
   it('Redis refusing writes (OOM) is its own reason in /readyz, with the fix', async () => {
@@ -102,7 +102,7 @@ describe('readiness means books are flowing', () => {
       assert.equal(r.code, 503);
       assert.match(r.body.redisProblem.fix, /maxmemory/);
       assert.ok(r.body.reasons.some((x: string) => /^redis: out of memory \(OOM/.test(x)), r.body.reasons.join(' | '));
-      assert.match(await metrics(), /^ob_redis_problem\{code="oom"\} 1$/m);
+      assert.match(await metrics(), /^ob_redis_problem\{venue="lighter",code="oom"\} 1$/m);
     } finally {
       await reader.config('SET', 'maxmemory', '0');
     }
