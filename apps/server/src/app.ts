@@ -12,8 +12,12 @@ import { createConfigService } from './config-service';
 import type { AppContext } from './context';
 import { AppError, errorBody, registerErrorHandler } from './errors';
 import { createConfigStore } from './redis/config-store';
-import type { RedisLike } from './redis/types';
+import { startConfigSync } from './fleet/config-sync';
+import type { FleetIdentity } from './fleet/identity';
+import { startFleetReporter } from './fleet/reporter';
+import type { AppRedis, RedisLike } from './redis/types';
 import { configRoutes } from './routes/config';
+import { fleetRoutes } from './routes/fleet';
 import { healthRoutes } from './routes/health';
 import { marketsRoutes } from './routes/markets';
 import { metricsRoutes } from './routes/metrics';
@@ -38,6 +42,11 @@ export interface AppDeps {
   startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'>;
   /** Live settings given explicitly at start (CLI/env); they win over the persisted tuning. */
   live?: LiveSettingsPatch;
+  /**
+   * The full client (the same one as `redis`) and this instance's name, for the fleet: reports
+   * to {prefix}:fleet, GET /api/fleet, and live settings shared through {prefix}:config:changed.
+   */
+  fleet?: { redis: AppRedis; me: FleetIdentity } | null;
   /** The built web app (apps/web/dist); served at / when it holds an index.html. */
   webDist?: string | null;
   /** A pino logger (main's), or false for none (tests). */
@@ -64,8 +73,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => hub.close());
 
+  const fleet = deps.fleet ?? null;
+  if (fleet) {
+    const reporter = startFleetReporter({ redis: fleet.redis, prefix: startup.prefix, me: fleet.me, streamer, log: app.log });
+    const sync = startConfigSync({ redis: fleet.redis, prefix: startup.prefix, selfId: fleet.me.id, config, log: app.log });
+    app.addHook('onClose', async () => { reporter.stop(); await sync.stop(); });
+  }
+
   const ctx: AppContext = {
-    streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
+    streamer, config, auth, hub, redis: deps.redis, prefix: startup.prefix, fleet,
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,
   };
 
@@ -81,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   await app.register(streamsRoutes, { ctx });
+  await app.register(fleetRoutes, { ctx });
   await app.register(wsRoutes, { ctx, originAllowed: createOriginCheck(startup.allowedOrigins) });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;

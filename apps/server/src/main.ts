@@ -2,10 +2,13 @@
 // and shut down gracefully on SIGTERM/SIGINT (a second signal exits at once).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNullSink, createRedisClient, createRedisSink, createStreamer, redactUrl } from '@ob/streamer';
+import { ownsMarket, parseShard } from '@ob/core';
+import { createStreamer } from '@ob/streamer';
 import { pino } from 'pino';
 import { buildApp } from './app';
 import { StartupConfigError } from './config-service';
+import { fleetIdentity } from './fleet/identity';
+import { connectRedis } from './redis/connect';
 import { waitForRedis } from './redis/ready';
 import { selectRedis } from './redis/select';
 import { accessFor } from './security/auth';
@@ -35,20 +38,24 @@ async function main(): Promise<void> {
   const { startup, live, from } = loaded;
   const log = pino({ level: startup.logLevel });
 
-  const redisChoice = await selectRedis(startup.redisUrl, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
-  const source = await startSource(startup, live, log);
-  const redis = redisChoice.kind === 'none' ? null : createRedisClient(redisChoice.url, log);
+  // REDIS_CLUSTER set: no single server to look for (nor a private one to start).
+  const redisChoice = startup.redisCluster
+    ? { kind: 'none' as const, url: '' as const, stop: async () => {} }
+    : await selectRedis(startup.redisUrl, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
+  const parsedShard = parseShard(startup.shard); // validated by loadSettings: a Shard or undefined
+  const shard = typeof parsedShard === 'object' ? parsedShard : undefined;
+  const source = await startSource(startup, live, log, shard ? (m) => ownsMarket(shard, 'lighter', m.symbol) : undefined);
+  if (shard) log.info(`SHARD=${startup.shard}: streaming this instance's share of the markets (rendezvous hashing of venue:symbol)`);
+  const { redis, sink, mode, shown } = await connectRedis({ redisCluster: startup.redisCluster, choice: redisChoice, prefix: startup.prefix, venue: source.feed.venue, log });
   if (redis && !(await waitForRedis(redis))) {
-    log.error(`Redis at ${redactUrl(redisChoice.url)} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
+    log.error(`Redis at ${shown} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
   }
-  const sink = redis
-    ? createRedisSink({ url: redisChoice.url, prefix: startup.prefix, venue: source.feed.venue, log })
-    : createNullSink();
   const streamer = createStreamer({ feed: source.feed, source: source.name, sink, log });
+  const fleet = redis ? { redis, me: fleetIdentity(startup.instance, shard, mode) } : null;
 
   let app;
   try {
-    app = await buildApp({ streamer, redis, startup, live, webDist: WEB_DIST, logger: log });
+    app = await buildApp({ streamer, redis, fleet, startup, live, webDist: WEB_DIST, logger: log });
   } catch (e) {
     if (!(e instanceof StartupConfigError)) throw e;
     for (const err of e.errors) console.error(describeFieldError(err, from[err.field.split('.')[0]!]));
@@ -111,8 +118,8 @@ async function main(): Promise<void> {
   streamer.start().catch((err: unknown) => log.error({ err }, 'the engine failed to start; /readyz reports it'));
 
   const url = displayUrl(startup.host, port);
-  log.info({ url, source: source.name, redis: redisChoice.kind === 'none' ? 'none' : redactUrl(redisChoice.url) }, `listening on ${url}`);
-  console.log(`\n  Dashboard: ${url}   (source: ${source.name}, redis: ${redisChoice.kind === 'none' ? 'NONE' : redactUrl(redisChoice.url)})\n`);
+  log.info({ url, source: source.name, redis: shown, shard: startup.shard || undefined, instance: fleet?.me.id }, `listening on ${url}`);
+  console.log(`\n  Dashboard: ${url}   (source: ${source.name}, redis: ${shown}${startup.shard ? `, shard ${startup.shard}` : ''})\n`);
 }
 
 main().catch((err) => {

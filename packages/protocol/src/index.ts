@@ -3,3 +3,4 @@ export * from './stats';
 export * from './api';
 export * from './validate';
 export * from './streams';
+export * from './fleet';

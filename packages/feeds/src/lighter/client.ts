@@ -96,7 +96,8 @@ export function createLighterFeed(opts: LighterFeedOptions): LighterFeed {
   };
 
   const choose = (): boolean => {
-    const { selected: next, missing } = selectMarkets(known ?? [], selection);
+    const { selected: chosen, missing } = selectMarkets(known ?? [], selection);
+    const next = opts.accept ? chosen.filter(opts.accept) : chosen;
     if (missing.length > 0) limited('warn', 'missing-symbols', { missing: missing.slice(0, 20) }, 'lighter: symbols not among active markets');
     const changed = !sameMarkets(selected, next);
     selected = next;

@@ -8,6 +8,8 @@ export interface LighterFeedOptions {
   restUrl: string;
   /** Symbols to subscribe; empty or absent = every active market. */
   symbols?: readonly string[];
+  /** Of the markets selected, only those this returns true for are subscribed (a shard's share, SHARD=i/N). */
+  accept?: (market: MarketInfo) => boolean;
   log: FeedLogger;
   clock?: Clock;
   fetch?: typeof fetch;

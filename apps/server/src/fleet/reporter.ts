@@ -1,0 +1,41 @@
+// Publishes this instance's figures to {prefix}:fleet:{id} every second on a short TTL, and
+// its name and time in the {prefix}:fleet index.
+import type { FleetReport } from '@ob/protocol';
+import type { Logger, Streamer } from '@ob/streamer';
+import type { AppRedis } from '../redis/types';
+import type { FleetIdentity } from './identity';
+import { FORGET_AFTER_MS, fleetIndexKey, fleetReportKey, REPORT_INTERVAL_MS, REPORT_TTL_SECONDS } from './keys';
+
+export function buildReport(streamer: Streamer, me: FleetIdentity, now: number): FleetReport {
+  const s = streamer.stats(1);
+  return {
+    id: me.id, host: me.host, pid: me.pid, shard: me.shard, venue: s.feed.venue,
+    startedAt: s.startedAt, reportedAt: now, markets: s.feed.markets,
+    msgRate: s.current.messages, writeRate: s.current.snapshots, stalenessP99: s.current.stalenessP99,
+    cpu: s.current.cpu, rss: s.current.rss, feed: s.feed.status, redis: s.redis.status, sink: me.sink,
+  };
+}
+
+export function startFleetReporter(deps: { redis: AppRedis; prefix: string; me: FleetIdentity; streamer: Streamer; log: Logger }): { stop(): void } {
+  const { redis, prefix, me, streamer, log } = deps;
+  const key = fleetReportKey(prefix, me.id);
+  const index = fleetIndexKey(prefix);
+  let failing = false;
+  const report = async () => {
+    const now = Date.now();
+    try {
+      await redis.set(key, JSON.stringify(buildReport(streamer, me, now)), 'EX', REPORT_TTL_SECONDS);
+      await redis.zadd(index, now, me.id);
+      await redis.zremrangebyscore(index, '-inf', now - FORGET_AFTER_MS);
+      if (failing) log.info('fleet report written again');
+      failing = false;
+    } catch (err) {
+      if (!failing) log.warn({ err: (err as Error).message, key }, 'fleet report not written (Redis); other instances will show this one as late');
+      failing = true;
+    }
+  };
+  void report();
+  const timer = setInterval(() => { void report(); }, REPORT_INTERVAL_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
