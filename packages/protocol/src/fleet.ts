@@ -41,7 +41,7 @@ export const FleetView = Type.Object({
   prefix: Type.String(),
   instances: Type.Array(FleetInstance),
   totals: Type.Object({
-    instances: Type.Integer({ description: 'Reporting now (ok, degraded or late).' }),
+    instances: Type.Integer({ description: 'Reporting now (ok or degraded); the figures below sum these.' }),
     markets: Type.Integer(),
     msgRate: Type.Number(),
     writeRate: Type.Number(),

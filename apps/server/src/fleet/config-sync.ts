@@ -13,7 +13,6 @@ export function startConfigSync(deps: { redis: AppRedis; prefix: string; selfId:
   const channel = configChannel(prefix);
   const sub = (redis as { duplicate(): AppRedis }).duplicate(); // the union's two duplicate() signatures do not unify
   sub.on('error', () => {}); // the main client logs connection trouble
-  let subscribedOnce = false;
   const adopt = (why: string) => {
     config.adoptStored().then((changed) => {
       if (changed.length) log.info({ changed, why }, `config: adopted the fleet's settings from Redis (${why}): ${changed.join(', ')}`);
@@ -22,9 +21,15 @@ export function startConfigSync(deps: { redis: AppRedis; prefix: string; selfId:
   sub.on('message', (ch: string, from: string) => {
     if (ch === channel && from !== selfId) adopt(`changed by ${from}`);
   });
-  // Resubscribed after a reconnect: a change may have been published meanwhile.
-  sub.on('ready', () => { if (subscribedOnce) adopt('resubscribed'); });
-  sub.subscribe(channel).then(() => { subscribedOnce = true; }, (err: unknown) => log.warn({ err: (err as Error).message }, `config: could not subscribe to ${channel}; changes from other instances reach this one at its next start`));
+  // The client has no offline queue, so subscribe once connected, and again on every reconnect
+  // (then also read the key: a change may have been published meanwhile).
+  let connections = 0;
+  sub.on('ready', () => {
+    const again = connections++ > 0;
+    sub.subscribe(channel).then(() => { if (again) adopt('resubscribed'); }, (err: unknown) => {
+      log.warn({ err: (err as Error).message }, `config: could not subscribe to ${channel}; changes from other instances reach this one at its next start`);
+    });
+  });
   const unlisten = config.onChange((_c, origin) => {
     if (origin !== 'local') return;
     redis.publish(channel, selfId).catch((err: unknown) => log.warn({ err: (err as Error).message }, `config: change saved but not announced on ${channel}`));

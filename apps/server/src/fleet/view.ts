@@ -35,7 +35,7 @@ export function fleetView(prefix: string, selfId: string, now: number, seen: { i
   });
   const order: Record<FleetHealth, number> = { stopped: 0, late: 1, degraded: 2, ok: 3 };
   instances.sort((a, b) => order[a.health] - order[b.health] || (a.report?.shard ?? '').localeCompare(b.report?.shard ?? '') || a.id.localeCompare(b.id));
-  const live = instances.filter((x) => x.report !== null && x.health !== 'stopped');
+  const live = instances.filter((x) => x.health === 'ok' || x.health === 'degraded'); // a late report's figures are old
   const sum = (f: (r: FleetReport) => number) => live.reduce((acc, x) => acc + f(x.report!), 0);
   return {
     now, prefix, instances,
