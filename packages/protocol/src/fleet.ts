@@ -28,6 +28,7 @@ export type FleetHealth = Static<typeof FleetHealth>;
 
 export const FleetInstance = Type.Object({
   id: Type.String(),
+  shard: Type.String({ description: 'i/N (kept after its report expired), or empty.' }),
   /** ok: reporting, feed connected and Redis writable; degraded: reporting, one of them not; late: no report for a few seconds; stopped: its report expired. */
   health: FleetHealth,
   lastSeen: Type.Number({ description: 'ms epoch of its last report.' }),

@@ -5,6 +5,8 @@
 export const fleetReportKey = (prefix: string, id: string) => `${prefix}:fleet:${id}`;
 /** {prefix}:fleet: sorted set, member id, score its last report's time (ms). */
 export const fleetIndexKey = (prefix: string) => `${prefix}:fleet`;
+/** {prefix}:fleet:shards: hash, id → its shard (i/N), so a stopped instance's row still says which share it left. */
+export const fleetShardsKey = (prefix: string) => `${prefix}:fleet:shards`;
 /** {prefix}:config:changed: pub/sub; payload the id of the instance that just saved {prefix}:config. */
 export const configChannel = (prefix: string) => `${prefix}:config:changed`;
 

@@ -4,7 +4,7 @@ import type { FleetReport } from '@ob/protocol';
 import type { Logger, Streamer } from '@ob/streamer';
 import type { AppRedis } from '../redis/types';
 import type { FleetIdentity } from './identity';
-import { FORGET_AFTER_MS, fleetIndexKey, fleetReportKey, REPORT_INTERVAL_MS, REPORT_TTL_SECONDS } from './keys';
+import { FORGET_AFTER_MS, fleetIndexKey, fleetReportKey, fleetShardsKey, REPORT_INTERVAL_MS, REPORT_TTL_SECONDS } from './keys';
 
 export function buildReport(streamer: Streamer, me: FleetIdentity, now: number): FleetReport {
   const s = streamer.stats(1);
@@ -21,12 +21,18 @@ export function startFleetReporter(deps: { redis: AppRedis; prefix: string; me: 
   const key = fleetReportKey(prefix, me.id);
   const index = fleetIndexKey(prefix);
   let failing = false;
+  let shardSaved = false;
   const report = async () => {
     const now = Date.now();
     try {
       await redis.set(key, JSON.stringify(buildReport(streamer, me, now)), 'EX', REPORT_TTL_SECONDS);
       await redis.zadd(index, now, me.id);
-      await redis.zremrangebyscore(index, '-inf', now - FORGET_AFTER_MS);
+      if (!shardSaved) { await redis.hset(fleetShardsKey(prefix), me.id, me.shard); shardSaved = true; }
+      const forgotten = await redis.zrangebyscore(index, '-inf', now - FORGET_AFTER_MS);
+      if (forgotten.length > 0) {
+        await redis.zrem(index, ...forgotten);
+        await redis.hdel(fleetShardsKey(prefix), ...forgotten);
+      }
       if (failing) log.info('fleet report written again');
       failing = false;
     } catch (err) {

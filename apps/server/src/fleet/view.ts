@@ -4,12 +4,12 @@ import { FleetReport, type FleetHealth, type FleetInstance, type FleetView } fro
 import { parseShard } from '@ob/core';
 import { Value } from 'typebox/value';
 import type { AppRedis } from '../redis/types';
-import { fleetIndexKey, fleetReportKey, LATE_AFTER_MS } from './keys';
+import { fleetIndexKey, fleetReportKey, fleetShardsKey, LATE_AFTER_MS } from './keys';
 
 export async function readFleet(redis: AppRedis, prefix: string, selfId: string, now = Date.now()): Promise<FleetView> {
-  const flat = await redis.zrange(fleetIndexKey(prefix), '0', '-1', 'WITHSCORES');
-  const seen: { id: string; at: number }[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) seen.push({ id: flat[i]!, at: Number(flat[i + 1]) });
+  const [flat, shards] = await Promise.all([redis.zrange(fleetIndexKey(prefix), '0', '-1', 'WITHSCORES'), redis.hgetall(fleetShardsKey(prefix))]);
+  const seen: FleetIndexEntry[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) seen.push({ id: flat[i]!, at: Number(flat[i + 1]), shard: shards[flat[i]!] ?? '' });
   // One GET each, not MGET: on a cluster the reports live on different slots.
   const raw = await Promise.all(seen.map((s) => redis.get(fleetReportKey(prefix, s.id))));
   const reports = raw.map((text) => parseReport(text));
@@ -26,15 +26,18 @@ function parseReport(text: string | null): FleetReport | null {
   }
 }
 
+/** An instance the index remembers: when it last reported, and its shard. */
+export interface FleetIndexEntry { id: string; at: number; shard: string }
+
 /** Pure: the view from the index entries and the reports read for them (same order). */
-export function fleetView(prefix: string, selfId: string, now: number, seen: { id: string; at: number }[], reports: (FleetReport | null)[]): FleetView {
+export function fleetView(prefix: string, selfId: string, now: number, seen: FleetIndexEntry[], reports: (FleetReport | null)[]): FleetView {
   const instances: FleetInstance[] = seen.map((s, i) => {
     const report = reports[i] ?? null;
     const lastSeen = report?.reportedAt ?? s.at;
-    return { id: s.id, health: healthOf(report, now), lastSeen, self: s.id === selfId, report };
+    return { id: s.id, shard: report?.shard ?? s.shard, health: healthOf(report, now), lastSeen, self: s.id === selfId, report };
   });
   const order: Record<FleetHealth, number> = { stopped: 0, late: 1, degraded: 2, ok: 3 };
-  instances.sort((a, b) => order[a.health] - order[b.health] || (a.report?.shard ?? '').localeCompare(b.report?.shard ?? '') || a.id.localeCompare(b.id));
+  instances.sort((a, b) => order[a.health] - order[b.health] || a.shard.localeCompare(b.shard) || a.id.localeCompare(b.id));
   const live = instances.filter((x) => x.health === 'ok' || x.health === 'degraded'); // a late report's figures are old
   const sum = (f: (r: FleetReport) => number) => live.reduce((acc, x) => acc + f(x.report!), 0);
   return {
@@ -63,7 +66,7 @@ function missingShards(instances: FleetInstance[]): string[] {
   const counts = new Set<number>();
   const covered = new Set<string>();
   for (const x of instances) {
-    const s = x.report ? parseShard(x.report.shard) : undefined;
+    const s = parseShard(x.shard);
     if (s === undefined || typeof s === 'string') continue;
     counts.add(s.count);
     if (x.health === 'ok' || x.health === 'degraded') covered.add(`${s.index}/${s.count}`);

@@ -1,7 +1,7 @@
 // REST calls to the backend (same origin; Vite proxies /api in dev). Stateless functions:
 // callers pass whatever per-user state (the admin token) a call needs.
 import {
-  ConfigResponse, ErrorBody, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
+  ConfigResponse, ErrorBody, FleetView, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
   type LiveSettingsPatch,
 } from '@ob/protocol';
 import type { TSchema, Static } from 'typebox';
@@ -65,6 +65,10 @@ export function getBook(symbol: string, depth: number, signal?: AbortSignal) {
 
 export function getRedisBook(symbol: string, signal?: AbortSignal) {
   return request(RedisBookResponse, `/api/markets/${encodeURIComponent(symbol)}/redis`, { signal });
+}
+
+export function getFleet(signal?: AbortSignal) {
+  return request(FleetView, '/api/fleet', { signal });
 }
 
 export function getStreams(signal?: AbortSignal) {

@@ -1,3 +1,4 @@
+import { FleetPanel } from '../features/fleet/FleetPanel';
 import { MarketsTable } from '../features/markets/MarketsTable';
 import { StreamsPanel } from '../features/streams/StreamsPanel';
 import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
@@ -13,6 +14,7 @@ export function OverviewPage() {
     <>
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
+      <FleetPanel />
       <StreamsPanel />
       <div className="split">
         <TuningPanel />
