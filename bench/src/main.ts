@@ -15,10 +15,11 @@ import { benchmarksMarkdown, machine, textTable, writeBenchmarks, type Block, ty
 import type { Row } from './row';
 import { compileChildren, spawnChild, type Child } from './rpc';
 import type { Env } from './session';
+import { benchScaleOut } from './scale-out';
 import { benchThroughput } from './throughput';
 import { benchWriteLoad } from './write-load';
 
-export const SUITES = ['book-core', 'throughput', 'cpu', 'latency', 'write-load', 'memory'] as const;
+export const SUITES = ['book-core', 'throughput', 'cpu', 'latency', 'write-load', 'scale-out', 'memory'] as const;
 type Suite = (typeof SUITES)[number];
 
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       if (want('cpu')) await run('CPU at seed load', () => benchCpu(env));
       if (want('latency')) await run('Latency', () => benchLatency(env));
       if (want('write-load')) await run('Write load', () => benchWriteLoad(env));
+      if (want('scale-out')) await run('Scaling out', () => benchScaleOut(env));
       if (want('memory')) await run('Memory', () => benchMemory(env, memoryMinutes));
     }
   } finally {

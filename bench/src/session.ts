@@ -41,6 +41,8 @@ export interface ConsumerOptions {
   mode: Mode;
   /** Streamer settings patch (batchIntervalMs, ...). */
   settings?: Record<string, unknown>;
+  /** Streamer: write to this Redis Cluster (host:port,...) instead of the bench's redis-server. */
+  cluster?: string;
   execArgv?: string[];
 }
 
@@ -55,7 +57,7 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const rest = `http://127.0.0.1:${env.genPort}/api/v1/orderBooks`;
   const prefix = `bench${++runs}`;
   const args = kind === 'streamer'
-    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {})]
+    ? ['--ws', ws, '--rest', rest, ...(opts.cluster ? ['--cluster', opts.cluster] : ['--redis', env.redisUrl]), '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {})]
     : ['--ws', ws, '--rest', rest];
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
   const subscribed = env.gen.once('subscribed');

@@ -5,7 +5,8 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createLighterFeed } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
-import { createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
+import { ownsMarket, parseShard } from '@ob/core';
+import { createRedisClusterSink, createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
 import type { LatencyWindow, RunnerStats } from './consumer-stats';
 import { emit, serveRpc } from './rpc';
 
@@ -29,11 +30,17 @@ async function main(): Promise<void> {
     options: {
       ws: { type: 'string' }, rest: { type: 'string' }, redis: { type: 'string' },
       prefix: { type: 'string', default: 'bench' }, settings: { type: 'string', default: '{}' },
+      // --cluster host:port,...: the cluster sink instead of --redis; --shard i/N: this share of the markets.
+      cluster: { type: 'string' }, shard: { type: 'string' },
     },
   });
-  if (!values.ws || !values.rest || !values.redis) throw new Error('usage: streamer-runner --ws URL --rest URL --redis URL [--prefix P] [--settings JSON]');
-  const feed = createLighterFeed({ wsUrl: values.ws, restUrl: values.rest, log });
-  const sink = createRedisSink({ url: values.redis, prefix: values.prefix!, venue: feed.venue, log });
+  if (!values.ws || !values.rest || !(values.redis || values.cluster)) throw new Error('usage: streamer-runner --ws URL --rest URL (--redis URL | --cluster host:port,...) [--shard i/N] [--prefix P] [--settings JSON]');
+  const shard = parseShard(values.shard ?? '');
+  if (typeof shard === 'string') throw new Error(shard);
+  const feed = createLighterFeed({ wsUrl: values.ws, restUrl: values.rest, log, accept: shard ? (m) => ownsMarket(shard, 'lighter', m.symbol) : undefined });
+  const sink = values.cluster
+    ? createRedisClusterSink({ seeds: values.cluster.split(','), prefix: values.prefix!, venue: feed.venue, log })
+    : createRedisSink({ url: values.redis!, prefix: values.prefix!, venue: feed.venue, log });
   const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
   const streamer = createStreamer({ feed, source: 'bench-generator', sink, settings, log });
   await streamer.start();
