@@ -111,7 +111,7 @@ describe('streaming through a Redis Cluster while a master fails over', () => {
   let slotOwners: { start: number; end: number; port: number }[] = [];
   before(async () => {
     const one = new Redis(cluster.nodes[0]!.url);
-    const slots = await one.cluster('SLOTS') as [number, number, [string, number]][];
+    const slots = await one.cluster('SLOTS') as unknown as [number, number, [string, number]][];
     one.disconnect();
     slotOwners = slots.map(([start, end, [, port]]) => ({ start, end, port }));
   });

@@ -56,7 +56,7 @@ describe('Redis Cluster sink', () => {
     const slot = keySlot(key(symbol));
     const masters = cluster.masters();
     const idOf = (port: number) => cluster.cli(['cluster', 'myid'], port);
-    const ownerPort = Number((await reader.cluster('SLOTS') as [number, number, [string, number]][])
+    const ownerPort = Number((await reader.cluster('SLOTS') as unknown as [number, number, [string, number]][])
       .find(([a, b]) => slot >= a && slot <= b)![2][1]);
     const target = masters.find((m) => m.port !== ownerPort)!.port;
 
