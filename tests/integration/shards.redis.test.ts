@@ -74,10 +74,11 @@ describe('three shards on one Redis', () => {
 
   it('writes every market from exactly one instance, the one its hash names', async () => {
     const markets = sim.markets();
+    // Three cold starts through tsx at once on a shared 2-core machine: be patient.
     await waitFor(async () => {
       for (const s of shards) if (!(await fetch(`http://127.0.0.1:${s.port}/readyz`).catch(() => null))?.ok) return false;
       return true;
-    }, { timeoutMs: 60_000, message: `every shard ready (${shards.map((s) => s.output.slice(-300)).join(' | ')})` });
+    }, { timeoutMs: 180_000, intervalMs: 250, message: `every shard ready (${shards.map((s) => s.output.slice(-300)).join(' | ')})` });
     await waitFor(() => writers.size === markets.length, { timeoutMs: 60_000, message: `every market's key SET (${writers.size}/${markets.length})` });
     // Some more flushes, so a market written by two instances would show it.
     const after = (await control.info('stats')).match(/total_commands_processed:(\d+)/)![1];
