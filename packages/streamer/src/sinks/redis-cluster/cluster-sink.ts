@@ -130,7 +130,9 @@ export function createRedisClusterSink(opts: ClusterSinkOptions): ClusterSink {
   /** Reads CLUSTER SLOTS from the first node that answers (masters we know, then the seeds); one read at a time. */
   const refresh = (): Promise<void> => {
     reading ??= (async () => {
-      const candidates = [...new Set([...slots.known(), ...seeds])];
+      // Nodes we hold a live connection to first: a dead master's address may take a whole connect timeout to fail.
+      const live = [...conns.values()].filter((x) => !x.isDead).map((x) => x.address);
+      const candidates = [...new Set([...live, ...slots.known(), ...seeds])];
       let lastErr: unknown;
       for (const addr of candidates) {
         if (closed) return;
