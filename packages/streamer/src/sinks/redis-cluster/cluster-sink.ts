@@ -114,6 +114,8 @@ export function createRedisClusterSink(opts: ClusterSinkOptions): ClusterSink {
   let closed = false;
   let lastFailed = false;
   let mapped = false;
+  /** Why the last attempt failed, for the error a write gives up with. */
+  let lastReason = '';
 
   const connFor = (addr: string): NodeConnection => {
     let conn = conns.get(addr);
@@ -233,7 +235,6 @@ export function createRedisClusterSink(opts: ClusterSinkOptions): ClusterSink {
     }
     return failure;
   }
-  let lastReason = '';
 
   /** One node's pipeline: ASKING before each asked command; index[i] = reply index of group[i]. */
   function encode(group: Cmd[]): { bytes: Buffer; replies: number; index: number[] } {
