@@ -17,10 +17,11 @@ import { benchmarksMarkdown, machine, textTable, writeBenchmarks, type Block, ty
 import type { Row } from './row';
 import { compileChildren, spawnChild, type Child } from './rpc';
 import type { Env } from './session';
+import { benchScaleOut } from './scale-out';
 import { benchThroughput } from './throughput';
 import { benchWriteLoad } from './write-load';
 
-export const SUITES = ['book-core', 'throughput', 'cpu', 'markets-400', 'latency', 'write-load', 'replay', 'memory'] as const;
+export const SUITES = ['book-core', 'throughput', 'cpu', 'markets-400', 'latency', 'write-load', 'scale-out', 'replay', 'memory'] as const;
 type Suite = (typeof SUITES)[number];
 
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       if (want('latency')) await run('Latency', () => benchLatency(env));
       if (want('write-load')) await run('Write load', () => benchWriteLoad(env));
       if (want('replay')) await run('Record and replay', () => benchReplay(env, { capture: values.capture }));
+      if (want('scale-out')) await run('Scaling out', () => benchScaleOut(env));
       if (want('memory')) await run('Memory', () => benchMemory(env, memoryMinutes));
     }
   } finally {

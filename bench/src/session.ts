@@ -43,6 +43,8 @@ export interface ConsumerOptions {
   mode: Mode;
   /** Streamer settings patch (batchIntervalMs, ...). */
   settings?: Record<string, unknown>;
+  /** Streamer: write to this Redis Cluster (host:port,...) instead of the bench's redis-server. */
+  cluster?: string;
   execArgv?: string[];
   /** Baseline: spread the markets over this many connections (the streamer's come from `feed`). */
   connections?: number;
@@ -68,7 +70,7 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const rest = `http://127.0.0.1:${env.genPort}/api/v1/orderBooks`;
   const prefix = `bench${++runs}`;
   const args = kind === 'streamer'
-    ? ['--ws', ws, '--rest', rest, '--redis', env.redisUrl, '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}),
+    ? ['--ws', ws, '--rest', rest, ...(opts.cluster ? ['--cluster', opts.cluster] : ['--redis', env.redisUrl]), '--prefix', prefix, '--settings', JSON.stringify(opts.settings ?? {}),
       '--feed', JSON.stringify(opts.feed ?? {}), '--coalesce', opts.coalesce === false ? 'off' : 'on', ...(opts.oneConnection ? ['--one-connection'] : []), ...(opts.args ?? [])]
     : ['--ws', ws, '--rest', rest, '--connections', String(opts.connections ?? 1)];
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';

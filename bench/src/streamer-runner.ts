@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { Ticker } from '@ob/core';
 import { capture, createLighterFeed } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
-import { createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
+import { ownsMarket, parseShard } from '@ob/core';
+import { createRedisClusterSink, createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
 import type { LatencyWindow, RunnerStats } from './consumer-stats';
 import { emit, serveRpc } from './rpc';
 import { threadCpu } from './thread-cpu';
@@ -38,11 +39,15 @@ async function main(): Promise<void> {
       coalesce: { type: 'string', default: 'on' },
       'one-connection': { type: 'boolean', default: false },
       record: { type: 'string' }, replay: { type: 'string' }, speed: { type: 'string', default: 'max' },
+      // --cluster host:port,...: the cluster sink instead of --redis; --shard i/N: this share of the markets.
+      cluster: { type: 'string' }, shard: { type: 'string' },
     },
   });
-  if ((!values.replay && (!values.ws || !values.rest)) || !values.redis) {
-    throw new Error('usage: streamer-runner (--ws URL --rest URL | --replay DIR [--speed S]) --redis URL [--record DIR] [--prefix P] [--settings JSON] [--feed JSON] [--coalesce on|off] [--one-connection]');
+  if ((!values.replay && (!values.ws || !values.rest)) || !(values.redis || values.cluster)) {
+    throw new Error('usage: streamer-runner (--ws URL --rest URL | --replay DIR [--speed S]) (--redis URL | --cluster host:port,...) [--shard i/N] [--record DIR] [--prefix P] [--settings JSON] [--feed JSON] [--coalesce on|off] [--one-connection]');
   }
+  const shard = parseShard(values.shard ?? '');
+  if (typeof shard === 'string') throw new Error(shard);
   let io: Partial<capture.FeedIo> = {};
   let replay: capture.Replay | undefined;
   if (values.replay) {
@@ -59,12 +64,15 @@ async function main(): Promise<void> {
   const feed = createLighterFeed({
     ...(JSON.parse(values.feed!) as object),
     wsUrl: source ?? values.ws!, restUrl: source ?? values.rest!, log, ...io,
+    ...(shard ? { accept: (symbol: string) => ownsMarket(shard, 'lighter', symbol) } : {}),
     ...(values['one-connection'] ? {
       marketsPerConnection: 100_000,
       limits: { subscriptionsPerConnection: 100_000, subscriptionsTotal: undefined, messagesPerMinute: undefined, messagesInFlight: undefined },
     } : {}),
   });
-  const sink = createRedisSink({ url: values.redis, prefix: values.prefix!, venue: feed.venue, log });
+  const sink = values.cluster
+    ? createRedisClusterSink({ seeds: values.cluster.split(','), prefix: values.prefix!, venue: feed.venue, log })
+    : createRedisSink({ url: values.redis!, prefix: values.prefix!, venue: feed.venue, log });
   const settings = JSON.parse(values.settings!) as LiveSettingsPatch;
   // With a private ticker the streamer's read delay reaches no socket: every read at once.
   const ticker = values.coalesce === 'off' ? new Ticker() : undefined;

@@ -12,9 +12,13 @@ import { createConfigService } from './config-service';
 import type { AppContext } from './context';
 import { AppError, errorBody, registerErrorHandler } from './errors';
 import { createConfigStore } from './redis/config-store';
-import type { RedisLike } from './redis/types';
+import { startConfigSync } from './fleet/config-sync';
+import type { FleetIdentity } from './fleet/identity';
+import { startFleetReporter } from './fleet/reporter';
+import type { AppRedis, RedisLike } from './redis/types';
 import { captureRoutes } from './routes/capture';
 import { configRoutes } from './routes/config';
+import { fleetRoutes } from './routes/fleet';
 import { healthRoutes } from './routes/health';
 import { feedRoutes } from './routes/feed';
 import { marketsRoutes } from './routes/markets';
@@ -50,6 +54,11 @@ export interface AppDeps {
   startup: Pick<StartupSettings, 'host' | 'adminToken' | 'allowedOrigins' | 'statsHz' | 'prefix'> & Partial<Pick<StartupSettings, 'allowedHosts'>>;
   /** Live settings given explicitly at start (CLI/env); they win over the persisted tuning. */
   live?: LiveSettingsPatch;
+  /**
+   * The full client (the same one as `redis`) and this instance's name, for the fleet: reports
+   * to {prefix}:fleet, GET /api/fleet, and live settings shared through {prefix}:config:changed.
+   */
+  fleet?: { redis: AppRedis; me: FleetIdentity } | null;
   /** The built web app (apps/web/dist); served at / when it holds an index.html. */
   webDist?: string | null;
   /** A pino logger (main's), or false for none (tests). */
@@ -100,9 +109,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => hub.close());
 
+  const fleet = deps.fleet ?? null;
+  if (fleet) {
+    const reporter = startFleetReporter({ redis: fleet.redis, prefix: startup.prefix, me: fleet.me, engines, log: app.log });
+    const sync = startConfigSync({ redis: fleet.redis, prefix: startup.prefix, selfId: fleet.me.id, config, log: app.log });
+    app.addHook('onClose', async () => { reporter.stop(); await sync.stop(); });
+  }
+
   const failedAttemptsPerMinute = deps.limits?.failedAttemptsPerMinute ?? FAILED_ATTEMPTS_PER_MINUTE;
   const ctx: AppContext = {
-    engines, config, auth, hub, redis: deps.redis, prefix: startup.prefix,
+    engines, config, auth, hub, redis: deps.redis, prefix: startup.prefix, fleet,
     // A venue's connection view, or the first venue's that has one.
     feedView: (venue) => {
       const list = venue === undefined ? engines.list : engines.list.filter((e) => e.venue === venue);
@@ -143,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(captureRoutes, { ctx });
   await app.register(venuesRoutes, { ctx });
   await app.register(instrumentsRoutes, { ctx });
+  await app.register(fleetRoutes, { ctx });
   await app.register(wsRoutes, { ctx });
 
   const webDist = deps.webDist && existsSync(join(deps.webDist, 'index.html')) ? deps.webDist : null;

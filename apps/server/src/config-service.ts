@@ -21,7 +21,13 @@ export interface ConfigService {
   apply(patch: unknown, by: string): Promise<ApplyResult>;
   /** At start: persisted tuning, then the explicit CLI/env values on top. Throws on invalid explicit values. */
   restore(explicit: LiveSettingsPatch): Promise<RestoreResult>;
-  onChange(listener: (config: ConfigResponse) => void): () => void;
+  /** `origin`: local for a change made here (apply), fleet for one adopted from another instance (adoptStored). */
+  onChange(listener: (config: ConfigResponse, origin: 'local' | 'fleet') => void): () => void;
+  /**
+   * Another instance saved {prefix}:config: apply what it holds (validated whole, as a PATCH is),
+   * without saving it again. Resolves with the settings that changed here.
+   */
+  adoptStored(): Promise<string[]>;
   /** Writes the live settings to {prefix}:config again (Redis was reset), retrying while Redis is not back yet. */
   repersist(): Promise<void>;
 }
@@ -39,7 +45,7 @@ export class StartupConfigError extends Error {
 export function createConfigService(deps: { streamer: Pick<Streamer, 'configure' | 'settings'>; store: ConfigStore; access: Access; log: Logger }): ConfigService {
   const { streamer, store, access, log } = deps;
   let lastChange: ConfigChange | null = null;
-  const listeners = new Set<(config: ConfigResponse) => void>();
+  const listeners = new Set<(config: ConfigResponse, origin: 'local' | 'fleet') => void>();
   const get = (): ConfigResponse => ({ settings: streamer.settings(), lastChange, access: { ...access } });
 
   return {
@@ -57,7 +63,7 @@ export function createConfigService(deps: { streamer: Pick<Streamer, 'configure'
         log.error({ err: e, key: store.key }, 'config change applied but not persisted (Redis write failed)');
       }
       const config = get();
-      for (const fn of listeners) fn(config);
+      for (const fn of listeners) fn(config, 'local');
       return { ok: true, config, changed: result.changed };
     },
     async restore(explicit) {
@@ -88,6 +94,20 @@ export function createConfigService(deps: { streamer: Pick<Streamer, 'configure'
           + (over.length ? `; overridden at start by CLI/env: ${over.map((k) => `${show(k, p[k])} -> ${JSON.stringify((explicit as Record<string, unknown>)[k])}`).join(', ')}` : ''));
       }
       return { restored, overridden, problems };
+    },
+    async adoptStored() {
+      const { stored, problems } = await store.load();
+      for (const p of problems) log.warn({ key: store.key }, `fleet config: ${p}`);
+      if (!stored) return [];
+      const result = streamer.configure(stored.settings);
+      if (!result.ok) {
+        log.warn({ errors: result.errors, key: store.key }, 'fleet config: the stored settings do not validate here; keeping the current ones');
+        return [];
+      }
+      lastChange = stored.lastChange;
+      const config = get();
+      for (const fn of listeners) fn(config, 'fleet');
+      return result.changed;
     },
     onChange(listener) {
       listeners.add(listener);

@@ -3,10 +3,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { capture } from '@ob/feeds';
-import { createNullSink, createRedisClient, createRedisSink, createStreamer, redactUrl } from '@ob/streamer';
+import { ownsMarket, parseShard } from '@ob/core';
+import { createStreamer } from '@ob/streamer';
 import { pino } from 'pino';
 import { buildApp } from './app';
 import { StartupConfigError } from './config-service';
+import { fleetIdentity } from './fleet/identity';
+import { connectRedis } from './redis/connect';
 import { waitForRedis } from './redis/ready';
 import { selectRedis } from './redis/select';
 import { accessFor } from './security/auth';
@@ -39,24 +42,28 @@ async function main(): Promise<void> {
   const { startup, live, from } = loaded;
   const log = pino({ level: startup.logLevel });
 
-  const redisChoice = await selectRedis(startup.redisUrl, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
+  // REDIS_CLUSTER set: no single server to look for (nor a private one to start).
+  const redisChoice = startup.redisCluster
+    ? { kind: 'none' as const, url: '' as const, stop: async () => {} }
+    : await selectRedis(startup.redisUrl, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
+  const parsedShard = parseShard(startup.shard); // validated by loadSettings: a Shard or undefined
+  const shard = typeof parsedShard === 'object' ? parsedShard : undefined;
   let sources;
   try {
-    sources = await startSources(startup, live, log);
+    sources = await startSources(startup, live, log, shard ? (venue, symbol) => ownsMarket(shard, venue, symbol) : undefined);
   } catch (e) {
     if (!(e instanceof capture.CaptureDirError)) throw e;
     console.error(`invalid setting ${startup.source.some((s) => s.startsWith('replay:')) ? 'SOURCE' : 'RECORD'}: ${e.message}`);
     await redisChoice.stop();
     process.exit(EXIT_USAGE);
   }
-  const redis = redisChoice.kind === 'none' ? null : createRedisClient(redisChoice.url, log);
+  if (shard) log.info(`SHARD=${startup.shard}: streaming this instance's share of the markets (rendezvous hashing of venue:symbol)`);
+  const { redis, sinkFor, mode, shown } = await connectRedis({ redisCluster: startup.redisCluster, choice: redisChoice, prefix: startup.prefix, log });
   if (redis && !(await waitForRedis(redis))) {
-    log.error(`Redis at ${redactUrl(redisChoice.url)} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
+    log.error(`Redis at ${shown} is not answering: running anyway and retrying; /readyz says 503 until it answers, and the persisted config could not be read.`);
   }
   // One engine per venue, each with its own sink (its own Redis connection, keys and channel).
-  const sinks = sources.map((s) => redis
-    ? createRedisSink({ url: redisChoice.url, prefix: startup.prefix, venue: s.feed.venue, log })
-    : createNullSink());
+  const sinks = sources.map((s) => sinkFor(s.feed.venue));
   const engineList: Engine[] = sources.map((s, i) => ({
     venue: s.venue, source: s.name, streamer: createStreamer({ feed: s.feed, source: s.name, sink: sinks[i]!, log }),
     ...(s.feed.view ? { feedView: () => s.feed.view!() } : {}),
@@ -66,12 +73,13 @@ async function main(): Promise<void> {
   const stopSources = () => Promise.all(sources.map((s) => s.stop()));
   const stopEngines = () => Promise.all(engineList.map((e) => e.streamer.stop()));
   const closeSinks = () => Promise.all(sinks.map((s) => s.close()));
+  const fleet = redis ? { redis, me: fleetIdentity(startup.instance, shard, mode) } : null;
 
   let app;
   try {
     // /api/capture shows the venue that records or replays (the first, when several record).
     const captureStatus = () => sources.map((s) => s.capture.status()).find((c) => c.recording || c.replay) ?? { recording: null, replay: null };
-    app = await buildApp({ engines, redis, startup, live, webDist: WEB_DIST, logger: log, capture: captureStatus });
+    app = await buildApp({ engines, redis, fleet, startup, live, webDist: WEB_DIST, logger: log, capture: captureStatus });
   } catch (e) {
     if (!(e instanceof StartupConfigError)) throw e;
     for (const err of e.errors) console.error(describeFieldError(err, from[err.field.split('.')[0]!]));
@@ -148,8 +156,8 @@ async function main(): Promise<void> {
   }
 
   const url = displayUrl(startup.host, port);
-  log.info({ url, source: sourceNames, redis: redisChoice.kind === 'none' ? 'none' : redactUrl(redisChoice.url) }, `listening on ${url}`);
-  console.log(`\n  Dashboard: ${url}   (source: ${sourceNames}, redis: ${redisChoice.kind === 'none' ? 'NONE' : redactUrl(redisChoice.url)})\n`);
+  log.info({ url, source: sourceNames, redis: shown, shard: startup.shard || undefined, instance: fleet?.me.id }, `listening on ${url}`);
+  console.log(`\n  Dashboard: ${url}   (source: ${sourceNames}, redis: ${shown}${startup.shard ? `, shard ${startup.shard}` : ''})\n`);
 }
 
 main().catch((err) => {

@@ -76,6 +76,8 @@ export async function startSources(
   startup: SourceSettings,
   live: LiveSettingsPatch,
   log: FeedLogger,
+  /** A shard's share (SHARD=i/N): only the markets this accepts are streamed. */
+  accept?: (venue: string, symbol: string) => boolean,
 ): Promise<Source[]> {
   const { specs, errors } = checkSources(startup);
   if (errors.length) throw new Error(errors.join('; '));
@@ -88,7 +90,10 @@ export async function startSources(
   };
   const out: Source[] = [];
   try {
-    for (const spec of specs) out.push(await startSource(spec, startup, common, specs.length > 1));
+    for (const spec of specs) {
+      const mine = accept ? { accept: (symbol: string) => accept(spec.venue, symbol) } : {};
+      out.push(await startSource(spec, startup, { ...common, ...mine }, specs.length > 1));
+    }
   } catch (e) {
     await Promise.allSettled(out.map((s) => s.stop()));
     throw e;
@@ -96,7 +101,7 @@ export async function startSources(
   return out;
 }
 
-type Common = { symbols: readonly string[]; kinds: MarketKind[]; marketsPerConnection?: number; marketsRefreshMs?: number; log: FeedLogger };
+type Common = { symbols: readonly string[]; kinds: MarketKind[]; marketsPerConnection?: number; marketsRefreshMs?: number; accept?: (symbol: string) => boolean; log: FeedLogger };
 
 async function startSource(spec: SourceSpec, startup: SourceSettings, common: Common, several: boolean): Promise<Source> {
   const { log } = common;

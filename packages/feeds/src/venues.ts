@@ -5,6 +5,7 @@
 import type { Clock, FeedSource, MarketKind } from '@ob/core';
 import { binanceUsdmFeedModule } from './binance-usdm/feed-module';
 import { createBybitVenue } from './bybit/index';
+import { onlyAccepted } from './connection/accept';
 import { createVenueFeed } from './connection/feed';
 import type { Connect } from './connection/link';
 import type { VenueModule } from './connection/types';
@@ -29,6 +30,8 @@ export interface CreateFeedOptions {
   fetch?: typeof fetch;
   /** The socket dialer (record/replay wraps or replaces it); the module feed (Binance) has none yet. */
   connect?: Connect;
+  /** Of the markets selected, only those this returns true for are streamed (a shard's share, SHARD=i/N). */
+  accept?: (symbol: string) => boolean;
 }
 
 export interface RegisteredFeed extends FeedSource {
@@ -66,7 +69,7 @@ const restSynced = (create: () => FeedModule): VenueEntry => {
   const probe = create();
   return {
     venue: probe.venue, defaultWsUrl: probe.defaultWsUrl, defaultRestUrl: probe.defaultRestUrl,
-    createFeed: (o) => createModuleFeed({ module: create(), ...o }),
+    createFeed: (o) => createModuleFeed({ module: onlyAccepted(create(), o.accept), ...o }),
   };
 };
 

@@ -6,3 +6,4 @@ export * from './streams';
 export * from './instrument-key';
 export * from './feed';
 export * from './capture';
+export * from './fleet';

@@ -115,6 +115,18 @@ export const StartupSettings = Type.Object(
       default: '',
       description: 'Redis to write to, e.g. redis://127.0.0.1:6379/2. Empty: 127.0.0.1:6379 if it answers, else a private redis-server from PATH, else no sink.',
     }),
+    redisCluster: Type.String({
+      default: '',
+      description: 'Redis Cluster nodes to write to, host:port[,host:port...] (any reachable ones; the rest are discovered). A REDIS_URL pointing at a cluster node is detected without it.',
+    }),
+    shard: Type.String({
+      default: '', pattern: '^$|^[0-9]+/[0-9]+$',
+      description: 'This instance\'s share of the markets in a fleet of N, as i/N (0 <= i < N, e.g. 0/3); markets are assigned by rendezvous hashing of venue and symbol. Empty: all markets.',
+    }),
+    instance: Type.String({
+      default: '', maxLength: 64, pattern: '^$|^[A-Za-z0-9_.:@-]+$',
+      description: 'This instance\'s name in the fleet view ({prefix}:fleet). Empty: hostname:pid.',
+    }),
     prefix: Type.String({
       minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$', default: 'ob',
       description: 'Key prefix: {prefix}:book:{venue}:{symbol}.',

@@ -10,3 +10,4 @@ export { RETRY_BASE_MS, RETRY_MAX_MS } from './batcher';
 export { HISTORY_SECONDS } from './stats/collector';
 export { countsAtOrBelow, histogramWindow, type HistogramReading, type HistogramWindow } from './stats/histogram';
 export { defaultSettings, mergeSettings } from './settings';
+export { createRedisClusterSink, createRedisClusterClient, parseSeeds, detectCluster, keySlot, type ClusterSink } from './sinks/redis-cluster';

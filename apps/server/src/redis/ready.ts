@@ -1,8 +1,6 @@
 // The engine's Redis client has no offline queue (a write while disconnected fails at once),
 // so reads at start (the persisted config) wait for the connection, bounded.
-import type { createRedisClient } from '@ob/streamer';
-
-type Redis = ReturnType<typeof createRedisClient>;
+import type { AppRedis as Redis } from './types';
 
 /** How long start waits for Redis before going on without the persisted config. */
 export const REDIS_READY_TIMEOUT_MS = 3_000;

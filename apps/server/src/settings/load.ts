@@ -3,6 +3,7 @@ import {
   fieldErrors, LiveSettingsPatch, StartupSettings, type FieldError,
   type LiveSettingsPatch as LivePatch, type StartupSettings as Startup,
 } from '@ob/protocol';
+import { parseShard } from '@ob/core';
 import { Value } from 'typebox/value';
 import { capture } from '@ob/feeds';
 import { parseCli } from './cli';
@@ -62,6 +63,9 @@ export function loadSettings(argv: readonly string[], env: Record<string, string
   if (sources.length) {
     return { kind: 'error', messages: sources.map((m) => describeFieldError({ field: m.startsWith('venueUrls') ? 'venueUrls' : 'source', allowed: '', message: m }, from[m.startsWith('venueUrls') ? 'venueUrls' : 'source'])) };
   }
+  // i < N is beyond the schema's pattern: checked here, named the same way.
+  const shard = parseShard(String(startup.shard ?? ''));
+  if (typeof shard === 'string') return { kind: 'error', messages: [describeFieldError({ field: 'shard', allowed: 'i/N with 0 <= i < N <= 1024', message: shard }, from.shard)] };
   return { kind: 'run', startup: startup as Startup, live: liveRaw as LivePatch, from };
 }
 

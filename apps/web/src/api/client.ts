@@ -1,7 +1,7 @@
 // REST calls to the backend (same origin; Vite proxies /api in dev). Stateless functions:
 // callers pass whatever per-user state (the admin token) a call needs.
 import {
-  CaptureResponse, ConfigResponse, ErrorBody, FeedConnections, InstrumentGroup, InstrumentsResponse, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
+  CaptureResponse, ConfigResponse, ErrorBody, FeedConnections, FleetView, InstrumentGroup, InstrumentsResponse, MarketsResponse, RedisBookResponse, StatsResponse, StreamsResponse, BookSnapshot,
   type LiveSettingsPatch,
 } from '@ob/protocol';
 import type { TSchema, Static } from 'typebox';
@@ -81,6 +81,10 @@ export function getInstrument(key: string, signal?: AbortSignal) {
 
 export function getFeed(signal?: AbortSignal) {
   return request(FeedConnections, '/api/feed', { signal });
+}
+
+export function getFleet(signal?: AbortSignal) {
+  return request(FleetView, '/api/fleet', { signal });
 }
 
 export function getStreams(signal?: AbortSignal) {

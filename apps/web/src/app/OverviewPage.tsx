@@ -1,5 +1,6 @@
 import { ConnectionsPanel } from '../features/connections/ConnectionsPanel';
 import { CapturePanel } from '../features/capture/CapturePanel';
+import { FleetPanel } from '../features/fleet/FleetPanel';
 import { MarketsTable } from '../features/markets/MarketsTable';
 import { StreamsPanel } from '../features/streams/StreamsPanel';
 import { ThroughputCharts } from '../features/throughput/ThroughputCharts';
@@ -22,6 +23,7 @@ export function OverviewPage() {
       <Tiles stats={stats} />
       <ThroughputCharts history={history} />
       <ConnectionsPanel />
+      <FleetPanel />
       <div className="pair">
         <StreamsPanel />
         <CapturePanel />

@@ -6,6 +6,7 @@ import type { BookEvent, Clock, FeedListener, FeedStatus, InvalidateReason, Logg
 import { backoffDelay, type BackoffOptions } from '../backoff';
 import { createLogLimiter, systemClock } from '../runtime';
 import { connectWebSocket } from '../ws/web-socket';
+import { onlyAccepted, type Accept } from './accept';
 import { createLink, PONG_TIMEOUT_MS, type Connect, type Link } from './link';
 import { kindOf, sameMarket, sameMarkets, selectMarkets } from './market-select';
 import { createPacer, MINUTE_MS } from './pacer';
@@ -61,6 +62,8 @@ export interface VenueFeedOptions {
   maxFrameBytes?: number;
   /** Gap between two age recycles (default RECYCLE_GAP_MS, capped at a tenth of the age). */
   recycleGapMs?: number;
+  /** Of the markets selected, only those this returns true for are streamed (a shard's share, SHARD=i/N). */
+  accept?: Accept;
 }
 
 export interface VenueFeedCounters {
@@ -122,7 +125,8 @@ interface Slot {
 
 interface Job { op: 'sub' | 'unsub'; market: number; link: Link; info: MarketInfo }
 
-export function createVenueFeed(module: VenueModule, opts: VenueFeedOptions): VenueFeed {
+export function createVenueFeed(venueModule: VenueModule, opts: VenueFeedOptions): VenueFeed {
+  const module = onlyAccepted(venueModule, opts.accept);
   const clock = opts.clock ?? systemClock;
   const log = opts.log;
   const limited = createLogLimiter(log, clock);
