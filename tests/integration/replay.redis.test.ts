@@ -34,9 +34,9 @@ async function startServer(extra: Record<string, string>): Promise<Server> {
 
 const captureOf = async (s: Server) => (await (await fetch(`${s.url}api/capture`)).json()) as CaptureResponse;
 
-/** Every key under prefix, by what follows the prefix, values parsed, writtenTs left out. */
+/** Every book key under prefix (not the config or the fleet's), by what follows the prefix, values parsed, writtenTs left out. */
 async function booksUnder(redis: Redis, prefix: string): Promise<Map<string, unknown>> {
-  const keys = (await redis.keys(`${prefix}:*`)).filter((k) => k !== `${prefix}:config`).sort();
+  const keys = (await redis.keys(`${prefix}:book:*`)).sort();
   const out = new Map<string, unknown>();
   for (const k of keys) {
     const type = await redis.type(k);
