@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { root, workspaces } from './workspaces.mjs';
 import { needChromium, needRedisServer, wantPythonRedis } from './need.mjs';
 
+const TEST_TIMEOUT_MS = 600_000;
 const args = process.argv.slice(2);
 const only = args.find((a) => a === '--unit' || a === '--e2e');
 const filters = args.filter((a) => !a.startsWith('--'));
@@ -32,7 +33,9 @@ if (only !== '--e2e') {
   const files = workspaces.flatMap((ws) => findTests(join(root, ws)))
     .map((f) => relative(root, f))
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
-  status = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]);
+  // A test that hangs (a wait on a condition that never comes with no deadline of its own) fails
+  // after TEST_TIMEOUT_MS instead of holding the run until CI's limit; the slowest tests take ~3 min.
+  status = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files]);
 }
 if (status === 0 && only !== '--unit' && filters.length === 0) {
   needRedisServer();
