@@ -2,8 +2,8 @@
 // Cluster version answers it; CLUSTER SHARDS is 7.0+ only and says nothing more we need).
 // Read with a short-lived ioredis client: topology reads are rare (start, MOVED, a node lost),
 // so decoding their nested arrays is not worth a reply parser of our own.
-import { Redis } from 'ioredis';
-import type { NodeAuth } from './node-connection';
+import { Redis, ReplyError } from 'ioredis';
+import { NodeConnectionError, type NodeAuth } from './node-connection';
 
 export const SLOTS = 16384;
 const UNKNOWN = 0xffff;
@@ -12,6 +12,8 @@ export class SlotMap {
   /** Node index per slot, UNKNOWN when no master serves it. */
   private readonly owner = new Uint16Array(SLOTS).fill(UNKNOWN);
   private readonly addrs: string[] = [];
+  /** Each master's replicas at the last full read. */
+  private replicas = new Map<string, Set<string>>();
 
   /** host:port of the master serving `slot`, or undefined. */
   ownerOf(slot: number): string | undefined {
@@ -24,15 +26,42 @@ export class SlotMap {
     this.owner[slot] = this.indexOf(addr);
   }
 
-  /** Replaces the whole map; returns the slots whose master changed (failover, resharding). */
-  replace(ranges: readonly SlotRange[]): Set<number> {
+  /**
+   * Replaces the whole map. Returns the slots whose master changed (failover, resharding), and
+   * whether any went to a node that was its old master's replica: a failover, after which the
+   * new master may lack the old one's last writes (replication is asynchronous). A slot moved
+   * to another master (resharding) carries its keys along.
+   */
+  replace(ranges: readonly SlotRange[]): { changed: Set<number>; promoted: boolean } {
     const next = new Uint16Array(SLOTS).fill(UNKNOWN);
     for (const r of ranges) next.fill(this.indexOf(r.addr), r.start, r.end + 1);
     const changed = new Set<number>();
+    let promoted = false;
     for (let s = 0; s < SLOTS; s++) {
-      if (next[s] !== this.owner[s]) { if (this.owner[s] !== UNKNOWN) changed.add(s); this.owner[s] = next[s]!; }
+      if (next[s] === this.owner[s]) continue;
+      if (this.owner[s] !== UNKNOWN) {
+        changed.add(s);
+        promoted ||= this.replicas.get(this.addrs[this.owner[s]!]!)?.has(this.addrs[next[s]!]!) === true;
+      }
+      this.owner[s] = next[s]!;
     }
-    return changed;
+    this.replicas = new Map(ranges.map((r) => [r.addr, new Set(r.replicas)]));
+    return { changed, promoted };
+  }
+
+  /** The slots `addr` serves as the map has it. */
+  slotsOf(addr: string): Set<number> {
+    const i = this.addrs.indexOf(addr);
+    const out = new Set<number>();
+    if (i >= 0) for (let s = 0; s < SLOTS; s++) if (this.owner[s] === i) out.add(s);
+    return out;
+  }
+
+  /** The masters serving at least one slot. */
+  masters(): string[] {
+    const seen = new Set<number>();
+    for (let s = 0; s < SLOTS; s++) if (this.owner[s] !== UNKNOWN) seen.add(this.owner[s]!);
+    return [...seen].map((i) => this.addrs[i]!);
   }
 
   /** Every master address ever seen (to find a node to ask when the ones we write to are gone). */
@@ -45,9 +74,13 @@ export class SlotMap {
   }
 }
 
-export interface SlotRange { start: number; end: number; addr: string }
+export interface SlotRange { start: number; end: number; addr: string; replicas: string[] }
 
-/** CLUSTER SLOTS from the node at `addr`: the slot ranges and their masters. Throws when it is not a cluster node. */
+/**
+ * CLUSTER SLOTS from the node at `addr`: the slot ranges and their masters. Throws a
+ * NodeConnectionError, carrying Redis's reply when the node refused (WRONGPASS, NOPERM, not a
+ * cluster node), so the sink can say why.
+ */
 export async function readSlots(addr: string, auth: NodeAuth, timeoutMs: number): Promise<SlotRange[]> {
   const { host, port } = splitAddr(addr);
   const r = new Redis({
@@ -55,11 +88,16 @@ export async function readSlots(addr: string, auth: NodeAuth, timeoutMs: number)
     lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 0, retryStrategy: () => null,
     connectTimeout: timeoutMs, commandTimeout: timeoutMs, connectionName: 'orderbook-streamer-topology',
   });
-  r.on('error', () => {}); // the caller tries the next node and logs once
+  // A refused AUTH arrives here only; connect() then rejects with just "Connection is closed".
+  let first: Error | undefined;
+  r.on('error', (err: Error) => { first ??= err; });
   try {
     await r.connect();
     const reply = await r.call('CLUSTER', 'SLOTS') as unknown[];
     return parseSlots(reply, host);
+  } catch (err) {
+    const e: Error = first !== undefined && first instanceof ReplyError ? first : err as Error;
+    throw new NodeConnectionError(`${addr}: ${e.message}`, e instanceof ReplyError ? e.message : undefined);
   } finally {
     r.disconnect();
   }
@@ -73,14 +111,20 @@ export function parseSlots(reply: unknown[], askedHost: string): SlotRange[] {
   const out: SlotRange[] = [];
   for (const entry of reply) {
     if (!Array.isArray(entry) || entry.length < 3) continue;
-    const [start, end, master] = entry as [unknown, unknown, unknown];
-    if (!Array.isArray(master) || typeof start !== 'number' || typeof end !== 'number') continue;
-    const ip = String(master[0] ?? '') || askedHost;
-    const port = Number(master[1]);
-    if (!Number.isInteger(port) || port <= 0 || port === undefined) continue;
-    out.push({ start, end, addr: `${ip}:${port}` });
+    const [start, end, master, ...replicas] = entry as [unknown, unknown, unknown, ...unknown[]];
+    const addr = nodeAddr(master, askedHost);
+    if (addr === undefined || typeof start !== 'number' || typeof end !== 'number') continue;
+    out.push({ start, end, addr, replicas: replicas.map((r) => nodeAddr(r, askedHost)).filter((a) => a !== undefined) });
   }
   return out;
+}
+
+/** host:port of one node of a CLUSTER SLOTS entry, undefined when malformed. */
+function nodeAddr(node: unknown, askedHost: string): string | undefined {
+  if (!Array.isArray(node)) return undefined;
+  const ip = String(node[0] ?? '') || askedHost;
+  const port = Number(node[1]);
+  return Number.isInteger(port) && port > 0 ? `${ip}:${port}` : undefined;
 }
 
 export function splitAddr(addr: string): { host: string; port: number } {
