@@ -23,6 +23,7 @@
 //   it is replayed but not announced.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogLimiter } from '@ob/core';
+import type { SinkProblem } from '@ob/protocol';
 import type { Clock, Logger, SinkKey, SinkRecord, SnapshotSink } from '../../types';
 import { silentLog, systemClock } from '../../clock';
 import { connectionErrorLogger, ERROR_LOG_INTERVAL_MS, reconnectDelayMs, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS } from '../../redis-limits';
@@ -61,6 +62,9 @@ export interface ClusterSinkOptions {
 }
 
 export interface ClusterSink extends SnapshotSink {
+  refresh(keys: readonly SinkKey[], ttlSeconds: number): Promise<boolean[]>;
+  onServer(listener: (changed: boolean) => void): void;
+  problem(): SinkProblem | undefined;
   /** Master addresses and how many slots each serves, as last read. */
   topology(): { masters: number; slotsServed: number };
   /** Counters for tests and stats: redirections followed, failovers and restarts seen, keys replayed, stale retries dropped. */

@@ -12,8 +12,6 @@ export class SlotMap {
   /** Node index per slot, UNKNOWN when no master serves it. */
   private readonly owner = new Uint16Array(SLOTS).fill(UNKNOWN);
   private readonly addrs: string[] = [];
-  /** Each master's replicas at the last full read. */
-  private replicas = new Map<string, Set<string>>();
 
   /** host:port of the master serving `slot`, or undefined. */
   ownerOf(slot: number): string | undefined {
@@ -27,25 +25,29 @@ export class SlotMap {
   }
 
   /**
-   * Replaces the whole map. Returns the slots whose master changed (failover, resharding), and
-   * whether any went to a node that was its old master's replica: a failover, after which the
-   * new master may lack the old one's last writes (replication is asynchronous). A slot moved
-   * to another master (resharding) carries its keys along.
+   * Replaces the whole map. Returns the slots whose master changed, and whether that looks like a
+   * failover: a master lost all its slots to a node that served none (its replica, promoted), so
+   * the new master may lack the old one's last writes (replication is asynchronous). Slots moved
+   * between masters that keep serving (resharding) carry their keys along. (CLUSTER SLOTS is no
+   * help with who was whose replica: it leaves out a replica that has not replicated anything yet.)
    */
   replace(ranges: readonly SlotRange[]): { changed: Set<number>; promoted: boolean } {
     const next = new Uint16Array(SLOTS).fill(UNKNOWN);
     for (const r of ranges) next.fill(this.indexOf(r.addr), r.start, r.end + 1);
+    const servedBefore = new Set(this.owner);
+    const servedNow = new Set(next);
     const changed = new Set<number>();
     let promoted = false;
     for (let s = 0; s < SLOTS; s++) {
-      if (next[s] === this.owner[s]) continue;
-      if (this.owner[s] !== UNKNOWN) {
+      const was = this.owner[s]!;
+      const is = next[s]!;
+      if (is === was) continue;
+      if (was !== UNKNOWN) {
         changed.add(s);
-        promoted ||= this.replicas.get(this.addrs[this.owner[s]!]!)?.has(this.addrs[next[s]!]!) === true;
+        promoted ||= is !== UNKNOWN && !servedBefore.has(is) && !servedNow.has(was);
       }
-      this.owner[s] = next[s]!;
+      this.owner[s] = is;
     }
-    this.replicas = new Map(ranges.map((r) => [r.addr, new Set(r.replicas)]));
     return { changed, promoted };
   }
 
@@ -74,7 +76,7 @@ export class SlotMap {
   }
 }
 
-export interface SlotRange { start: number; end: number; addr: string; replicas: string[] }
+export interface SlotRange { start: number; end: number; addr: string }
 
 /**
  * CLUSTER SLOTS from the node at `addr`: the slot ranges and their masters. Throws a
@@ -111,20 +113,14 @@ export function parseSlots(reply: unknown[], askedHost: string): SlotRange[] {
   const out: SlotRange[] = [];
   for (const entry of reply) {
     if (!Array.isArray(entry) || entry.length < 3) continue;
-    const [start, end, master, ...replicas] = entry as [unknown, unknown, unknown, ...unknown[]];
-    const addr = nodeAddr(master, askedHost);
-    if (addr === undefined || typeof start !== 'number' || typeof end !== 'number') continue;
-    out.push({ start, end, addr, replicas: replicas.map((r) => nodeAddr(r, askedHost)).filter((a) => a !== undefined) });
+    const [start, end, master] = entry as [unknown, unknown, unknown];
+    if (!Array.isArray(master) || typeof start !== 'number' || typeof end !== 'number') continue;
+    const ip = String(master[0] ?? '') || askedHost;
+    const port = Number(master[1]);
+    if (!Number.isInteger(port) || port <= 0 || port === undefined) continue;
+    out.push({ start, end, addr: `${ip}:${port}` });
   }
   return out;
-}
-
-/** host:port of one node of a CLUSTER SLOTS entry, undefined when malformed. */
-function nodeAddr(node: unknown, askedHost: string): string | undefined {
-  if (!Array.isArray(node)) return undefined;
-  const ip = String(node[0] ?? '') || askedHost;
-  const port = Number(node[1]);
-  return Number.isInteger(port) && port > 0 ? `${ip}:${port}` : undefined;
 }
 
 export function splitAddr(addr: string): { host: string; port: number } {
