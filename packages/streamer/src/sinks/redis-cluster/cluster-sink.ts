@@ -192,13 +192,13 @@ export function createRedisClusterSink(opts: ClusterSinkOptions): ClusterSink {
     });
   };
 
-  /** Until every master serving slots is connected, with the single sink's capped backoff; see heal(). */
   let healing: Promise<void> | undefined;
   let healAgain = false;
   /**
-   * Reads the map again and dials every master; started at start and whenever a node connection
-   * is lost. So a restarted node or a failover is seen even while no market changes, and the
-   * status says whether the cluster answers, as the single sink's redialling connection does.
+   * Reads the map again and dials every master, with the single sink's capped backoff, until
+   * every master serving slots is connected; started at start and whenever a node connection is
+   * lost. So a restarted node or a failover is seen even while no market changes, and the status
+   * says whether the cluster answers, as the single sink's redialling connection does.
    */
   const heal = (readFirst = true): void => {
     if (closed) return;
