@@ -1,6 +1,7 @@
 // The cluster sink against a real 3-master Redis Cluster with replicas: writes land on the
 // master of each key's slot, MOVED and ASK are followed, and a killed master's keys end up
-// holding their newest values on the promoted replica.
+// holding their newest values on the promoted replica, the failover told to onServer listeners
+// (a slot moved by hand, whose keys move with it, is not).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Cluster, Redis } from 'ioredis';
@@ -17,10 +18,12 @@ describe('Redis Cluster sink', () => {
   let cluster: TestCluster;
   let sink: ClusterSink;
   let reader: Cluster;
+  const told: boolean[] = [];
 
   before(async () => {
     cluster = await startRedisCluster();
     sink = createRedisClusterSink({ seeds: cluster.seeds.split(','), prefix: PREFIX, venue: VENUE });
+    sink.onServer((changed) => told.push(changed));
     reader = new Cluster(cluster.seeds.split(',').map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })), {
       redisOptions: { maxRetriesPerRequest: 2 }, clusterRetryStrategy: () => 100,
     });
@@ -74,6 +77,8 @@ describe('Redis Cluster sink', () => {
     await sink.write([{ symbol, value: '"moved"', compressed: false }], 30);
     assert.ok(sink.counters().moved > before.moved, 'a MOVED was followed');
     assert.equal(cluster.cli(['get', key(symbol)], target), '"moved"', 'the value is on the new owner');
+    assert.equal(sink.counters().failovers, 0, 'a slot handed over between live masters is no failover');
+    assert.ok(!told.includes(true), 'nor is it told as another server');
   });
 
   it('after a master with a replica is killed mid-stream, every key holds its newest value', async () => {
@@ -102,6 +107,8 @@ describe('Redis Cluster sink', () => {
       assert.deepEqual(JSON.parse(v!), { symbol: s, n: last }, `${s} holds the newest write`);
     }
     assert.ok(sink.counters().topologyReads > 1, 'the slot map was read again');
+    assert.ok(sink.counters().failovers >= 1, 'the promotion was seen as a failover');
+    assert.ok(told.includes(true), 'and told: the streamer rewrites every book and the server re-persists its config');
     assert.equal(sink.status(), 'writable');
     void failed;
   });

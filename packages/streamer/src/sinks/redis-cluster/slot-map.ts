@@ -2,8 +2,8 @@
 // Cluster version answers it; CLUSTER SHARDS is 7.0+ only and says nothing more we need).
 // Read with a short-lived ioredis client: topology reads are rare (start, MOVED, a node lost),
 // so decoding their nested arrays is not worth a reply parser of our own.
-import { Redis } from 'ioredis';
-import type { NodeAuth } from './node-connection';
+import { Redis, ReplyError } from 'ioredis';
+import { NodeConnectionError, type NodeAuth } from './node-connection';
 
 export const SLOTS = 16384;
 const UNKNOWN = 0xffff;
@@ -24,15 +24,46 @@ export class SlotMap {
     this.owner[slot] = this.indexOf(addr);
   }
 
-  /** Replaces the whole map; returns the slots whose master changed (failover, resharding). */
-  replace(ranges: readonly SlotRange[]): Set<number> {
+  /**
+   * Replaces the whole map. Returns the slots whose master changed, and whether that looks like a
+   * failover: a master lost all its slots to a node that served none (its replica, promoted), so
+   * the new master may lack the old one's last writes (replication is asynchronous). Slots moved
+   * between masters that keep serving (resharding) carry their keys along. (CLUSTER SLOTS is no
+   * help with who was whose replica: it leaves out a replica that has not replicated anything yet.)
+   */
+  replace(ranges: readonly SlotRange[]): { changed: Set<number>; promoted: boolean } {
     const next = new Uint16Array(SLOTS).fill(UNKNOWN);
     for (const r of ranges) next.fill(this.indexOf(r.addr), r.start, r.end + 1);
+    const servedBefore = new Set(this.owner);
+    const servedNow = new Set(next);
     const changed = new Set<number>();
+    let promoted = false;
     for (let s = 0; s < SLOTS; s++) {
-      if (next[s] !== this.owner[s]) { if (this.owner[s] !== UNKNOWN) changed.add(s); this.owner[s] = next[s]!; }
+      const was = this.owner[s]!;
+      const is = next[s]!;
+      if (is === was) continue;
+      if (was !== UNKNOWN) {
+        changed.add(s);
+        promoted ||= is !== UNKNOWN && !servedBefore.has(is) && !servedNow.has(was);
+      }
+      this.owner[s] = is;
     }
-    return changed;
+    return { changed, promoted };
+  }
+
+  /** The slots `addr` serves as the map has it. */
+  slotsOf(addr: string): Set<number> {
+    const i = this.addrs.indexOf(addr);
+    const out = new Set<number>();
+    if (i >= 0) for (let s = 0; s < SLOTS; s++) if (this.owner[s] === i) out.add(s);
+    return out;
+  }
+
+  /** The masters serving at least one slot. */
+  masters(): string[] {
+    const seen = new Set<number>();
+    for (let s = 0; s < SLOTS; s++) if (this.owner[s] !== UNKNOWN) seen.add(this.owner[s]!);
+    return [...seen].map((i) => this.addrs[i]!);
   }
 
   /** Every master address ever seen (to find a node to ask when the ones we write to are gone). */
@@ -47,7 +78,11 @@ export class SlotMap {
 
 export interface SlotRange { start: number; end: number; addr: string }
 
-/** CLUSTER SLOTS from the node at `addr`: the slot ranges and their masters. Throws when it is not a cluster node. */
+/**
+ * CLUSTER SLOTS from the node at `addr`: the slot ranges and their masters. Throws a
+ * NodeConnectionError, carrying Redis's reply when the node refused (WRONGPASS, NOPERM, not a
+ * cluster node), so the sink can say why.
+ */
 export async function readSlots(addr: string, auth: NodeAuth, timeoutMs: number): Promise<SlotRange[]> {
   const { host, port } = splitAddr(addr);
   const r = new Redis({
@@ -55,11 +90,16 @@ export async function readSlots(addr: string, auth: NodeAuth, timeoutMs: number)
     lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 0, retryStrategy: () => null,
     connectTimeout: timeoutMs, commandTimeout: timeoutMs, connectionName: 'orderbook-streamer-topology',
   });
-  r.on('error', () => {}); // the caller tries the next node and logs once
+  // A refused AUTH arrives here only; connect() then rejects with just "Connection is closed".
+  let first: Error | undefined;
+  r.on('error', (err: Error) => { first ??= err; });
   try {
     await r.connect();
     const reply = await r.call('CLUSTER', 'SLOTS') as unknown[];
     return parseSlots(reply, host);
+  } catch (err) {
+    const e: Error = first !== undefined && first instanceof ReplyError ? first : err as Error;
+    throw new NodeConnectionError(`${addr}: ${e.message}`, e instanceof ReplyError ? e.message : undefined);
   } finally {
     r.disconnect();
   }
