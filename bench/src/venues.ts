@@ -123,7 +123,7 @@ async function benchVenue(env: Env, venue: string, p: Plan): Promise<VenueRun> {
     const r = (await s.read()).runner!;
     const run: VenueRun = {
       venue, markets: now.length,
-      connections: `${connections ?? '?'} + ${b.connections}`,
+      connections: `${connections === undefined ? '' : `streamer on ${connections}, `}baseline on ${b.connections}`,
       streamer: cpuOf(sw), baseline: cpuOf(bw),
       books: noTruth.length ? { pass: false, detail: `no truth for ${noTruth.join(', ')}` }
         : { pass: mismatched.length === 0, detail: mismatched.length ? `${mismatched.length} of ${now.length} differ; ${detail}` : `${now.length} markets, top depth levels` },
@@ -139,7 +139,7 @@ async function benchVenue(env: Env, venue: string, p: Plan): Promise<VenueRun> {
 }
 
 const pct = (x: number) => Math.round(x * 100) / 100;
-const range = (c: Cpu, p: Plan) => `median of ${p.rounds} windows of ${p.seconds} s, ${fmt(c.min)}-${fmt(c.max)} %`;
+const range = (c: Cpu, p: Plan) => `median of ${p.rounds} window${p.rounds === 1 ? '' : 's'} of ${p.seconds} s after ${p.warmS} s, ${fmt(c.min)}-${fmt(c.max)} %`;
 
 function rowsOf(r: VenueRun, p: Plan): Row[] {
   const ratio = r.streamer.median / r.baseline.median;
@@ -150,7 +150,7 @@ function rowsOf(r: VenueRun, p: Plan): Row[] {
     { section: SECTION, name: `${r.venue}: baseline CPU (ws + JSON.parse), same frames`, value: pct(r.baseline.median), unit: '%',
       note: `${range(r.baseline, p)}; ${fmt(r.baseline.usPerMsg, 1)} µs CPU/msg at ${fmt(r.baseline.msgsPerSec, 0)} msg/s (${fmt(seen * 100, 0)} % of the streamer's count); ${r.baseline.threads}` },
     { section: SECTION, name: `${r.venue}: streamer ÷ baseline CPU`, value: pct(ratio), unit: 'x',
-      note: `medians over the same windows; connections streamer + baseline ${r.connections}; lower is better` },
+      note: `medians over the same windows; ${r.connections} connection(s); lower is better` },
     { section: SECTION, name: `${r.venue}: Redis books = simulator's truth`, value: r.books.pass ? 'PASS' : 'FAIL', goal: 'PASS', met: r.books.pass, note: r.books.detail },
   ];
 }
