@@ -32,6 +32,8 @@ interface Cpu {
   median: number; min: number; max: number;
   msgsPerSec: number;
   usPerMsg: number;
+  /** Frames over all the windows. */
+  messages: number;
   /** The median window's CPU by thread kind. */
   threads: string;
 }
@@ -41,7 +43,7 @@ function cpuOf(windows: readonly Rates[]): Cpu {
   const median = percentile(cpu, 50);
   const mid = windows.find((w) => w.cpuPct === median)!;
   return {
-    median, min: Math.min(...cpu), max: Math.max(...cpu), msgsPerSec: mid.msgsPerSec,
+    median, min: Math.min(...cpu), max: Math.max(...cpu), msgsPerSec: mid.msgsPerSec, messages: windows.reduce((n, w) => n + w.b.messages - w.a.messages, 0),
     usPerMsg: (median / 100) * 1e6 / mid.msgsPerSec, threads: threadShares(mid.a.threads, mid.b.threads, mid.seconds),
   };
 }
@@ -143,12 +145,12 @@ const range = (c: Cpu, p: Plan) => `median of ${p.rounds} window${p.rounds === 1
 
 function rowsOf(r: VenueRun, p: Plan): Row[] {
   const ratio = r.streamer.median / r.baseline.median;
-  const seen = r.baseline.msgsPerSec / r.streamer.msgsPerSec;
+  const seen = r.baseline.messages / r.streamer.messages;
   return [
     { section: SECTION, name: `${r.venue}: streamer CPU (${r.markets} markets, ${fmt(r.streamer.msgsPerSec, 0)} msg/s, ${INTERVAL_MS} ms flushes)`, value: pct(r.streamer.median), unit: '%',
       note: `${range(r.streamer, p)}; ${fmt(r.streamer.usPerMsg, 1)} µs CPU/msg; ${r.streamer.threads}; gaps ${r.gaps}, resyncs ${r.resyncs}, parse errors ${r.parseErrors}` },
     { section: SECTION, name: `${r.venue}: baseline CPU (ws + JSON.parse), same frames`, value: pct(r.baseline.median), unit: '%',
-      note: `${range(r.baseline, p)}; ${fmt(r.baseline.usPerMsg, 1)} µs CPU/msg at ${fmt(r.baseline.msgsPerSec, 0)} msg/s (${fmt(seen * 100, 0)} % of the streamer's count); ${r.baseline.threads}` },
+      note: `${range(r.baseline, p)}; ${fmt(r.baseline.usPerMsg, 1)} µs CPU/msg at ${fmt(r.baseline.msgsPerSec, 0)} msg/s (frames over the windows: ${fmt(seen * 100, 1)} % of the streamer's); ${r.baseline.threads}` },
     { section: SECTION, name: `${r.venue}: streamer ÷ baseline CPU`, value: pct(ratio), unit: 'x',
       note: `medians over the same windows; ${r.connections} connection(s); lower is better` },
     { section: SECTION, name: `${r.venue}: Redis books = simulator's truth`, value: r.books.pass ? 'PASS' : 'FAIL', goal: 'PASS', met: r.books.pass, note: r.books.detail },
