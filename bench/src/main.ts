@@ -19,9 +19,10 @@ import { compileChildren, spawnChild, type Child } from './rpc';
 import type { Env } from './session';
 import { benchScaleOut } from './scale-out';
 import { benchThroughput } from './throughput';
+import { benchVenues } from './venues';
 import { benchWriteLoad } from './write-load';
 
-export const SUITES = ['book-core', 'throughput', 'cpu', 'markets-400', 'latency', 'write-load', 'scale-out', 'replay', 'memory'] as const;
+export const SUITES = ['book-core', 'throughput', 'cpu', 'markets-400', 'venues', 'latency', 'write-load', 'scale-out', 'replay', 'memory'] as const;
 type Suite = (typeof SUITES)[number];
 
 const root = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
       if (want('throughput')) await run('Throughput', () => benchThroughput(env, { root, profileDir: profile ? profileDir : undefined }));
       if (want('cpu')) await run('CPU at seed load', () => benchCpu(env, { root, profileDir: profile ? profileDir : undefined }));
       if (want('markets-400')) await run('Many markets (400 vs 45)', () => benchManyMarkets(env));
+      if (want('venues')) await run('Venues', () => benchVenues(env));
       if (want('latency')) await run('Latency', () => benchLatency(env));
       if (want('write-load')) await run('Write load', () => benchWriteLoad(env));
       if (want('replay')) await run('Record and replay', () => benchReplay(env, { capture: values.capture }));

@@ -119,6 +119,19 @@ ${r.blocks.map((b) => `## ${b.title}\n\n${b.markdown}\n`).join('\n')}
   market every 50 ms: 8,000 msg/s), given as CPU per 1,000 msg/s against the 45-market case.
   The baseline runs the same traffic (over 8 connections at 400 markets). Both consumers run
   compiled to plain JS, as \`npm start\` runs the server.
+- Venues: every venue of the registry (\`packages/feeds/src/venues.ts\`) against its simulator
+  (\`@ob/simulator\`'s registry) at the simulator's default rate (the msg/s in each row;
+  Hyperliquid's are whole books, each coin at most every 500 ms), sent as the simulators batch:
+  what is due every 50 ms (the burst shape of the CPU rows, not the spread one). The streamer
+  runner runs the registry's \`createFeed\` → \`createStreamer\` → Redis sink (\`--venue\`); the
+  baseline consumer subscribes to the same markets with the venue's own subscribe texts and
+  keepalive (\`VenueEntry.client()\`) over \`ws\` and JSON.parses every frame. The simulators send
+  each frame to every subscriber, so both consumers get the very same frames at the same time
+  and are read over the same windows after a warm-up (the rows say how long: shorter than the
+  CPU rows' 60 s, to keep five venues to a few minutes, so the JIT may not have settled). The
+  simulator runs in the harness process. CPU as above; the ratio is of the medians. Then the
+  simulator holds still and every market's Redis snapshot (top \`depth\` levels) must equal the
+  simulator's true book.
 - Latency: staleness (first change of a market → Redis ack of its write) of every write acked
   in the 10 s window, from the streamer's histogram since start (0.5 ms buckets, upper edges:
   readings at both ends of the window, diffed); the goal is judged on that window's p99. The
@@ -140,7 +153,7 @@ npm ci                          # redis-server must be on PATH (Debian: apt-get 
 npm run bench                   # full run, a few minutes; writes this file
 npm run bench -- --quick        # smoke run, well under a minute
 npm run bench -- --memory-minutes=10   # the long memory soak
-npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, markets-400, book-core, latency, write-load, memory)
+npm run bench -- --only=throughput,cpu  # some suites only (throughput, cpu, markets-400, venues, book-core, latency, write-load, memory)
 \`\`\`
 `;
 }

@@ -76,12 +76,18 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   const script = kind === 'streamer' ? 'streamer-runner.ts' : 'baseline-consumer.ts';
   const subscribed = env.gen.once('subscribed');
   const child = spawnChild(script, { name: kind, args, execArgv: opts.execArgv ?? [] });
+  await awaitReady(child, () => subscribed, 'subscribe every market', opts.subscribeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS);
+  return consumerOf(kind, child, prefix);
+}
+
+/** Waits for `ready` (or the child's exit, or the deadline); a child that fails is closed. */
+export async function awaitReady(child: Child, ready: () => Promise<unknown>, what: string, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      subscribed,
-      child.exited.then((code) => { throw new Error(`${kind} exited (${code}) before subscribing`); }),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${kind} did not subscribe every market`)), opts.subscribeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS); }),
+      ready(),
+      child.exited.then((code) => { throw new Error(`${child.name} exited (${code}) before it did ${what}`); }),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${child.name} did not ${what} within ${timeoutMs / 1000} s`)), timeoutMs); }),
     ]);
   } catch (err) {
     await child.close().catch(() => {});
@@ -89,6 +95,10 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A started consumer process, read the same way whichever kind it is. */
+export function consumerOf(kind: Consumer['kind'], child: Child, prefix: string): Consumer {
   const read = async (history?: number): Promise<Reading> => {
     if (kind === 'streamer') {
       const r = await child.call<RunnerStats>('stats', { history: history ?? 1 });
@@ -100,13 +110,22 @@ export async function startConsumer(env: Env, kind: Consumer['kind'], opts: Cons
   return { kind, child, prefix, read, close: () => child.close() };
 }
 
-export interface Window {
+/** What a consumer did between two readings. */
+export interface Rates {
   a: Reading;
   b: Reading;
   seconds: number;
   msgsPerSec: number;
   /** % of one core. */
   cpuPct: number;
+}
+
+export function ratesOf(a: Reading, b: Reading): Rates {
+  const dt = (b.at - a.at) / 1000;
+  return { a, b, seconds: dt, msgsPerSec: (b.messages - a.messages) / dt, cpuPct: ((b.cpuMicros - a.cpuMicros) / 1e6 / dt) * 100 };
+}
+
+export interface Window extends Rates {
   genA: GeneratorStatus;
   genB: GeneratorStatus;
 }
@@ -118,12 +137,7 @@ export async function measure(env: Env, c: Consumer, seconds: number, history?: 
   await sleep(seconds * 1000);
   const b = await c.read(history);
   const genB = await env.gen.call<GeneratorStatus>('status');
-  const dt = (b.at - a.at) / 1000;
-  return {
-    a, b, seconds: dt, genA, genB,
-    msgsPerSec: (b.messages - a.messages) / dt,
-    cpuPct: ((b.cpuMicros - a.cpuMicros) / 1e6 / dt) * 100,
-  };
+  return { ...ratesOf(a, b), genA, genB };
 }
 
 /** % of one core the generator used over the window, and % of the window it waited on TCP. */

@@ -1,11 +1,12 @@
-// The streamer under test, run as its own process: createLighterFeed → createStreamer →
-// createRedisSink, exactly as the server wires it, pointed at the bench's generator and private
-// redis-server (or, with --replay, at a capture; with --record, recording what it gets). The
-// harness reads its counters and stats over IPC at the edges of a window.
+// The streamer under test, run as its own process: createLighterFeed (or, with --venue, the
+// registry's createFeed for that venue) → createStreamer → createRedisSink, exactly as the server
+// wires it, pointed at the bench's generator (or a venue's simulator) and private redis-server
+// (or, with --replay, at a capture; with --record, recording what it gets). The harness reads its
+// counters and stats over IPC at the edges of a window.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Ticker } from '@ob/core';
-import { capture, createLighterFeed } from '@ob/feeds';
+import { capture, createLighterFeed, venueEntry, venueNames } from '@ob/feeds';
 import type { LiveSettingsPatch } from '@ob/protocol';
 import { ownsMarket, parseShard } from '@ob/core';
 import { createRedisClusterSink, createRedisSink, createStreamer, histogramWindow, type HistogramReading, type Logger } from '@ob/streamer';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       ws: { type: 'string' }, rest: { type: 'string' }, redis: { type: 'string' },
+      /** A venue of the registry, run through its createFeed (no --one-connection or --feed limits there). */
+      venue: { type: 'string' },
       prefix: { type: 'string', default: 'bench' }, settings: { type: 'string', default: '{}' },
       /** Feed options (marketsPerConnection, ...) as JSON. */
       feed: { type: 'string', default: '{}' },
@@ -44,8 +47,11 @@ async function main(): Promise<void> {
     },
   });
   if ((!values.replay && (!values.ws || !values.rest)) || !(values.redis || values.cluster)) {
-    throw new Error('usage: streamer-runner (--ws URL --rest URL | --replay DIR [--speed S]) (--redis URL | --cluster host:port,...) [--shard i/N] [--record DIR] [--prefix P] [--settings JSON] [--feed JSON] [--coalesce on|off] [--one-connection]');
+    throw new Error('usage: streamer-runner (--ws URL --rest URL | --replay DIR [--speed S]) (--redis URL | --cluster host:port,...) [--venue NAME] [--shard i/N] [--record DIR] [--prefix P] [--settings JSON] [--feed JSON] [--coalesce on|off] [--one-connection]');
   }
+  const entry = values.venue === undefined ? undefined : venueEntry(values.venue);
+  if (values.venue !== undefined && !entry) throw new Error(`unknown venue ${values.venue}; venues: ${venueNames().join(', ')}`);
+  const venue = entry?.venue ?? 'lighter';
   const shard = parseShard(values.shard ?? '');
   if (typeof shard === 'string') throw new Error(shard);
   let io: Partial<capture.FeedIo> = {};
@@ -56,15 +62,18 @@ async function main(): Promise<void> {
     replay = capture.createReplay({ dir: values.replay, speed, log });
     io = { connect: replay.connect, fetch: replay.fetch, clock: replay.clock };
   }
-  const writer = values.record ? capture.createCaptureWriter({ dir: values.record, venue: 'lighter', log }) : undefined;
+  const writer = values.record ? capture.createCaptureWriter({ dir: values.record, venue, log }) : undefined;
   if (writer) io = capture.createRecorder({ writer, ...io });
   const source = values.replay ? `replay:${values.replay}` : undefined;
   // --one-connection puts every market on one connection and paces nothing, so a many-market run
   // measures the books, not the pacer; --feed sets feed options (several connections, budgets).
-  const feed = createLighterFeed({
+  const common = {
     ...(JSON.parse(values.feed!) as object),
     wsUrl: source ?? values.ws!, restUrl: source ?? values.rest!, log, ...io,
-    ...(shard ? { accept: (symbol: string) => ownsMarket(shard, 'lighter', symbol) } : {}),
+    ...(shard ? { accept: (symbol: string) => ownsMarket(shard, venue, symbol) } : {}),
+  };
+  const feed = entry ? entry.createFeed({ ...common, symbols: [] }) : createLighterFeed({
+    ...common,
     ...(values['one-connection'] ? {
       marketsPerConnection: 100_000,
       limits: { subscriptionsPerConnection: 100_000, subscriptionsTotal: undefined, messagesPerMinute: undefined, messagesInFlight: undefined },
@@ -118,6 +127,8 @@ async function main(): Promise<void> {
       return r.settings;
     },
     settings: () => streamer.settings(),
+    /** Every market with its validity, writes and depth, and the feed's connections (when it shows them). */
+    markets: () => ({ markets: streamer.markets(), connections: feed.view?.().connections.length }),
     replay: () => replay?.stats() ?? null,
     recording: () => writer?.stats() ?? null,
     async stop() {

@@ -30,5 +30,5 @@ export * as okx from './okx/index';
 // Record and replay (issue 17.3): a recording or replaying connect/fetch/clock for any feed.
 export * as capture from './capture/index';
 // Every venue by name, and the module feed that runs the issue-15 modules.
-export { VENUES, venueEntry, venueNames, type VenueEntry, type CreateFeedOptions, type RegisteredFeed } from './venues';
+export { VENUES, venueEntry, venueNames, type VenueEntry, type VenueClient, type CreateFeedOptions, type RegisteredFeed } from './venues';
 export { createModuleFeed, fromVenueModule, type ModuleFeed, type ModuleFeedOptions, type FeedModule } from './module-feed/index';

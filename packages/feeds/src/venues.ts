@@ -2,13 +2,13 @@
 // is one folder under src/<venue>/ (its module) plus its line here (and its simulator's line in
 // @ob/simulator's venues.ts). A module may hold per-engine state (a symbol → id registry), so
 // each feed makes its own.
-import type { Clock, FeedSource, MarketKind } from '@ob/core';
+import type { Clock, FeedSource, MarketInfo, MarketKind } from '@ob/core';
 import { binanceUsdmFeedModule } from './binance-usdm/feed-module';
 import { createBybitVenue } from './bybit/index';
 import { onlyAccepted } from './connection/accept';
 import { createVenueFeed } from './connection/feed';
 import type { Connect } from './connection/link';
-import type { VenueModule } from './connection/types';
+import type { FetchMarketsOptions, MarketList, VenueModule } from './connection/types';
 import type { FeedView } from './connection/view';
 import { createHyperliquidVenue } from './hyperliquid/index';
 import { lighterVenue } from './lighter/index';
@@ -39,11 +39,28 @@ export interface RegisteredFeed extends FeedSource {
   view?(): FeedView;
 }
 
+/**
+ * What any client of the venue must send to get its book frames: the market list, the subscribe
+ * texts and the keepalive; no books, no continuity. The bench's baseline consumer (ws +
+ * JSON.parse) subscribes with it, so it gets the very frames the feed gets.
+ */
+export interface VenueClient {
+  fetchMarkets(opts: FetchMarketsOptions): Promise<MarketList>;
+  subscribe(markets: readonly MarketInfo[]): string[];
+  /** Our keepalive text; absent: the venue pings us (WebSocket pings, answered by the socket). */
+  readonly ping?: string;
+  readonly pingIntervalMs: number;
+  /** Markets the feed puts on one connection. */
+  readonly perConnection: number;
+}
+
 export interface VenueEntry {
   readonly venue: string;
   readonly defaultWsUrl: string;
   readonly defaultRestUrl: string;
   createFeed(opts: CreateFeedOptions): RegisteredFeed;
+  /** A fresh module's client side (a module may hold per-engine state, so one each). */
+  client(): VenueClient;
 }
 
 /** The issue-15 modules name their decoder `parse` and some their URLs `default*Url`. */
@@ -61,6 +78,10 @@ const pooled = (create: () => VenueModule): VenueEntry => {
   return {
     venue: probe.venue, defaultWsUrl: probe.wsUrl, defaultRestUrl: probe.restUrl,
     createFeed: (o) => createVenueFeed(create(), o),
+    client() {
+      const m = create();
+      return { fetchMarkets: (o) => m.fetchMarkets(o), subscribe: (ms) => m.subscribe(ms), ping: m.ping, pingIntervalMs: m.limits.pingIntervalMs, perConnection: m.limits.subscriptionsPerConnection };
+    },
   };
 };
 
@@ -70,6 +91,10 @@ const restSynced = (create: () => FeedModule): VenueEntry => {
   return {
     venue: probe.venue, defaultWsUrl: probe.defaultWsUrl, defaultRestUrl: probe.defaultRestUrl,
     createFeed: (o) => createModuleFeed({ module: onlyAccepted(create(), o.accept), ...o }),
+    client() {
+      const m = create();
+      return { fetchMarkets: (o) => m.fetchMarkets(o), subscribe: (ms) => m.subscribe(ms), ping: m.ping, pingIntervalMs: m.pingIntervalMs, perConnection: m.perConnection };
+    },
   };
 };
 
