@@ -31,7 +31,7 @@ export function ConnectionsByVenue({ venues }: { venues: readonly string[] }) {
                   <td><VenuePick venue={venue} /></td>
                   {!f || !s ? <td colSpan={7} className="muted">{e ?? 'the adapter reports no connection view'}</td> : (
                     <>
-                      <td className={`num ${warnIf(s.open < s.total) ?? ''}`}>{s.open} of {s.total}</td>
+                      <td className={`num ${s.total === 0 ? 'tone-bad' : warnIf(s.open < s.total) ?? ''}`} title={s.total === 0 ? `No connection: the market list was read ${f.refreshes} times (${f.refreshFailures} failed)` : undefined}>{s.open} of {s.total}</td>
                       <td className={`num ${warnIf(s.live < s.markets) ?? ''}`}>{formatCount(s.live)} of {formatCount(s.markets)}</td>
                       <td className="num">{formatCount(s.reconnects)}</td>
                       <td className={`num ${warnIf(s.budgetUse > 0.9) ?? ''}`}>{s.messages}</td>

@@ -21,6 +21,7 @@ function ConnectionsTable({ data }: { data: FeedConnections }) {
         <tr><th>#</th><th>state</th><th className="num">markets</th><th className="num">live</th><th className="num">age</th><th className="num">reconnects</th><th className="num">recycled</th></tr>
       </thead>
       <tbody>
+        {data.connections.length === 0 && <tr><td colSpan={7} className="muted">No connection: no markets to subscribe yet.</td></tr>}
         {data.connections.map((c) => (
           <tr key={c.index} data-testid="feed-connection">
             <td>{c.index}</td>
@@ -87,7 +88,7 @@ export function ConnectionsDetail({ venue, tagged }: { venue: string; tagged: bo
         return (
           <>
             <div className="figures">
-              <Figure testId="feed-open" label="Connections open" value={`${s.open} of ${s.total}`} tone={s.open < s.total ? 'warn' : undefined} />
+              <Figure testId="feed-open" label="Connections open" value={`${s.open} of ${s.total}`} tone={s.total === 0 ? 'bad' : s.open < s.total ? 'warn' : undefined} />
               <Figure testId="feed-markets" label="Markets live" value={`${formatCount(s.live)} of ${formatCount(s.markets)}`} tone={s.live < s.markets ? 'warn' : undefined} />
               <Figure testId="feed-reconnects" label="Reconnects" value={formatCount(s.reconnects)} />
               <Figure testId="feed-messages" label="Subscribe budget" value={s.messages} tone={s.budgetUse > 0.9 ? 'warn' : undefined} />
@@ -102,7 +103,9 @@ export function ConnectionsDetail({ venue, tagged }: { venue: string; tagged: bo
                 <VenueErrors data={data} />
                 <StuckMarkets data={data} />
                 {data.unplaced > 0 && <p className="field-error">{data.unplaced} markets not streamed: past the venue's connection cap.</p>}
-                <p className="hint">Market list read {data.refreshes === 1 ? 'once' : `${formatCount(data.refreshes)} times`}{data.refreshFailures > 0 ? ` (${data.refreshFailures} failed)` : ''}{data.lastRefreshAt > 0 ? `, last ${formatAgo(Date.now() - data.lastRefreshAt)} ago` : ''}.</p>
+                {data.refreshes === 0 && data.refreshFailures > 0
+                  ? <p className="field-error" data-testid="feed-no-market-list">The venue&apos;s market list could not be read ({formatCount(data.refreshFailures)} tries failed): nothing to subscribe. The server log has why.</p>
+                  : <p className="hint">Market list read {data.refreshes === 1 ? 'once' : `${formatCount(data.refreshes)} times`}{data.refreshFailures > 0 ? ` (${data.refreshFailures} failed)` : ''}{data.lastRefreshAt > 0 ? `, last ${formatAgo(Date.now() - data.lastRefreshAt)} ago` : ''}.</p>}
               </div>
             </div>
             {error && <p className="field-error">Last poll failed: {error}</p>}
