@@ -155,4 +155,6 @@ test('every panel follows the venue filter: connections, streams, record & repla
   await expect(connections).toHaveAttribute('data-venue', 'bybit', slow);
   await expect.poll(async () => [...new Set(await venuesOf(rows))], slow).toEqual(['bybit']);
   await expect(page.getByTestId('venue-filter').getByRole('button', { name: 'bybit', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('status-feed-bybit')).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('status-feed-okx')).not.toHaveAttribute('aria-current', 'true');
 });
