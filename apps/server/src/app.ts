@@ -68,8 +68,8 @@ export interface AppDeps {
   limits?: { maxWsBufferedBytes?: number; configChangesPerMinute?: number; failedAttemptsPerMinute?: number };
   /** For the log limiter and the failed-attempts window (a fake one in tests). */
   clock?: Clock;
-  /** Recording and replay status for GET /api/capture (default: neither). */
-  capture?: () => CaptureResponse;
+  /** Recording and replay status for GET /api/capture, a venue's or (none given) the first one's (default: neither). */
+  capture?: (venue?: string) => CaptureResponse;
 }
 
 function singleEngine(streamer: Streamer | undefined): Engines {

@@ -16,8 +16,8 @@ export interface AppContext {
   redis: RedisLike | null;
   prefix: string;
   hub: Hub;
-  /** Recording and replay, when RECORD or SOURCE=replay:<dir> is set. */
-  capture: () => CaptureResponse;
+  /** Recording and replay, when RECORD or SOURCE=replay:<dir> is set: a venue's, or the first one's. */
+  capture: (venue?: string) => CaptureResponse;
   /** The venue connections (GET /api/feed, ob_feed_* metrics); null for a feed without them. */
   feedView: (venue?: string) => FeedConnections | null;
   /** The fleet view's Redis and this instance's name in it; null without Redis. */

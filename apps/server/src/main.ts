@@ -77,8 +77,11 @@ async function main(): Promise<void> {
 
   let app;
   try {
-    // /api/capture shows the venue that records or replays (the first, when several record).
-    const captureStatus = () => sources.map((s) => s.capture.status()).find((c) => c.recording || c.replay) ?? { recording: null, replay: null };
+    // /api/capture?venue= shows that venue's; without it the first venue that records or replays.
+    const none = { recording: null, replay: null };
+    const captureStatus = (venue?: string) => (venue === undefined
+      ? sources.map((s) => s.capture.status()).find((c) => c.recording || c.replay)
+      : sources.find((s) => s.venue === venue)?.capture.status()) ?? none;
     app = await buildApp({ engines, redis, fleet, startup, live, webDist: WEB_DIST, logger: log, capture: captureStatus });
   } catch (e) {
     if (!(e instanceof StartupConfigError)) throw e;

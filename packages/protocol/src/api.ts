@@ -80,8 +80,13 @@ export const BookQuery = Type.Object({
   depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
 });
 
+const venueParam = Type.String({ minLength: 1, maxLength: 40, description: 'One venue\'s; absent: every venue\'s (summed, or the first one\'s where they do not add up).' });
+
+/** ?venue= of the per-venue views (/api/feed, /api/streams, /api/capture). */
+export const VenueQuery = Type.Object({ venue: Type.Optional(venueParam) });
+
 export const StatsQuery = Type.Object({
-  venue: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'One venue\'s figures; absent: every venue summed.' })),
+  venue: Type.Optional(venueParam),
   seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 900, default: 900, description: 'History samples to return (one per second).' })),
 });
 

@@ -1,22 +1,29 @@
 // GET /api/streams: the change stream's setting and each market's stream length (XLEN), and how
-// many readers wait on each venue's updates channel (PUBSUB NUMSUB), read from Redis on each request.
-import type { StreamsResponse } from '@ob/protocol';
+// many readers wait on each venue's updates channel (PUBSUB NUMSUB), read from Redis on each
+// request; of every venue, or of ?venue= alone.
+import { VenueQuery, type StreamsResponse } from '@ob/protocol';
 import { streamKey, updatesChannel } from '@ob/streamer';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
+import { checkVenue } from './venue-query';
 
 export const streamsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/api/streams', async (req): Promise<StreamsResponse> => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/api/streams', { schema: { querystring: VenueQuery } }, async (req): Promise<StreamsResponse> => {
     const { engines } = ctx;
-    const stats = engines.stats(1);
+    const { venue } = req.query;
+    checkVenue(ctx, venue);
+    const stats = engines.stats(1, venue);
     const redis = ctx.redis;
     if (!redis || stats.redis.status === 'disabled') {
       throw new AppError('ERR_REDIS_UNAVAILABLE', 'This server runs without Redis: no streams, no channel.');
     }
-    const rows = engines.list.flatMap((e) => e.streamer.markets().map((m) => m.symbol).sort()
+    const list = venue === undefined ? engines.list : engines.list.filter((e) => e.venue === venue);
+    const rows = list.flatMap((e) => e.streamer.markets().map((m) => m.symbol).sort()
       .map((symbol) => ({ venue: e.venue, symbol, key: streamKey(ctx.prefix, e.venue, symbol) })));
-    const channels = engines.venues.map((v) => updatesChannel(ctx.prefix, v));
+    const venues = list.map((e) => e.venue);
+    const channels = venues.map((v) => updatesChannel(ctx.prefix, v));
     let lengths: number[];
     let numsub: unknown[];
     try {
@@ -30,7 +37,7 @@ export const streamsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     return {
       mode: settings.stream, maxLen: settings.streamMaxLen, channel: channels[0]!,
       readers: readersOf.reduce((a, b) => a + b, 0),
-      ...(channels.length > 1 ? { channels: engines.venues.map((venue, i) => ({ venue, channel: channels[i]!, readers: readersOf[i]! })) } : {}),
+      ...(channels.length > 1 ? { channels: venues.map((v, i) => ({ venue: v, channel: channels[i]!, readers: readersOf[i]! })) } : {}),
       entries: stats.totals.streamEntries,
       streams: rows.map((r, i) => ({ ...r, length: lengths[i]! })),
     };

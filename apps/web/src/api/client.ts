@@ -36,10 +36,12 @@ async function request<T extends TSchema>(schema: T, path: string, init: Request
   return value;
 }
 
+/** `?venue=` (or `&venue=`) for the routes that answer for one venue or all; '' for all. */
+const venueParam = (venue: string | null | undefined, sep: '?' | '&' = '?') => (venue ? `${sep}venue=${encodeURIComponent(venue)}` : '');
+
 /** Every venue summed, or one venue's (venue given). */
 export function getStats(seconds: number, signal?: AbortSignal, venue?: string | null) {
-  const v = venue ? `&venue=${encodeURIComponent(venue)}` : '';
-  return request(StatsResponse, `/api/stats?seconds=${seconds}${v}`, { signal });
+  return request(StatsResponse, `/api/stats?seconds=${seconds}${venueParam(venue, '&')}`, { signal });
 }
 
 export function getConfig(signal?: AbortSignal) {
@@ -79,18 +81,21 @@ export function getInstrument(key: string, signal?: AbortSignal) {
   return request(InstrumentGroup, `/api/instruments/${encodeURIComponent(key)}`, { signal });
 }
 
-export function getFeed(signal?: AbortSignal) {
-  return request(FeedConnections, '/api/feed', { signal });
+/** One venue's connections (without a venue: the first venue's that has a connection view). */
+export function getFeed(venue: string | null, signal?: AbortSignal) {
+  return request(FeedConnections, `/api/feed${venueParam(venue)}`, { signal });
 }
 
 export function getFleet(signal?: AbortSignal) {
   return request(FleetView, '/api/fleet', { signal });
 }
 
-export function getStreams(signal?: AbortSignal) {
-  return request(StreamsResponse, '/api/streams', { signal });
+/** One venue's streams and channel, or every venue's. */
+export function getStreams(venue: string | null, signal?: AbortSignal) {
+  return request(StreamsResponse, `/api/streams${venueParam(venue)}`, { signal });
 }
 
-export function getCapture(signal?: AbortSignal) {
-  return request(CaptureResponse, '/api/capture', { signal });
+/** One venue's recording or replay (without a venue: the first venue's that records or replays). */
+export function getCapture(venue: string | null, signal?: AbortSignal) {
+  return request(CaptureResponse, `/api/capture${venueParam(venue)}`, { signal });
 }

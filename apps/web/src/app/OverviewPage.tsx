@@ -8,20 +8,27 @@ import { Tiles } from '../features/throughput/Tiles';
 import { useStatsHistory } from '../features/throughput/useStatsHistory';
 import { TuningPanel } from '../features/tuning/TuningPanel';
 import { VenueFilter } from '../features/venues/VenueFilter';
-import { useFilteredStats, useVenueFilter } from '../features/venues/useVenueFilter';
+import { useFilteredStats, useVenueFilter, useVenues } from '../features/venues/useVenueFilter';
 
 export function OverviewPage() {
-  const [venue] = useVenueFilter();
+  const [venue, setVenue] = useVenueFilter();
+  const venues = useVenues();
   const stats = useFilteredStats(venue);
   const history = useStatsHistory(venue);
+  const unknown = venue !== null && venues.length > 0 && !venues.includes(venue);
   return (
     <>
       <div className="row filter-row">
         <VenueFilter />
-        {venue && <span className="hint" data-testid="venue-filter-note">Tiles, charts and markets of {venue} only</span>}
+        {venue && !unknown && <span className="hint" data-testid="venue-filter-note">Every panel shows {venue} alone; CPU, memory, event-loop lag and the fleet are whole processes.</span>}
+        {unknown && (
+          <span className="field-error" role="alert" data-testid="venue-filter-note">
+            This server does not stream “{venue}”. <button type="button" onClick={() => setVenue(null)}>Show every venue</button>
+          </span>
+        )}
       </div>
-      <Tiles stats={stats} />
-      <ThroughputCharts history={history} />
+      <Tiles stats={stats} venue={venue} />
+      <ThroughputCharts history={history} venue={venue} />
       <ConnectionsPanel />
       <FleetPanel />
       <div className="pair">

@@ -1,17 +1,17 @@
 // Route /venues/:venue/markets/:symbol (and the older /markets/:symbol: the first venue listing
 // it): one market's live book, its depth, and optionally the Redis copy.
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { useLive } from '../../live/LiveContext';
 import { formatAgo, formatCount } from '../../lib/format';
-import { groupKey } from '@ob/protocol';
 import { InstrumentLink } from '../cross/InstrumentLink';
 import { DepthChart } from './DepthChart';
-import { bookPath } from './paths';
+import { backTo } from './paths';
 import { Ladder } from './Ladder';
 import { RedisPanel } from './RedisPanel';
 import { useBookStream } from './useBookStream';
 import { useRedisBook } from './useRedisBook';
+import { VenueSwitch } from './VenueSwitch';
 
 const LADDER_LEVELS = [10, 20, 50] as const;
 const DEFAULT_DEPTH = 50;
@@ -28,12 +28,12 @@ export function BookPage() {
   const [showRedis, setShowRedis] = useState(false);
   const { book, seen, notFound, framesPerSec } = useBookStream(venue, symbol, depth);
   const redis = useRedisBook(venue, symbol, showRedis);
-  const others = market?.instrument ? live.markets.filter((m) => m.instrument && m.venue !== venue && groupKey(m.instrument)?.key === groupKey(market.instrument)?.key) : [];
+  const back = backTo(useLocation().state);
 
   if (notFound || (live.markets.length > 0 && !market && (params.venue === undefined || venues.has(params.venue)))) {
     return (
       <section className="panel">
-        <p><Link to="/">← Overview</Link></p>
+        <p><Link to={back}>← Overview</Link></p>
         <h2>No market “{symbol}”{params.venue ? ` on ${params.venue}` : ''}</h2>
         <p>The server does not know this symbol. Pick one from the markets table.</p>
       </section>
@@ -43,7 +43,7 @@ export function BookPage() {
   return (
     <section className="panel book-page" aria-labelledby="book-title">
       <header className="panel-head">
-        <Link to="/" className="back">← Overview</Link>
+        <Link to={back} className="back" data-testid="book-back">← Overview</Link>
         <h2 id="book-title">{symbol} <span className="venue-tag" data-testid="book-venue">{venue}</span></h2>
         <span className="hint" data-testid="book-meta">
           {book ? `seq ${book.seq} · ${book.venue} · received ${formatAgo(Date.now() - book.receivedTs)} ago` : 'waiting for the book…'}
@@ -56,12 +56,8 @@ export function BookPage() {
             <button key={n} type="button" aria-pressed={levels === n} onClick={() => setLevels(n)}>{n} levels</button>
           ))}
         </div>
-        {market?.instrument && (
-          <span className="hint">
-            <InstrumentLink instrument={market.instrument} />
-            {others.length > 0 && <> · also on {others.map((m, i) => <span key={m.venue}>{i > 0 ? ', ' : ''}<Link to={bookPath(m.venue, m.symbol)}>{m.venue}</Link></span>)}</>}
-          </span>
-        )}
+        {market?.instrument && <span className="hint"><InstrumentLink instrument={market.instrument} /></span>}
+        {market && <VenueSwitch market={market} markets={live.markets} state={{ back }} />}
         <label className="toggle">
           <input type="checkbox" checked={showRedis} onChange={(e) => setShowRedis(e.target.checked)} data-testid="redis-toggle" />
           Compare with Redis

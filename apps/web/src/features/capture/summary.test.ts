@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RecordingStatus, ReplayStatus } from '@ob/protocol';
-import { summarizeRecording, summarizeReplay } from './summary';
+import { captureRow, summarizeRecording, summarizeReplay } from './summary';
 
 const recording: RecordingStatus = {
   dir: '/var/cap/run1', file: '/var/cap/run1/capture-000003.obcap.gz', parts: 3, rotations: 2,
@@ -25,4 +25,11 @@ test('the replay: progress in whole percent, speed, state in words, recorded tim
   assert.equal(summarizeReplay({ ...replay, speed: 'max' }).speed, 'max (as fast as it goes)');
   assert.equal(summarizeReplay({ ...replay, progress: 1, state: 'ended' }).percent, 100);
   assert.match(summarizeReplay({ ...replay, state: 'waiting' }).state, /waiting for the feed/);
+});
+
+test('a venue\'s row: what it does, where, how much, and what it lost', () => {
+  assert.deepEqual(captureRow({ recording, replay: null }), { what: 'recording', where: 'capture-000003.obcap.gz', size: '5.0 MB', ratio: '8.00× gzip', frames: 120_000, lost: 0, error: null });
+  const r = captureRow({ recording: null, replay: { ...replay, skippedFrames: 4, error: 'bad part' } });
+  assert.deepEqual(r, { what: 'replay · playing', where: '33 % · part 2 of 3', size: '–', ratio: '', frames: 1000, lost: 4, error: 'bad part' });
+  assert.equal(captureRow({ recording: null, replay: null }).what, '');
 });

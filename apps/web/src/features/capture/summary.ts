@@ -1,5 +1,5 @@
 // What the record & replay panel says at a glance, from GET /api/capture.
-import type { RecordingStatus, ReplayStatus } from '@ob/protocol';
+import type { CaptureResponse, RecordingStatus, ReplayStatus } from '@ob/protocol';
 import { formatBytes, formatRatio } from '../../lib/format';
 
 export interface RecordingSummary {
@@ -13,11 +13,14 @@ export interface RecordingSummary {
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1) || path;
 
+/** "8.10× gzip", or '' before gzip wrote anything. */
+const gzipRatio = (r: RecordingStatus) => (r.bytes > 0 ? `${formatRatio(r.rawBytes / r.bytes)} gzip` : '');
+
 export function summarizeRecording(r: RecordingStatus): RecordingSummary {
-  const ratio = r.bytes > 0 ? ` · ${formatRatio(r.rawBytes / r.bytes)} gzip` : '';
+  const ratio = gzipRatio(r);
   return {
     file: baseName(r.file),
-    size: `${formatBytes(r.bytes)}${ratio}`,
+    size: `${formatBytes(r.bytes)}${ratio ? ` · ${ratio}` : ''}`,
     rotations: `${r.rotations} · parts of ${formatBytes(r.rotateBytes)}`,
   };
 }
@@ -48,4 +51,31 @@ export function summarizeReplay(r: ReplayStatus): ReplaySummary {
     state: STATE_TEXT[r.state] ?? r.state,
     played: Math.max(0, r.recordedAt - r.recordedStart),
   };
+}
+
+export interface CaptureRow {
+  /** "recording", "replay · playing", or "" when the venue does neither. */
+  what: string;
+  /** The part file being written, or the replay's progress and part. */
+  where: string;
+  /** On disk so far ("–" for a replay); the gzip ratio goes in its tooltip. */
+  size: string;
+  ratio: string;
+  frames: number;
+  /** Frames dropped by the recorder, or skipped by the replay. */
+  lost: number;
+  error: string | null;
+}
+
+/** A venue's line in the side-by-side table. */
+export function captureRow(c: CaptureResponse): CaptureRow {
+  if (c.recording) {
+    const r = c.recording;
+    return { what: 'recording', where: baseName(r.file), size: formatBytes(r.bytes), ratio: gzipRatio(r), frames: r.frames, lost: r.droppedFrames, error: r.error };
+  }
+  if (c.replay) {
+    const s = summarizeReplay(c.replay);
+    return { what: `replay · ${c.replay.state}`, where: `${s.percent} % · part ${c.replay.part} of ${c.replay.parts}`, size: '–', ratio: '', frames: c.replay.frames, lost: c.replay.skippedFrames, error: c.replay.error };
+  }
+  return { what: '', where: '', size: '', ratio: '', frames: 0, lost: 0, error: null };
 }

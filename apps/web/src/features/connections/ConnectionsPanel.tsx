@@ -1,118 +1,13 @@
-// The venue connections (GET /api/feed, polled): each connection's markets, state, age and
-// reconnects; the subscribe budget in use; venue error codes by code and market; and markets
-// the feed is backing off on because their snapshot never came ("stuck", the feed's side; the
-// markets table's "no book yet" is the streamer's).
-import type { FeedConnections } from '@ob/protocol';
-import { formatAgo, formatCount } from '../../lib/format';
-import { summarizeFeed } from './summary';
-import { useFeed } from './useFeed';
-
-function Figure({ id, label, value, tone }: { id: string; label: string; value: string; tone?: 'warn' | 'bad' }) {
-  return (
-    <div className={`figure${tone ? ` tone-${tone}` : ''}`} data-testid={`feed-${id}`}>
-      <span className="figure-label">{label}</span>
-      <strong className="figure-value">{value}</strong>
-    </div>
-  );
-}
-
-const STATE_TONE: Record<FeedConnections['connections'][number]['state'], string> = {
-  open: 'ok', connecting: 'warn', backoff: 'bad', idle: 'muted', stopped: 'muted',
-};
-
-function ConnectionsTable({ data }: { data: FeedConnections }) {
-  return (
-    // Scrolls sideways on its own on a narrow screen, so the page does not.
-    <div className="table-scroll">
-    <table className="connections-table" aria-label="Venue connections">
-      <thead>
-        <tr><th>#</th><th>state</th><th className="num">markets</th><th className="num">live</th><th className="num">age</th><th className="num">reconnects</th><th className="num">recycled</th></tr>
-      </thead>
-      <tbody>
-        {data.connections.map((c) => (
-          <tr key={c.index} data-testid="feed-connection">
-            <td>{c.index}</td>
-            <td><span className={`state-dot tone-${STATE_TONE[c.state]}`} aria-hidden="true" />{c.state}</td>
-            <td className="num">{c.markets}</td>
-            <td className="num">{c.live}</td>
-            <td className="num">{c.state === 'open' ? formatAgo(c.ageMs) : '–'}</td>
-            <td className="num">{c.reconnects}</td>
-            <td className="num">{c.recycles}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-    </div>
-  );
-}
-
-function VenueErrors({ data }: { data: FeedConnections }) {
-  if (data.venueErrors.length === 0) return <p className="hint" data-testid="feed-no-errors">No error frames from the venue.</p>;
-  return (
-    <ul className="venue-errors" aria-label="Venue error codes">
-      {data.venueErrors.map((e) => (
-        <li key={e.code} data-testid="feed-error" title={e.lastMessage}>
-          <code>{e.code}</code> <strong>{formatCount(e.count)}×</strong> <span className="muted">{e.lastMessage}</span>
-          {e.markets.length > 0 && <span className="error-markets"> · {e.markets.slice(0, 5).map((m) => `${m.symbol} ${m.count}`).join(', ')}{e.markets.length > 5 ? ', …' : ''}</span>}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function StuckMarkets({ data }: { data: FeedConnections }) {
-  if (data.stuck.length === 0) return null;
-  return (
-    <>
-      <h3>Stuck: subscribed, no snapshot (backing off)</h3>
-      <ul className="stuck-markets" aria-label="Markets stuck without a snapshot">
-        {data.stuck.map((s) => (
-          <li key={s.market} data-testid="feed-stuck-market">
-            <span>{s.symbol}</span>
-            <strong>{formatAgo(s.stuckMs)}</strong>
-            <span className="muted">{s.attempts} tries{s.state === 'backoff' ? `, next in ${formatAgo(s.retryInMs)}` : ', awaiting'}</span>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
+// The Connections panel: the venue in view in detail, or every venue side by side.
+import { useVenueInView } from '../venues/useVenueFilter';
+import { ConnectionsByVenue } from './ConnectionsByVenue';
+import { ConnectionsDetail } from './ConnectionsDetail';
 
 export function ConnectionsPanel() {
-  const { data, error } = useFeed();
+  const { venue, venues } = useVenueInView();
   return (
-    <section className="panel connections-panel" aria-label="Venue connections" data-testid="connections-panel">
-      <div className="panel-head">
-        <h2>Connections</h2>
-        {data && <code className="count">{data.venue} · {data.marketsPerConnection} markets a connection</code>}
-      </div>
-      {!data ? <div className="empty">{error ? `Connections: ${error}` : 'Reading the feed…'}</div> : (() => {
-        const s = summarizeFeed(data);
-        return (
-          <>
-            <div className="figures">
-              <Figure id="open" label="Connections open" value={`${s.open} of ${s.total}`} tone={s.open < s.total ? 'warn' : undefined} />
-              <Figure id="markets" label="Markets live" value={`${formatCount(s.live)} of ${formatCount(s.markets)}`} tone={s.live < s.markets ? 'warn' : undefined} />
-              <Figure id="reconnects" label="Reconnects" value={formatCount(s.reconnects)} />
-              <Figure id="messages" label="Subscribe budget" value={s.messages} tone={s.budgetUse > 0.9 ? 'warn' : undefined} />
-              <Figure id="in-flight" label="In flight" value={s.inFlight} />
-              <Figure id="errors" label="Venue errors" value={formatCount(s.errors)} tone={s.errors > 0 ? 'warn' : undefined} />
-              <Figure id="stuck" label="Stuck markets" value={formatCount(data.stuck.length)} tone={data.stuck.length > 0 ? 'bad' : undefined} />
-            </div>
-            <div className="connections-body">
-              <ConnectionsTable data={data} />
-              <div className="connections-side">
-                <h3>Venue error codes</h3>
-                <VenueErrors data={data} />
-                <StuckMarkets data={data} />
-                {data.unplaced > 0 && <p className="field-error">{data.unplaced} markets not streamed: past the venue's connection cap.</p>}
-                <p className="hint">Market list read {data.refreshes === 1 ? 'once' : `${formatCount(data.refreshes)} times`}{data.refreshFailures > 0 ? ` (${data.refreshFailures} failed)` : ''}{data.lastRefreshAt > 0 ? `, last ${formatAgo(Date.now() - data.lastRefreshAt)} ago` : ''}.</p>
-              </div>
-            </div>
-            {error && <p className="field-error">Last poll failed: {error}</p>}
-          </>
-        );
-      })()}
+    <section className="panel connections-panel" aria-label="Venue connections" data-testid="connections-panel" data-venue={venue ?? ''}>
+      {venue ? <ConnectionsDetail venue={venue} tagged={venues.length > 1} /> : <ConnectionsByVenue venues={venues} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeedConnections } from '@ob/protocol';
-import { summarizeFeed } from './summary';
+import { summarizeFeed, totalOf } from './summary';
 
 const feed = (over: Partial<FeedConnections> = {}): FeedConnections => ({
   venue: 'lighter', url: 'ws://x', marketsPerConnection: 50,
@@ -29,4 +29,11 @@ test('budgets the venue does not limit, and scaled windows', () => {
   assert.equal(s.inFlight, '0 (no limit)');
   assert.equal(s.budgetUse, 0);
   assert.equal(summarizeFeed(feed({ budget: { ...feed().budget, messageWindowMs: 2_000 } })).messages, '40 / 160 per 2 s');
+});
+
+test('venues summed: connections, markets, reconnects, errors and stuck markets', () => {
+  const stuck = { market: 3, symbol: 'X', stuckMs: 1, attempts: 1, state: 'awaiting' as const, retryInMs: 0 };
+  const t = totalOf([feed(), feed({ venue: 'okx', venueErrors: [], stuck: [stuck] })]);
+  assert.deepEqual(t, { open: 2, total: 4, markets: 140, live: 98, reconnects: 8, errors: 3, stuck: 1 });
+  assert.deepEqual(totalOf([]), { open: 0, total: 0, markets: 0, live: 0, reconnects: 0, errors: 0, stuck: 0 });
 });

@@ -38,3 +38,21 @@ export function summarizeFeed(f: FeedConnections): FeedSummary {
     errors: f.venueErrors.reduce((n, e) => n + e.count, 0),
   };
 }
+
+export interface FeedTotals { open: number; total: number; markets: number; live: number; reconnects: number; errors: number; stuck: number }
+
+/** Several venues' connections summed (the budgets are each venue's own, so not summed). */
+export function totalOf(feeds: readonly FeedConnections[]): FeedTotals {
+  const t: FeedTotals = { open: 0, total: 0, markets: 0, live: 0, reconnects: 0, errors: 0, stuck: 0 };
+  for (const f of feeds) {
+    const s = summarizeFeed(f);
+    t.open += s.open;
+    t.total += s.total;
+    t.markets += s.markets;
+    t.live += s.live;
+    t.reconnects += s.reconnects;
+    t.errors += s.errors;
+    t.stuck += f.stuck.length;
+  }
+  return t;
+}

@@ -22,3 +22,12 @@ export function healthDetail(x: FleetInstance, now: number): string {
   }
   return '';
 }
+
+/** The venues an instance streams (its report's comma list); [] once its report expired. */
+export const venuesOf = (x: FleetInstance): string[] => (x.report?.venue ? x.report.venue.split(',') : []);
+
+/** The Venues cell: the names when they fit, else how many (the names go in its tooltip). */
+export function venuesText(venues: readonly string[]): string {
+  if (venues.length === 0) return '—';
+  return venues.length <= 2 ? venues.join(', ') : `${venues.length} venues`;
+}

@@ -1,13 +1,13 @@
 // Every market of every venue (or of the filtered one) at a glance; click a row for its book,
 // an instrument for the cross-venue view.
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useLive } from '../../live/LiveContext';
 import { formatLike } from '../../lib/decimal';
 import { formatAgo, formatCount } from '../../lib/format';
 import { InstrumentLink } from '../cross/InstrumentLink';
 import { useVenueFilter } from '../venues/useVenueFilter';
-import { bookPath } from '../book/paths';
+import { bookPath, overviewState } from '../book/paths';
 import { SortHeader } from './SortHeader';
 import { ageTone, filterRows, sortRows, toRow, type Sort, type SortKey } from './rows';
 
@@ -28,6 +28,7 @@ export function MarketsTable() {
   const { markets, stats } = useLive();
   const [venue] = useVenueFilter();
   const navigate = useNavigate();
+  const { search } = useLocation();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'msgRate', dir: 'desc' });
   const now = stats?.now ?? Date.now();
@@ -37,7 +38,8 @@ export function MarketsTable() {
   );
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'symbol' || key === 'venue' ? 'asc' : 'desc' }));
-  const open = (v: string, symbol: string) => navigate(bookPath(v, symbol));
+  // The book page's "← Overview" comes back to this view, venue filter included.
+  const open = (v: string, symbol: string) => navigate(bookPath(v, symbol), { state: overviewState(search) });
   const total = venue ? markets.filter((m) => m.venue === venue).length : markets.length;
   // Filtered to one venue, its column says nothing the filter does not.
   const columns = venue ? COLUMNS.filter((c) => c.key !== 'venue') : COLUMNS;

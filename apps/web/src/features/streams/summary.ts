@@ -29,3 +29,14 @@ export function summarize(s: StreamsResponse): StreamsSummary {
     held, longest, overLimit,
   };
 }
+
+export interface VenueStreams extends StreamsSummary { venue: string; channel: string; readers: number }
+
+/** Each venue's part of an every-venue answer, in the order of its channels. */
+export function byVenue(s: StreamsResponse): VenueStreams[] {
+  const channels = s.channels ?? [{ venue: s.streams[0]?.venue ?? '', channel: s.channel, readers: s.readers }];
+  return channels.map((c) => ({
+    venue: c.venue, channel: c.channel, readers: c.readers,
+    ...summarize({ ...s, streams: s.streams.filter((x) => x.venue === c.venue) }),
+  }));
+}

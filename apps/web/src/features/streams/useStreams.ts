@@ -1,4 +1,5 @@
-// The change streams and the updates channel as the server reads them from Redis, polled.
+// The change streams and the updates channel as the server reads them from Redis, polled: one
+// venue's, or (null) every venue's.
 import type { StreamsResponse } from '@ob/protocol';
 import { getStreams } from '../../api/client';
 import { usePolled, type Polled } from '../../lib/usePolled';
@@ -7,4 +8,4 @@ export const STREAMS_POLL_MS = 2_000;
 
 export type Streams = Polled<StreamsResponse>;
 
-export const useStreams = (): Streams => usePolled(getStreams, STREAMS_POLL_MS, []);
+export const useStreams = (venue: string | null): Streams => usePolled((signal) => getStreams(venue, signal), STREAMS_POLL_MS, [venue]);

@@ -6,14 +6,15 @@ import { useThemeColors } from '../../lib/useThemeColors';
 import { lastMinutes, WINDOWS_MIN, type WindowMin } from './history';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
-export function ThroughputCharts({ history }: { history: readonly StatsSample[] }) {
+/** `venue`: one venue's history, beside the process's CPU and memory. */
+export function ThroughputCharts({ history, venue = null }: { history: readonly StatsSample[]; venue?: string | null }) {
   const [minutes, setMinutes] = useState<WindowMin>(5);
   const c = useThemeColors();
   const data = lastMinutes(history, minutes);
   return (
     <section className="panel" aria-labelledby="charts-title">
       <header className="panel-head">
-        <h2 id="charts-title">Throughput</h2>
+        <h2 id="charts-title">Throughput{venue && <span className="venue-tag" data-testid="panel-venue">{venue}</span>}</h2>
         <div className="segmented" role="group" aria-label="Chart window">
           {WINDOWS_MIN.map((m) => (
             <button key={m} type="button" aria-pressed={minutes === m} onClick={() => setMinutes(m)}>
@@ -57,7 +58,7 @@ export function ThroughputCharts({ history }: { history: readonly StatsSample[] 
         />
         <TimeSeriesChart
           id="resources"
-          title="CPU and memory"
+          title={venue ? 'CPU and memory (whole process)' : 'CPU and memory'}
           data={data}
           format={formatPercent}
           axis={(v) => `${+v.toFixed(1)}%`}

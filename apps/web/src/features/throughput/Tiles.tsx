@@ -14,13 +14,15 @@ function lagTone(ms: number): Tone | undefined {
   return undefined;
 }
 
-export function Tiles({ stats }: { stats: StatsSnapshot | null }) {
+/** `venue`: the figures are that venue's, but CPU, memory and event-loop lag stay the process's. */
+export function Tiles({ stats, venue = null }: { stats: StatsSnapshot | null; venue?: string | null }) {
   if (!stats) {
     return <section className="tiles" aria-busy="true"><div className="empty">Waiting for the first stats…</div></section>;
   }
   const c = stats.current;
   const t = stats.totals;
   const errors = t.parseErrors + t.redisErrors + t.oversizeFrames;
+  const whole = venue ? ' · whole process' : '';
   return (
     <section className="tiles" aria-label="Live figures">
       <Tile id="messages" label="Messages in /s" value={formatCount(c.messages)} sub={`${formatBytes(c.bytes)}/s`} />
@@ -29,9 +31,9 @@ export function Tiles({ stats }: { stats: StatsSnapshot | null }) {
       <Tile id="compression" label="Compression" value={formatRatio(c.compression)} sub="messages per write" />
       <Tile id="staleness" label="Staleness p99" value={formatMs(c.stalenessP99)} sub={`p50 ${formatMs(c.stalenessP50)}`} />
       <Tile id="flush" label="Flush p99" value={formatMs(c.flushP99)} sub={`p50 ${formatMs(c.flushP50)}`} />
-      <Tile id="cpu" label="CPU" value={formatPercent(c.cpu)} sub="of one core" tone={c.cpu >= CPU_WARN_PERCENT ? 'warn' : undefined} />
-      <Tile id="rss" label="Memory (RSS)" value={formatBytes(c.rss)} sub={`heap ${formatBytes(c.heapUsed)}`} />
-      <Tile id="looplag" label="Event-loop lag p99" value={formatMs(c.loopLagP99)} tone={lagTone(c.loopLagP99)} />
+      <Tile id="cpu" label="CPU" value={formatPercent(c.cpu)} sub={`of one core${whole}`} tone={c.cpu >= CPU_WARN_PERCENT ? 'warn' : undefined} />
+      <Tile id="rss" label="Memory (RSS)" value={formatBytes(c.rss)} sub={`heap ${formatBytes(c.heapUsed)}${whole}`} />
+      <Tile id="looplag" label="Event-loop lag p99" value={formatMs(c.loopLagP99)} sub={venue ? 'whole process' : undefined} tone={lagTone(c.loopLagP99)} />
       <Tile
         id="gaps"
         label="Gaps / resyncs"

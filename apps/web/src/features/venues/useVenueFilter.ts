@@ -25,6 +25,16 @@ export function useVenues(): string[] {
   return [...new Set(markets.map((m) => m.venue))];
 }
 
+/**
+ * The venue the panels show on their own: the filter's, or the server's only venue; null while
+ * they show several side by side.
+ */
+export function useVenueInView(): { venue: string | null; venues: string[] } {
+  const [filtered] = useVenueFilter();
+  const venues = useVenues();
+  return { venue: filtered ?? (venues.length === 1 ? venues[0]! : null), venues };
+}
+
 /** The figures the filter selects: one venue's, or every venue summed. */
 export function useFilteredStats(venue: string | null): StatsSnapshot | null {
   const { stats, venueStats } = useLive();
