@@ -3,13 +3,13 @@
 // listing the symbols it took, so a reader can wait for updates instead of polling. Also the
 // keeper's EXPIREs (keeper.ts) and the server's identity, so a restarted Redis is refilled.
 import { createLogLimiter } from '@ob/core';
-import type { SinkProblem } from '@ob/protocol';
 import type { Clock, Logger, SinkKey, SinkRecord, SnapshotSink } from './types';
 import { silentLog, systemClock } from './clock';
 import { ERROR_LOG_INTERVAL_MS, reconnectDelayMs, REDIS_COMMAND_TIMEOUT_MS, REDIS_CONNECT_TIMEOUT_MS, REDIS_KEEPALIVE_MS } from './redis-limits';
 import { bulk, commandHead, respCommand, RespBuffer } from './resp/encode';
 import { RedisReplyError, RespConnection } from './resp/resp-connection';
 import { SinkWriteError } from './sink-error';
+import { createSinkHealth } from './sink-health';
 import { sinkProblem } from './sink-problem';
 import { createXaddEncoder } from './stream-xadd';
 
@@ -69,31 +69,25 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
   const xadd = createXaddEncoder(prefix, venue);
   let tail = Buffer.alloc(0);
   let tailTtl = -1;
-  let lastFailed = false;
-  let problem: SinkProblem | undefined;
   let spare: Buffer | undefined;
   const limited = createLogLimiter(log, clock);
   const serverListeners: ((changed: boolean) => void)[] = [];
   let knownRunId: string | undefined;
   let everReady = false;
 
-  /** Remembers why Redis failed us (the first of a kind in a row keeps its time) and says so, rate-limited per kind. */
-  const fail = (message: string, isReply: boolean) => {
-    lastFailed = true;
-    const p = sinkProblem(message, isReply, clock.now());
-    if (problem?.code === p.code) { problem = { ...p, since: problem.since }; return; }
-    problem = p;
+  /** Why Redis failed us, said once per kind in a row, rate-limited per kind. */
+  const health = createSinkHealth(clock, (p) => {
     // Not answering is logged by the connection already (rate-limited there).
-    if (p.code !== 'unreachable') limited('error', `redis:${p.code}`, { redis: redactUrl(opts.url), code: p.code, err: message, fix: p.fix }, `${p.summary}: ${message}. Fix: ${p.fix}`);
-  };
-  const succeeded = () => { lastFailed = false; problem = undefined; };
+    if (p.code !== 'unreachable') limited('error', `redis:${p.code}`, { redis: redactUrl(opts.url), code: p.code, err: p.message, fix: p.fix }, `${p.summary}: ${p.message}. Fix: ${p.fix}`);
+  });
+  const fail = (message: string, isReply: boolean) => health.fail({ message, refused: isReply });
 
   conn.onError((err) => fail(err.message, err instanceof RedisReplyError));
   // A (re)connection counts as the successful ping of SnapshotSink.status(): without it the
   // status stayed 'down' after Redis came back until some market changed and was written.
   // Reply errors (OOM, READONLY) are the server's state, not the connection's: they stay until a write succeeds.
   conn.onReady(() => {
-    if (problem === undefined || problem.code === 'unreachable' || problem.code === 'auth') succeeded();
+    health.connected();
     const runId = conn.serverRunId;
     // Unknown identity (INFO refused): every reconnection may be another server.
     const changed = everReady && (runId === undefined || runId !== knownRunId);
@@ -142,7 +136,7 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
       }
       const errors = result.errors;
       if (errors === undefined) {
-        succeeded();
+        health.succeeded();
         publish(records.map((r) => r.symbol));
         return;
       }
@@ -180,8 +174,8 @@ export function createRedisSink(opts: { url: string; prefix: string; venue: stri
       return keys.map((_, i) => result.values![i] === 1);
     },
     onServer(listener) { serverListeners.push(listener); },
-    status: () => (!lastFailed && conn.isReady ? 'writable' : 'down'),
-    problem: () => (!lastFailed && conn.isReady ? undefined : problem ?? (conn.isReady ? undefined : sinkProblem('not connected yet', false, clock.now()))),
+    status: () => (!health.failing && conn.isReady ? 'writable' : 'down'),
+    problem: () => (!health.failing && conn.isReady ? undefined : health.problem() ?? (conn.isReady ? undefined : sinkProblem('not connected yet', false, clock.now()))),
     close: () => conn.close(),
   };
 }

@@ -36,7 +36,7 @@ import { sinkProblem } from '../../sink-problem';
 import { createHeads, encodeGroup, expiryTail, newCmd, resend, type Cmd } from './commands';
 import { keySlot } from './key-slot';
 import { NodeConnection, NodeConnectionError, type NodeAuth, type NodeReplies } from './node-connection';
-import { createSinkHealth, type FailReason } from './sink-health';
+import { createSinkHealth, type FailReason } from '../../sink-health';
 import { readSlots, SlotMap, splitAddr } from './slot-map';
 
 /** A write (with all its redirections and retries) settles within this; the batcher's own timeout is longer. */

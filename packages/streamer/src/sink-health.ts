@@ -1,10 +1,10 @@
-// Whether the cluster takes the writes and, when not, why: the reasons of sink-problem.ts, kept
-// by the single-node sink's rules. A refusal (OOM, NOPERM, READONLY...) is the servers' state and
-// stays until a write lands; not answering or a refused password are the connections' and clear
-// once every master is connected again.
+// Whether Redis takes a sink's writes and, when not, why (the reasons of sink-problem.ts), for
+// the single-node sink and the cluster sink alike. A refusal (OOM, NOPERM, READONLY...) is the
+// server's state and stays until a write lands; not answering or a refused password are the
+// connection's and clear once it (every master, for a cluster) is connected again.
 import type { SinkProblem } from '@ob/protocol';
-import type { Clock } from '../../types';
-import { sinkProblem } from '../../sink-problem';
+import type { Clock } from './types';
+import { sinkProblem } from './sink-problem';
 
 /** Why a command or connection failed: Redis's own error reply (`refused`), or the connection's error. */
 export interface FailReason { message: string; refused: boolean }
@@ -14,7 +14,7 @@ export interface SinkHealth {
   fail(reason: FailReason): void;
   /** A write landed whole. */
   succeeded(): void;
-  /** Every master is connected: a connection's reason (unreachable, auth) is over. */
+  /** Connected (every master, for a cluster): a connection's reason (unreachable, auth) is over. */
   connected(): void;
   readonly failing: boolean;
   /** The reason of the failures in a row, undefined when not failing. */
