@@ -11,7 +11,7 @@ export const ERRORS = {
   ERR_READ_ONLY: { status: 403, fix: 'This server listens on a non-loopback address without ADMIN_TOKEN, so it refuses changes: restart it with ADMIN_TOKEN set, or bind HOST=127.0.0.1.' },
   ERR_FORBIDDEN_ORIGIN: { status: 403, fix: 'Open the dashboard from this server\'s own address, or start the server with ALLOWED_ORIGINS=<your origin>.' },
   ERR_FORBIDDEN_HOST: { status: 403, fix: 'Open the dashboard by this server\'s IP address or localhost, or start the server with ALLOWED_HOSTS=<the name you use>.' },
-  ERR_NOT_FOUND: { status: 404, fix: 'GET /api/markets lists the known markets.' },
+  ERR_NOT_FOUND: { status: 404, fix: 'GET /api/venues lists the venues served, GET /api/markets their markets.' },
   ERR_RATE_LIMITED: { status: 429, fix: 'Too many changes: wait for the time in the Retry-After header and send it again.' },
   ERR_TOO_MANY_ATTEMPTS: { status: 429, fix: 'Send the header "Authorization: Bearer <ADMIN_TOKEN>" with the right token: it is accepted at once; wrong ones again after the Retry-After header\'s seconds.' },
   ERR_REDIS_UNAVAILABLE: { status: 503, fix: 'Redis is not connected; GET /readyz shows its state.' },
