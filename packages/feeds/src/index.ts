@@ -1,8 +1,6 @@
 // @ob/feeds: venue modules (one folder each) and the connection machinery that runs any of them.
-export {
-  createVenueFeed, MAX_FRAME_BYTES, CONNECT_TIMEOUT_MS, DEFAULT_MARKETS_PER_CONNECTION, DEFAULT_MARKETS_REFRESH_MS,
-  type VenueFeed, type VenueFeedOptions, type VenueFeedCounters,
-} from './connection/feed';
+export { createVenueFeed, type VenueFeed, type VenueFeedOptions, type VenueFeedCounters } from './connection/feed';
+export { MAX_FRAME_BYTES, CONNECT_TIMEOUT_MS, DEFAULT_MARKETS_PER_CONNECTION, DEFAULT_MARKETS_REFRESH_MS } from './connection/settings';
 export type { FeedView, ConnectionView, StuckMarketView, VenueErrorView } from './connection/view';
 export {
   DELIVER, DROP, GAP, CHECKSUM, BACKWARD,
