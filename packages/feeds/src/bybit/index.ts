@@ -1,7 +1,7 @@
 // Bybit v5 `orderbook.50` on the public linear stream (USDT and USDC perpetuals) as a VenueModule.
 import type { MarketInfo } from '@ob/core';
 import { createSymbolIds } from '../market-ids';
-import type { VenueLimits, VenueModule } from '../venue-shape';
+import type { VenueLimits, VenueModule } from '../connection/types';
 import * as L from './limits';
 import { fetchInstruments } from './markets';
 import { PING, subscribe, unsubscribe } from './messages';
@@ -38,7 +38,7 @@ export function createBybitVenue(): VenueModule {
     subscribe: (markets: readonly MarketInfo[]) => subscribe(markets),
     unsubscribe: (markets: readonly MarketInfo[]) => unsubscribe(markets),
     ping: PING,
-    parse: (text, receivedTs) => parseBybitFrame(text, receivedTs, ids.lookup),
+    decode: (text, receivedTs) => parseBybitFrame(text, receivedTs, ids.lookup),
     createTracker: createBybitTracker,
   };
 }

@@ -7,7 +7,7 @@ import type { MarketInfo } from '@ob/core';
 import { isObj } from '../json';
 import type { SymbolIds } from '../market-ids';
 import { fetchJson } from '../rest-json';
-import type { FetchMarketsOptions, MarketList } from '../venue-shape';
+import type { FetchMarketsOptions, MarketList } from '../connection/types';
 import { INSTRUMENTS_PAGE_LIMIT } from './limits';
 
 /** A market list needing more pages than this is looping or not a market list. */

@@ -5,7 +5,8 @@
 import type { BookEvent } from '@ob/core';
 import { isCount, isObj } from '../json';
 import { pairLevels } from '../levels';
-import { MAX_ERROR_CHARS, type VenueFrame } from '../venue-shape';
+import type { VenueFrame } from '../connection/types';
+import { MAX_ERROR_MESSAGE_CHARS } from '../shared/levels';
 import { marketsOfReqId, TOPIC_PREFIX } from './messages';
 
 export type SymbolLookup = (symbol: string) => number;
@@ -64,7 +65,7 @@ function bookFrame(msg: Record<string, unknown>, symbol: string, receivedTs: num
 
 /** `error:already subscribed,topic:orderbook.50.BTCUSDT` → code `already-subscribed`, market of the topic. */
 function errorOf(retMsg: string, lookup: SymbolLookup): VenueFrame {
-  const message = retMsg.slice(0, MAX_ERROR_CHARS);
+  const message = retMsg.slice(0, MAX_ERROR_MESSAGE_CHARS);
   const head = /^error:([^,]{1,60})/.exec(retMsg)?.[1] ?? retMsg.slice(0, 40);
   const code = head.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'error';
   const frame: VenueFrame = { type: 'error', code, message };

@@ -6,7 +6,7 @@ import type { Instrument, MarketInfo } from '@ob/core';
 import { MAX_MARKET_ID } from '../market-ids';
 import { isObj } from '../json';
 import { fetchJson } from '../rest-json';
-import type { FetchMarketsOptions, MarketList } from '../venue-shape';
+import type { FetchMarketsOptions, MarketList } from '../connection/types';
 
 export const META_REQUEST = '{"type":"meta"}';
 /** Perp prices have at most 6 - szDecimals decimals (the venue's tick rule). */

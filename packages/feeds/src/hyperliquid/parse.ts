@@ -4,7 +4,8 @@
 import type { BookEvent } from '@ob/core';
 import { flatLevels } from '../levels';
 import { isObj } from '../json';
-import { MAX_ERROR_CHARS, type VenueFrame } from '../venue-shape';
+import type { VenueFrame } from '../connection/types';
+import { MAX_ERROR_MESSAGE_CHARS } from '../shared/levels';
 
 /** The server's greeting: plain text, not JSON. */
 export const GREETING = 'Websocket connection established.';
@@ -76,7 +77,7 @@ const ERROR_CODES: [prefix: string, code: string][] = [
 /** `{"channel":"error","data":"Already subscribed: {...}"}`: a text, often echoing the request. */
 function errorFrame(data: unknown, lookup: CoinLookup): VenueFrame {
   if (typeof data !== 'string') return invalid('error without text');
-  const message = data.slice(0, MAX_ERROR_CHARS);
+  const message = data.slice(0, MAX_ERROR_MESSAGE_CHARS);
   const code = ERROR_CODES.find(([prefix]) => data.startsWith(prefix))?.[1] ?? 'error';
   const frame: VenueFrame = { type: 'error', code, message };
   const open = data.indexOf('{');
