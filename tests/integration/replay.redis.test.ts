@@ -95,6 +95,46 @@ test('a replay of a recorded run writes the same Redis books as the live run did
   }
 });
 
+test('a Binance USD-M recording (its REST snapshots with it) replays to the same Redis books; the capture names its venue', async () => {
+  const redis = await startRedis();
+  const client = new Redis(redis.url);
+  // Not named for a venue: the capture's header says which adapter replays it.
+  const dir = join(mkdtempSync(join(tmpdir(), 'ob-replay-')), 'incident');
+  const servers: Server[] = [];
+  try {
+    const live = await startServer({ REDIS_URL: redis.url, PREFIX: 'live', SOURCE: 'sim-binance-usdm', SIM_RATE: '1500', TTL_SECONDS: '3600', RECORD: dir });
+    servers.push(live);
+    await waitFor(async () => ((await captureOf(live)).recording?.frames ?? 0) >= 5_000, { timeoutMs: 120_000, message: 'frames recorded' });
+    live.child.kill('SIGTERM');
+    assert.equal(await live.exited, 0, live.out());
+    const liveBooks = await booksUnder(client, 'live');
+    assert.ok(liveBooks.size >= 5, `${liveBooks.size} live books`);
+    assert.ok([...liveBooks.keys()].every((k) => k.startsWith(':book:binance-usdm:')), 'Binance keys');
+
+    const replay = await startServer({ REDIS_URL: redis.url, PREFIX: 'again', TTL_SECONDS: '3600', SOURCE: `replay:${dir}`, REPLAY_SPEED: 'max' });
+    servers.push(replay);
+    const done = await waitFor(async () => {
+      const r = (await captureOf(replay)).replay;
+      return r && r.state !== 'playing' && r.state !== 'waiting' ? r : undefined;
+    }, { timeoutMs: 120_000, message: 'the replay played to its end' });
+    assert.equal(done.state, 'ended', JSON.stringify(done));
+    const venues = await (await fetch(`${replay.url}api/venues`)).json() as { venues: Array<{ venue: string }> };
+    assert.deepEqual(venues.venues.map((v) => v.venue), ['binance-usdm'], 'replayed by the Binance adapter');
+    await waitFor(async () => (await booksUnder(client, 'again')).size === liveBooks.size, { timeoutMs: 30_000, message: 'every book written again' });
+    replay.child.kill('SIGTERM');
+    assert.equal(await replay.exited, 0, replay.out());
+
+    const again = await booksUnder(client, 'again');
+    assert.deepEqual([...again.keys()], [...liveBooks.keys()], 'the same keys');
+    for (const [k, book] of liveBooks) assert.deepEqual(again.get(k), book, `${k} equal (writtenTs aside)`);
+  } finally {
+    for (const s of servers) s.child.kill('SIGKILL');
+    client.disconnect();
+    await redis.stop();
+    rmSync(dirname(dir), { recursive: true, force: true });
+  }
+});
+
 test('a capture that is missing, or a recording directory that already holds one, stops the start with one line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ob-replay-'));
   try {
