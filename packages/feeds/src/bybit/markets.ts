@@ -6,7 +6,7 @@
 import type { MarketInfo } from '@ob/core';
 import { isObj } from '../json';
 import type { SymbolIds } from '../market-ids';
-import { fetchJson } from '../rest-json';
+import { getJson } from '../shared/get-json';
 import type { FetchMarketsOptions, MarketList } from '../connection/types';
 import { INSTRUMENTS_PAGE_LIMIT } from './limits';
 
@@ -78,9 +78,7 @@ export async function fetchInstruments(opts: FetchMarketsOptions, ids: SymbolIds
     url.searchParams.set('category', 'linear');
     url.searchParams.set('limit', String(INSTRUMENTS_PAGE_LIMIT));
     if (cursor) url.searchParams.set('cursor', cursor);
-    const body = await fetchJson(url.href, { method: 'GET' }, {
-      fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'bybit instruments',
-    });
+    const { body } = await getJson(url.href, { fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'bybit instruments' });
     const p = parseInstrumentsPage(body);
     markets.push(...selectInstruments(p.list, ids, skipped, seen));
     if (p.cursor === '') break;

@@ -5,7 +5,7 @@
 import type { Instrument, MarketInfo } from '@ob/core';
 import { MAX_MARKET_ID } from '../market-ids';
 import { isObj } from '../json';
-import { fetchJson } from '../rest-json';
+import { getJson } from '../shared/get-json';
 import type { FetchMarketsOptions, MarketList } from '../connection/types';
 
 export const META_REQUEST = '{"type":"meta"}';
@@ -51,8 +51,8 @@ export function parseMeta(body: unknown): MarketList {
 }
 
 export async function fetchMeta(opts: FetchMarketsOptions): Promise<MarketList> {
-  const body = await fetchJson(opts.restUrl, { method: 'POST', body: META_REQUEST }, {
-    fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'hyperliquid meta',
+  const { body } = await getJson(opts.restUrl, {
+    fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'hyperliquid meta', post: META_REQUEST,
   });
   return parseMeta(body);
 }
