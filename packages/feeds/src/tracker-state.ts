@@ -4,7 +4,7 @@
 import type { BookEvent } from '@ob/core';
 import { AWAITING, IDLE } from './connection/phase';
 import { DROP, type ContinuityTracker, type Verdict } from './connection/types';
-import { MAX_MARKET_ID } from './market-ids';
+import { MAX_MARKET_ID } from './shared/market-ids';
 
 /** A tracker whose per-market phase (IDLE, AWAITING, LIVE) and since when sit in flat arrays. */
 export interface PhaseTracker extends ContinuityTracker {

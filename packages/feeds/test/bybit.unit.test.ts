@@ -140,7 +140,7 @@ describe('bybit market list', () => {
     const got = bybit.selectInstruments([
       'x', F.instrument('bad symbol!'), F.instrument('AUSDT', { baseCoin: 7 }), F.instrument('BUSDT', { priceScale: 'two' }),
       F.instrument('CUSDT', { lotSizeFilter: { qtyStep: '1e-3' } }), F.instrument('DUSDT'), F.instrument('DUSDT'),
-    ], { idOf: () => 0, lookup: () => 0, size: () => 0 }, skipped, new Set());
+    ], { assign: () => 0, find: () => 0, symbolOf: () => undefined, size: 0 }, skipped, new Set());
     assert.deepEqual(got.map((m) => m.symbol), ['DUSDT']);
     assert.deepEqual(skipped, ['#0: not an object', '#1: bad symbol', 'AUSDT: bad baseCoin or quoteCoin',
       'BUSDT: bad priceScale or qtyStep', 'CUSDT: bad priceScale or qtyStep', 'DUSDT: listed twice']);

@@ -2,7 +2,7 @@
 // service restart) replaces the book; each delta's u must be the previous u + 1, anything else
 // is a gap. A snapshot arriving mid-stream is the venue resetting the book (it re-sends one
 // when something went wrong on its side): delivered, and counted.
-import { MAX_MARKET_ID } from '../market-ids';
+import { MAX_MARKET_ID } from '../shared/market-ids';
 import { AWAITING, LIVE } from '../connection/phase';
 import { DELIVER, DROP, GAP } from '../connection/types';
 import { createTracker, type PhaseTracker } from '../tracker-state';

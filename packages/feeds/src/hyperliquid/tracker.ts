@@ -3,7 +3,7 @@
 // `time` (its seq) is older than the one the market last delivered is refused and counted: it
 // would put an older book, with a lower seq, over a newer one in Redis. The last time survives a
 // resubscribe or reconnect, so a late frame from a closed socket cannot win either.
-import { MAX_MARKET_ID } from '../market-ids';
+import { MAX_MARKET_ID } from '../shared/market-ids';
 import { AWAITING, LIVE } from '../connection/phase';
 import { DELIVER, DROP } from '../connection/types';
 import { createTracker, type PhaseTracker } from '../tracker-state';
