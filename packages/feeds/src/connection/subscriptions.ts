@@ -20,7 +20,7 @@ export interface Subscriptions {
   unsubscribe(info: MarketInfo, link: Link): void;
   /** Sends what the budgets allow now. */
   pump(now: number): void;
-  readonly queued: () => number;
+  queued(): number;
   /** A snapshot was delivered: the market is live. */
   onSnapshot(id: number, now: number): void;
   /** A continuity fault: invalidate that market alone and resync it. */
