@@ -39,7 +39,7 @@ describe('several venues in one process', () => {
       const feed = venueEntry(venue)!.createFeed({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, symbols: [], log: silentLog });
       const sink = createRedisSink({ url: redis.url, prefix: PREFIX, venue, log: silentLog });
       sinks.push(sink);
-      engines.push({ venue, source: `sim-${venue}`, streamer: createStreamer({ feed, source: `sim-${venue}`, sink, log: silentLog }) });
+      engines.push({ venue, source: `sim-${venue}`, streamer: createStreamer({ feed, source: `sim-${venue}`, sink, log: silentLog }), feedView: () => feed.view() });
     }
     appRedis = createRedisClient(redis.url);
     app = await buildApp({
@@ -147,6 +147,14 @@ describe('several venues in one process', () => {
       assert.ok(m && Number(m[1]) > 0, `ob_messages_total for ${venue}`);
     }
     assert.match(metrics, /^ob_venue_counter\{venue="binance-usdm",name="snapshotRequests"\} [1-9]/m, 'Binance REST snapshots counted');
+    // The connection figures of every venue, each series labelled with its venue.
+    const feedLines = metrics.split('\n').filter((l) => l.startsWith('ob_feed_'));
+    assert.deepEqual(feedLines.filter((l) => !/^ob_feed_\w+\{venue="[^"]+"/.test(l)), [], 'every ob_feed_* series carries venue=');
+    for (const venue of VENUES) {
+      const open = new RegExp(`^ob_feed_connections\\{venue="${venue}",state="open"\\} ([1-9]\\d*)`, 'm').exec(metrics);
+      assert.ok(open, `ob_feed_connections open for ${venue}`);
+      assert.match(metrics, new RegExp(`^ob_feed_connected\\{venue="${venue}"\\} 1`, 'm'));
+    }
     assert.match(metrics, /^ob_market_writes_total\{venue="hyperliquid",symbol="BTC"\} [1-9]/m);
   });
 

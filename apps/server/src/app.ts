@@ -72,14 +72,14 @@ export interface AppDeps {
   capture?: (venue?: string) => CaptureResponse;
 }
 
-function singleEngine(streamer: Streamer | undefined): Engines {
+function singleEngine(streamer: Streamer | undefined, feedView: AppDeps['feedView']): Engines {
   if (!streamer) throw new Error('buildApp: give engines or a streamer');
-  return createEngines([{ venue: streamer.venue, source: streamer.venue, streamer }]);
+  return createEngines([{ venue: streamer.venue, source: streamer.venue, streamer, ...(feedView ? { feedView } : {}) }]);
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { startup } = deps;
-  const engines = deps.engines ?? singleEngine(deps.streamer);
+  const engines = deps.engines ?? singleEngine(deps.streamer, deps.feedView);
   // `__proto__` and `constructor` keys are kept as own properties instead of refusing the body as
   // "not valid JSON": a venue may list markets of those names and the operator may give them a
   // depth override. Nothing merges a body into a plain object (the settings schema refuses unknown
@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     feedView: (venue) => {
       const list = venue === undefined ? engines.list : engines.list.filter((e) => e.venue === venue);
       for (const e of list) { const v = e.feedView?.(); if (v) return v; }
-      return venue === undefined ? deps.feedView?.() ?? null : null;
+      return null;
     },
     capture: deps.capture ?? (() => ({ recording: null, replay: null })),
     configChangesPerMinute: deps.limits?.configChangesPerMinute ?? CONFIG_CHANGES_PER_MINUTE,

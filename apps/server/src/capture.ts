@@ -7,6 +7,13 @@ import type { CaptureResponse, StartupSettings } from '@ob/protocol';
 
 export const REPLAY_PREFIX = 'replay:';
 
+// Relative to where the operator ran npm (npm runs scripts from the repo root).
+const here = (dir: string) => resolve(process.env.INIT_CWD ?? process.cwd(), dir);
+
+/** The directory a `replay:<dir>` SOURCE entry plays; null for any other entry. */
+export const replayDirOf = (source: string): string | null =>
+  source.startsWith(REPLAY_PREFIX) ? here(source.slice(REPLAY_PREFIX.length)) : null;
+
 export interface Capture {
   /** What the feed takes instead of the real socket, REST and clock (empty: the real ones). */
   io: Partial<capture.FeedIo>;
@@ -22,9 +29,7 @@ export type CaptureSettings = Pick<StartupSettings, 'record' | 'recordRotateMb' 
 
 /** Throws capture.CaptureDirError (a missing capture, a directory that already holds one) for main to report. */
 export function openCapture(startup: CaptureSettings, venue: string, log: FeedLogger): Capture {
-  // Relative to where the operator ran npm (npm runs scripts from the repo root).
-  const here = (dir: string) => resolve(process.env.INIT_CWD ?? process.cwd(), dir);
-  const replayDir = startup.source.startsWith(REPLAY_PREFIX) ? here(startup.source.slice(REPLAY_PREFIX.length)) : null;
+  const replayDir = replayDirOf(startup.source);
   let replay: capture.Replay | undefined;
   let io: Partial<capture.FeedIo> = {};
   if (replayDir !== null) {

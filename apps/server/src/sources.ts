@@ -2,11 +2,11 @@
 // (its URLs from venueUrls, or Lighter's own settings, or the registry's documented defaults),
 // sim-<venue> an in-process simulator of it (`simulator` is the seed's name for sim-lighter).
 // Both registries (@ob/feeds venues.ts, @ob/simulator venues.ts) decide what is allowed.
-import { venueEntry, venueNames, type FeedLogger, type RegisteredFeed } from '@ob/feeds';
+import { capture, venueEntry, venueNames, type FeedLogger, type RegisteredFeed } from '@ob/feeds';
 import type { MarketKind } from '@ob/core';
 import type { LiveSettingsPatch, StartupSettings } from '@ob/protocol';
 import { simulatedVenue, SIMULATED_VENUES } from '@ob/simulator';
-import { openCapture, REPLAY_PREFIX, type Capture, type CaptureSettings } from './capture';
+import { openCapture, REPLAY_PREFIX, replayDirOf, type Capture, type CaptureSettings } from './capture';
 
 export const SIM_PREFIX = 'sim-';
 /** The seed's SOURCE=simulator. */
@@ -39,10 +39,11 @@ export function checkSources(startup: Pick<StartupSettings, 'source' | 'venueUrl
   const seen = new Map<string, string>();
   for (const name of startup.source) {
     if (name.startsWith(REPLAY_PREFIX)) {
-      // A capture replays as the venue it was recorded from: RECORD with several venues writes
-      // <dir>/<venue>, so a directory named for a venue is that venue; otherwise Lighter.
+      // A capture replays as the venue it was recorded from: the one its header names (RECORD
+      // writes it), else the one its directory is named for (RECORD with several venues writes
+      // <dir>/<venue>), else Lighter (captures from before either).
       const base = name.slice(REPLAY_PREFIX.length).replace(/\/+$/, '').split('/').pop() ?? '';
-      const venue = venueEntry(base) ? base : 'lighter';
+      const venue = [capture.captureVenue(replayDirOf(name)!), base].find((v) => v !== undefined && venueEntry(v) !== undefined) ?? 'lighter';
       if (seen.has(venue)) { errors.push(`source names venue ${venue} twice ("${seen.get(venue)}" and "${name}"): one engine per venue`); continue; }
       seen.set(venue, name);
       specs.push({ name, venue, simulated: false });

@@ -46,8 +46,8 @@ test('a market that never gets its snapshot is listed as stuck with its age, bac
   assert.equal(s.market, 11);
   assert.ok(s.stuckMs > 300);
   const { samples } = parsePrometheus((await stack.app.inject({ method: 'GET', url: '/metrics' })).body);
-  assert.equal(samples.get('ob_feed_stuck_markets'), 1);
-  assert.ok(samples.get(`ob_feed_stuck_market_seconds{symbol="${s.symbol}"}`)! > 0.3);
+  assert.equal(samples.get('ob_feed_stuck_markets{venue="lighter"}'), 1);
+  assert.ok(samples.get(`ob_feed_stuck_market_seconds{venue="lighter",symbol="${s.symbol}"}`)! > 0.3);
 });
 
 test('venue errors are tallied by code and by market, in /api/feed and /metrics', async () => {
@@ -59,10 +59,10 @@ test('venue errors are tallied by code and by market, in /api/feed and /metrics'
   assert.deepEqual(byCode.get('30003')!.markets, [{ market: 2, symbol: 'SOL', count: 3 }]);
   assert.deepEqual(byCode.get('30010')!.markets, []);
   const { samples } = parsePrometheus((await stack.app.inject({ method: 'GET', url: '/metrics' })).body);
-  assert.equal(samples.get('ob_feed_venue_errors_total{code="30003"}'), 3);
-  assert.equal(samples.get('ob_feed_venue_market_errors_total{code="30003",symbol="SOL"}'), 3);
-  assert.equal(samples.get('ob_feed_connections{state="open"}'), 3);
-  assert.equal(samples.get('ob_feed_connection_markets{connection="0"}'), 5);
-  assert.equal(samples.get('ob_feed_subscribe_in_flight_limit'), 35);
+  assert.equal(samples.get('ob_feed_venue_errors_total{venue="lighter",code="30003"}'), 3);
+  assert.equal(samples.get('ob_feed_venue_market_errors_total{venue="lighter",code="30003",symbol="SOL"}'), 3);
+  assert.equal(samples.get('ob_feed_connections{venue="lighter",state="open"}'), 3);
+  assert.equal(samples.get('ob_feed_connection_markets{venue="lighter",connection="0"}'), 5);
+  assert.equal(samples.get('ob_feed_subscribe_in_flight_limit{venue="lighter"}'), 35);
   assert.deepEqual(Object.values(stack.sim.breaches()).filter((n) => n > 0), []);
 });

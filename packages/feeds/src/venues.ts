@@ -1,19 +1,15 @@
 // The venue registry: every venue the streamer can run, by name, one line each. Adding a venue
-// is one folder under src/<venue>/ (its module) plus its line here (and its simulator's line in
-// @ob/simulator's venues.ts). A module may hold per-engine state (a symbol → id registry), so
-// each feed makes its own.
-import type { Clock, FeedSource, MarketInfo, MarketKind } from '@ob/core';
-import { binanceUsdmFeedModule } from './binance-usdm/feed-module';
+// is one folder under src/<venue>/ (its VenueModule) plus its line here (and its simulator's line
+// in @ob/simulator's venues.ts). A module may hold per-feed state (a symbol → id registry, the
+// ids of requests awaiting an answer), so each feed makes its own.
+import type { Clock, MarketInfo, MarketKind } from '@ob/core';
+import { createBinanceUsdmVenue } from './binance-usdm/index';
 import { createBybitVenue } from './bybit/index';
-import { onlyAccepted } from './connection/accept';
-import { createVenueFeed } from './connection/feed';
+import { createVenueFeed, type VenueFeed } from './connection/feed';
 import type { Connect } from './connection/link';
 import type { FetchMarketsOptions, MarketList, VenueModule } from './connection/types';
-import type { FeedView } from './connection/view';
 import { createHyperliquidVenue } from './hyperliquid/index';
-import { lighterVenue } from './lighter/index';
-import { createModuleFeed } from './module-feed/feed';
-import type { FeedModule } from './module-feed/module';
+import { createLighterVenue } from './lighter/index';
 import { createOkxVenue } from './okx/index';
 import type { FeedLogger } from './runtime';
 
@@ -24,20 +20,18 @@ export interface CreateFeedOptions {
   symbols: readonly string[];
   log: FeedLogger;
   kinds?: readonly MarketKind[];
+  /** Markets this process may stream (a shard's share, SHARD=i/N; absent: all): refused ones are neither subscribed nor written. */
+  accept?: (symbol: string) => boolean;
   marketsPerConnection?: number;
   marketsRefreshMs?: number;
   clock?: Clock;
   fetch?: typeof fetch;
-  /** The socket dialer (record/replay wraps or replaces it); the module feed (Binance) has none yet. */
+  /** The socket dialer (record/replay wraps or replaces it). */
   connect?: Connect;
-  /** Of the markets selected, only those this returns true for are streamed (a shard's share, SHARD=i/N). */
-  accept?: (symbol: string) => boolean;
 }
 
-export interface RegisteredFeed extends FeedSource {
-  /** The connections, budget and venue errors (feeds of the connection machinery). */
-  view?(): FeedView;
-}
+/** Every registered venue runs on connection/ (pool, pacer, links, resync backoff, list refresh). */
+export type RegisteredFeed = VenueFeed;
 
 /**
  * What any client of the venue must send to get its book frames: the market list, the subscribe
@@ -63,16 +57,7 @@ export interface VenueEntry {
   client(): VenueClient;
 }
 
-/** The issue-15 modules name their decoder `parse` and some their URLs `default*Url`. */
-interface IssueFifteenModule extends Omit<VenueModule, 'decode' | 'wsUrl' | 'restUrl'> {
-  parse: VenueModule['decode'];
-  wsUrl?: string; restUrl?: string; defaultWsUrl?: string; defaultRestUrl?: string;
-}
-const asVenueModule = (m: IssueFifteenModule): VenueModule => ({
-  ...m, decode: m.parse, wsUrl: m.wsUrl ?? m.defaultWsUrl ?? '', restUrl: m.restUrl ?? m.defaultRestUrl ?? '',
-});
-
-/** A venue run by the connection machinery (connection/: pool, pacer, links, resync backoff, list refresh). */
+/** A venue run by connection/ (pool, pacer, links, resync backoff, list refresh, REST snapshots). */
 const pooled = (create: () => VenueModule): VenueEntry => {
   const probe = create();
   return {
@@ -85,25 +70,12 @@ const pooled = (create: () => VenueModule): VenueEntry => {
   };
 };
 
-/** A venue run by the module feed: Binance, whose books start from REST snapshots paced by a weight budget. */
-const restSynced = (create: () => FeedModule): VenueEntry => {
-  const probe = create();
-  return {
-    venue: probe.venue, defaultWsUrl: probe.defaultWsUrl, defaultRestUrl: probe.defaultRestUrl,
-    createFeed: (o) => createModuleFeed({ module: onlyAccepted(create(), o.accept), ...o }),
-    client() {
-      const m = create();
-      return { fetchMarkets: (o) => m.fetchMarkets(o), subscribe: (ms) => m.subscribe(ms), ping: m.ping, pingIntervalMs: m.pingIntervalMs, perConnection: m.perConnection };
-    },
-  };
-};
-
 export const VENUES: readonly VenueEntry[] = [
-  pooled(() => lighterVenue),
-  pooled(() => asVenueModule(createHyperliquidVenue() as unknown as IssueFifteenModule)),
-  pooled(() => asVenueModule(createBybitVenue() as unknown as IssueFifteenModule)),
-  restSynced(binanceUsdmFeedModule),
-  pooled(() => asVenueModule(createOkxVenue() as unknown as IssueFifteenModule)),
+  pooled(createLighterVenue),
+  pooled(createHyperliquidVenue),
+  pooled(createBybitVenue),
+  pooled(createBinanceUsdmVenue),
+  pooled(createOkxVenue),
 ];
 
 export const venueNames = (): string[] => VENUES.map((v) => v.venue);

@@ -6,6 +6,7 @@ import { parseExchangeInfo } from '../src/binance-usdm/markets';
 import { createBinanceRequests, streamName } from '../src/binance-usdm/messages';
 import { createMarketIds } from '../src/shared/market-ids';
 import * as fx from './fixtures/binance-usdm-frames';
+import { binanceUsdm } from '../src/index';
 
 const ids = createMarketIds();
 const BTC = ids.assign('BTCUSDT');
@@ -50,6 +51,14 @@ test('answers: ack names the markets of the request id, errors carry the code', 
 test('other events are unknown, unlisted symbols are not books', () => {
   assert.deepEqual(parseBinanceFrame(fx.aggTrade, 0, ctx), { type: 'unknown', name: 'aggTrade' });
   assert.equal(parseBinanceFrame(fx.depthUpdateDocs.replace('BTCUSDT', 'XYZUSDT'), 0, ctx).type, 'unknown');
+});
+
+test('the answer to our ping (GET_PROPERTY with id 0) is a pong, never an ack', () => {
+  const req = createBinanceRequests();
+  const rctx = { find: ids.find, settle: req.settle };
+  assert.deepEqual(JSON.parse(binanceUsdm.PING), { method: 'GET_PROPERTY', params: ['combined'], id: 0 });
+  assert.deepEqual(parseBinanceFrame('{"result":false,"id":0}', 0, rctx), { type: 'pong' });
+  assert.equal(JSON.parse(req.subscribe([{ id: 1, symbol: 'BTCUSDT' }])[0]!).id, 1, 'subscribes count from 1');
 });
 
 test('malformed frames are invalid, never thrown', () => {

@@ -3,7 +3,7 @@
 // market alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DELIVER, DROP, GAP } from '../src/shared/venue-types';
+import { DELIVER, DROP, GAP } from '../src/connection/types';
 import { BRIDGING, BUFFERING, createBinanceTracker, IDLE, LIVE } from '../src/binance-usdm/tracker';
 import type { BinanceDepthEvent } from '../src/binance-usdm/parse';
 

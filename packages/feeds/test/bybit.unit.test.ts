@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BookEvent, MarketInfo } from '@ob/core';
-import { bybit, venueShape } from '../src/index';
+import { bybit, DELIVER, DROP, GAP } from '../src/index';
 import * as F from './fixtures/bybit-frames';
 import { fetchStub, json } from './fetch-stub';
 
@@ -10,7 +10,6 @@ const ids: Record<string, number> = { BTCUSDT: 0, ETHUSDT: 1, AAPLUSDT: 7 };
 const lookup = (s: string) => ids[s] ?? -1;
 const parse = (text: string) => bybit.parseBybitFrame(text, 1_800_000_000_000, lookup);
 const eventOf = (text: string) => { const f = parse(text); assert.equal(f.type, 'book', text); return (f as { event: BookEvent }).event; };
-const { DELIVER, DROP, GAP } = venueShape;
 
 describe('bybit parse', () => {
   test('the docs snapshot: whole book, seq u, exchangeTs the matching engine time (cts), exact strings', () => {
@@ -133,7 +132,7 @@ describe('bybit market list', () => {
     pages[''] = F.instrumentsPage(['SOLUSDT', 'ETHUSDT', 'BTCUSDT']);
     const second = await venue.fetchMarkets({ restUrl: 'http://venue/v5/market/instruments-info', fetch: stub.fetch });
     assert.deepEqual(second.markets.map((m) => [m.id, m.symbol]), [[0, 'BTCUSDT'], [1, 'ETHUSDT'], [3, 'SOLUSDT']], 'a new symbol gets a new id');
-    assert.equal((venue.parse(F.snapshotBtc, 0) as { event: BookEvent }).event.market, 0);
+    assert.equal((venue.decode(F.snapshotBtc, 0) as { event: BookEvent }).event.market, 0);
   });
 
   test('odd entries are skipped with a reason; a refused, looping or endless list rejects', async () => {
@@ -141,7 +140,7 @@ describe('bybit market list', () => {
     const got = bybit.selectInstruments([
       'x', F.instrument('bad symbol!'), F.instrument('AUSDT', { baseCoin: 7 }), F.instrument('BUSDT', { priceScale: 'two' }),
       F.instrument('CUSDT', { lotSizeFilter: { qtyStep: '1e-3' } }), F.instrument('DUSDT'), F.instrument('DUSDT'),
-    ], { idOf: () => 0, lookup: () => 0, size: () => 0 }, skipped, new Set());
+    ], { assign: () => 0, find: () => 0, symbolOf: () => undefined, size: 0 }, skipped, new Set());
     assert.deepEqual(got.map((m) => m.symbol), ['DUSDT']);
     assert.deepEqual(skipped, ['#0: not an object', '#1: bad symbol', 'AUSDT: bad baseCoin or quoteCoin',
       'BUSDT: bad priceScale or qtyStep', 'CUSDT: bad priceScale or qtyStep', 'DUSDT: listed twice']);

@@ -1,7 +1,8 @@
 // Record and replay (capture/): the format round-trips and rotates, bad files are refused with a
 // clear error, and a capture of the production Lighter adapter against the simulator (a real
 // WebSocket and REST), replayed through the same adapter, delivers the very same book events,
-// receive times included, and the same reconnects.
+// receive times included, and the same reconnects. Binance USD-M too, whose books start from REST
+// snapshots fetched in whatever order its weight budget grants them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BookEvent, FeedListener } from '@ob/core';
-import { createSimulator } from '@ob/simulator';
+import { createBinanceUsdmSimulator, createSimulator } from '@ob/simulator';
 import { waitFor } from '@ob/testkit';
-import { capture, createLighterFeed } from '../src/index';
+import { binanceUsdm, capture, createLighterFeed, createVenueFeed } from '../src/index';
 import { fastBackoff, memoryLog } from './venue';
 
 const { createCaptureWriter, createRecorder, createReplay, listParts, readCapture, CaptureDirError, CaptureFormatError, FRAME, REST, DIAL } = capture;
@@ -142,6 +143,64 @@ test('a live capture replayed through the production adapter gives the same even
     await feed2.stop();
     replay.stop();
   } finally {
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Each market's events in order; a REST snapshot's receivedTs (when its answer was read) left out. */
+function byMarket(events: readonly BookEvent[]): Map<number, unknown[]> {
+  const out = new Map<number, unknown[]>();
+  for (const ev of events) {
+    const list = out.get(ev.market) ?? [];
+    list.push(ev.kind === 'snapshot' ? { ...ev, receivedTs: 0 } : ev);
+    out.set(ev.market, list);
+  }
+  return out;
+}
+
+test('a Binance USD-M capture, REST snapshots included, replays to the very same events per market', async () => {
+  const dir = join(tempDir(), 'cap');
+  const sim = createBinanceUsdmSimulator({ port: 0, seed: 9, markets: 5, rate: 1_500, levels: 30 });
+  const urls = await sim.start();
+  const stops: Array<() => unknown> = [];
+  try {
+    const writer = createCaptureWriter({ dir, log: memoryLog(), venue: 'binance-usdm' });
+    const live = listen();
+    const feed = createVenueFeed(binanceUsdm.createBinanceUsdmVenue(), { ...urls, log: memoryLog(), backoff: fastBackoff, ...createRecorder({ writer }) });
+    stops.push(() => feed.stop(), () => writer.close());
+    await feed.start(live.listener);
+    const snapshots = (s: Seen) => s.events.filter((e) => e.kind === 'snapshot').length;
+    await waitFor(() => snapshots(live) === 5 && live.events.length >= 500, { message: 'synced, deltas flowing' });
+    sim.faults.breakPu('ETHUSDT');
+    await waitFor(() => feed.counters().gaps === 1 && snapshots(live) === 6, { message: 'the gap resynced from REST' });
+    sim.faults.dropConnections();
+    await waitFor(() => feed.counters().reconnects === 1 && snapshots(live) === 11, { message: 'reconnected and resynced' });
+    const at = live.events.length;
+    await waitFor(() => live.events.length >= at + 300, { message: 'deltas after the reconnect' });
+    await feed.stop();
+    await writer.close();
+    const liveCounters = feed.counters();
+
+    const replay = createReplay({ dir, speed: 'max', log: memoryLog() });
+    stops.push(() => replay.stop());
+    const again = listen();
+    const feed2 = createVenueFeed(binanceUsdm.createBinanceUsdmVenue(), {
+      wsUrl: 'ws://replay.invalid/public/ws', restUrl: 'replay:cap', log: memoryLog(), backoff: fastBackoff,
+      connect: replay.connect, fetch: replay.fetch, clock: replay.clock,
+    });
+    stops.push(() => feed2.stop());
+    await feed2.start(again.listener);
+    await replay.ended;
+    assert.equal(replay.stats().state, 'ended');
+    await waitFor(() => again.events.length === live.events.length, { message: `replayed events: ${again.events.length} of ${live.events.length}` });
+    const c2 = feed2.counters();
+    assert.deepEqual([c2.messages, c2.gaps, c2.reconnects, c2.snapshotRequests, c2.snapshotFailures],
+      [liveCounters.messages, liveCounters.gaps, liveCounters.reconnects, liveCounters.snapshotRequests, liveCounters.snapshotFailures]);
+    assert.deepEqual(again.invalidations, live.invalidations);
+    assert.deepEqual(byMarket(again.events), byMarket(live.events), 'every market\'s events equal, delta receive times included');
+  } finally {
+    for (const stop of stops.reverse()) await stop();
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BookEvent } from '@ob/core';
-import { hyperliquid, venueShape } from '../src/index';
+import { AWAITING, DELIVER, DROP, hyperliquid, LIVE } from '../src/index';
+import { MAX_ERROR_MESSAGE_CHARS } from '../src/shared/levels';
 import * as F from './fixtures/hyperliquid-frames';
 import { fetchStub, json } from './fetch-stub';
 
 const ids: Record<string, number> = { BTC: 0, ETH: 1, DYDX: 4 };
 const lookup = (coin: string) => ids[coin] ?? -1;
 const parse = (text: string) => hyperliquid.parseHyperliquidFrame(text, 1_700_000_000_000, lookup);
-const { DELIVER, DROP } = venueShape;
 
 describe('hyperliquid parse', () => {
   test('an l2Book message is a whole-book snapshot: seq and exchangeTs are its time, levels the exact strings', () => {
@@ -46,7 +46,7 @@ describe('hyperliquid parse', () => {
     assert.equal(e(F.errors.rate).code, 'message-rate');
     assert.equal(e(F.errors.users).code, 'error');
     assert.equal(e(F.errors.rate).message, 'Cannot send more than 2000 messages per minute.');
-    assert.equal(e(`{"channel":"error","data":"${'x'.repeat(5000)}"}`).message.length, venueShape.MAX_ERROR_CHARS);
+    assert.equal(e(`{"channel":"error","data":"${'x'.repeat(5000)}"}`).message.length, MAX_ERROR_MESSAGE_CHARS);
   });
 
   test('malformed frames are invalid, with a reason', () => {
@@ -86,7 +86,7 @@ describe('hyperliquid tracker', () => {
     assert.equal(t.check(ev(1, 100)), DROP, 'not subscribed');
     t.await(1, 0);
     assert.equal(t.check(ev(1, 100)), DELIVER);
-    assert.equal(t.phase[1], venueShape.LIVE);
+    assert.equal(t.phase[1], LIVE);
     assert.equal(t.check(ev(1, 100)), DELIVER, 'the same time again: harmless');
     assert.equal(t.check(ev(1, 99)), DROP);
     assert.equal(t.check(ev(1, 101)), DELIVER);
@@ -102,7 +102,7 @@ describe('hyperliquid tracker', () => {
     t.idle(2);
     assert.equal(t.check(ev(2, 600)), DROP, 'idle');
     t.await(2, 10);
-    assert.equal(t.phase[2], venueShape.AWAITING);
+    assert.equal(t.phase[2], AWAITING);
     assert.equal(t.awaitingSince[2], 10);
     assert.equal(t.check(ev(2, 400)), DROP);
     assert.equal(t.check(ev(2, 700)), DELIVER);
@@ -148,7 +148,7 @@ describe('hyperliquid market list', () => {
     const list = await venue.fetchMarkets({ restUrl: 'http://venue/info', fetch: ok.fetch });
     assert.equal(list.markets.length, 5);
     assert.deepEqual(ok.requests, [{ url: 'http://venue/info', method: 'POST', body: '{"type":"meta"}' }]);
-    assert.equal(venue.parse(F.l2BookDydx, 0).type === 'book' && (venue.parse(F.l2BookDydx, 0) as { event: BookEvent }).event.market, 4,
+    assert.equal(venue.decode(F.l2BookDydx, 0).type === 'book' && (venue.decode(F.l2BookDydx, 0) as { event: BookEvent }).event.market, 4,
       'parse names coins from the list just fetched');
     const fail = async (res: Response) => venue.fetchMarkets({ restUrl: 'http://venue/info', fetch: fetchStub(() => res).fetch });
     await assert.rejects(fail(json('{}', 500)), /hyperliquid meta: HTTP 500/);

@@ -7,11 +7,7 @@
 import WebSocket from 'ws';
 import type { MarketInfo } from '@ob/core';
 import { createOrderBook, type OrderBook } from '@ob/orderbook';
-import { venueShape } from '../src/index';
-
-type VenueModule = venueShape.VenueModule;
-type ContinuityTracker = venueShape.ContinuityTracker;
-const { DELIVER, GAP } = venueShape;
+import { DELIVER, GAP, type ContinuityTracker, type VenueModule } from '../src/index';
 
 export interface DriverCounters {
   frames: number; bookEvents: number; invalid: number; unknown: number; acks: number; pongs: number;
@@ -22,7 +18,7 @@ export interface DriverCounters {
 
 export interface Driver {
   readonly markets: MarketInfo[];
-  readonly tracker: ContinuityTracker;
+  readonly tracker: ContinuityTracker & { counters(): Readonly<Record<string, number>> };
   readonly books: Map<number, OrderBook>;
   /** Markets whose book is continuous since its last snapshot (a gapped one is not). */
   readonly valid: Set<number>;
@@ -59,7 +55,9 @@ export async function startDriver(opts: DriverOptions): Promise<Driver> {
   const list = await module.fetchMarkets({ restUrl: opts.restUrl, fetch });
   const markets = opts.symbols ? list.markets.filter((m) => opts.symbols!.includes(m.symbol)) : list.markets;
   const byId = new Map(markets.map((m) => [m.id, m]));
-  const tracker = module.createTracker();
+  const made = module.createTracker();
+  const own = made.counters?.bind(made);
+  const tracker = Object.assign(made, { counters: () => own?.() ?? {} });
   const books = new Map<number, OrderBook>(markets.map((m) => [m.id, createOrderBook()]));
   const counters: DriverCounters = {
     frames: 0, bookEvents: 0, invalid: 0, unknown: 0, acks: 0, pongs: 0,
@@ -82,7 +80,7 @@ export async function startDriver(opts: DriverOptions): Promise<Driver> {
 
   const onFrame = (text: string) => {
     counters.frames++;
-    const f = module.parse(text, Date.now());
+    const f = module.decode(text, Date.now());
     switch (f.type) {
       case 'book': {
         const ev = f.event;

@@ -3,7 +3,7 @@
 // market alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DELIVER, DROP, GAP } from '../src/shared/venue-types';
+import { DELIVER, DROP, GAP } from '../src/connection/types';
 import { AWAITING, CHECKSUM, createOkxTracker, LIVE } from '../src/okx/tracker';
 import { checksumString, flatSide, okxChecksum } from '../src/okx/checksum';
 import type { OkxBookEvent } from '../src/okx/parse';

@@ -1,13 +1,13 @@
-// ob_feed_* metrics: the venue connections, the subscribe budget, venue errors and stuck markets,
-// read from the feed's view at scrape time. Labels are bounded: connections by index, error codes
-// and symbols come from the view's own caps.
+// ob_feed_* metrics: each venue's connections, subscribe budget, venue errors and stuck markets,
+// read from the feeds' views at scrape time, every series labelled with its venue. Labels are
+// bounded: connections by index, error codes and symbols come from the view's own caps.
 import type { FeedConnections } from '@ob/protocol';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
-export function createFeedMetrics(registry: Registry, view: () => FeedConnections | null): () => void {
+export function createFeedMetrics(registry: Registry, views: () => readonly FeedConnections[]): () => void {
   const reg = { registers: [registry] };
-  const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, ...reg });
-  const counter = (name: string, help: string, labelNames: string[] = []) => new Counter({ name, help, labelNames, ...reg });
+  const gauge = (name: string, help: string, labels: string[] = []) => new Gauge({ name, help, labelNames: ['venue', ...labels], ...reg });
+  const counter = (name: string, help: string, labels: string[] = []) => new Counter({ name, help, labelNames: ['venue', ...labels], ...reg });
   const connections = gauge('ob_feed_connections', 'Venue connections by state.', ['state']);
   const connMarkets = gauge('ob_feed_connection_markets', 'Markets a venue connection carries.', ['connection']);
   const connLive = gauge('ob_feed_connection_live_markets', 'Markets with a live book on a venue connection.', ['connection']);
@@ -26,32 +26,37 @@ export function createFeedMetrics(registry: Registry, view: () => FeedConnection
   const refreshes = counter('ob_feed_market_list_refreshes_total', 'Market-list refreshes, by outcome.', ['outcome']);
   const unplaced = gauge('ob_feed_unplaced_markets', 'Markets selected but past the venue\'s connection cap (not streamed).');
 
+  const all = [connections, connMarkets, connLive, connAge, connReconnects, connRecycles, budgetUsed, budgetLimit, inFlight, inFlightLimit,
+    held, errors, marketErrors, stuck, stuckAge, refreshes, unplaced];
+
   return () => {
-    const v = view();
-    for (const m of [connections, connMarkets, connLive, connAge, connReconnects, connRecycles, errors, marketErrors, stuckAge, refreshes]) m.reset();
-    if (!v) return;
-    for (const state of ['idle', 'connecting', 'open', 'backoff']) connections.set({ state }, v.connections.filter((c) => c.state === state).length);
-    for (const c of v.connections) {
-      const connection = String(c.index);
-      connMarkets.set({ connection }, c.markets);
-      connLive.set({ connection }, c.live);
-      connAge.set({ connection }, c.ageMs / 1000);
-      connReconnects.inc({ connection }, c.reconnects);
-      connRecycles.inc({ connection }, c.recycles);
+    // Reset first, so a connection, code or venue that went away leaves the output.
+    for (const m of all) m.reset();
+    for (const v of views()) {
+      const venue = v.venue;
+      for (const state of ['idle', 'connecting', 'open', 'backoff']) connections.set({ venue, state }, v.connections.filter((c) => c.state === state).length);
+      for (const c of v.connections) {
+        const l = { venue, connection: String(c.index) };
+        connMarkets.set(l, c.markets);
+        connLive.set(l, c.live);
+        connAge.set(l, c.ageMs / 1000);
+        connReconnects.inc(l, c.reconnects);
+        connRecycles.inc(l, c.recycles);
+      }
+      budgetUsed.set({ venue }, v.budget.messages);
+      budgetLimit.set({ venue }, v.budget.messageBudget ?? -1);
+      inFlight.set({ venue }, v.budget.inFlight);
+      inFlightLimit.set({ venue }, v.budget.inFlightBudget ?? -1);
+      held.inc({ venue }, v.budget.held);
+      for (const e of v.venueErrors) {
+        errors.inc({ venue, code: e.code }, e.count);
+        for (const m of e.markets) marketErrors.inc({ venue, code: e.code, symbol: m.symbol }, m.count);
+      }
+      stuck.set({ venue }, v.stuck.length);
+      for (const s of v.stuck) stuckAge.set({ venue, symbol: s.symbol }, s.stuckMs / 1000);
+      refreshes.inc({ venue, outcome: 'ok' }, v.refreshes);
+      refreshes.inc({ venue, outcome: 'failed' }, v.refreshFailures);
+      unplaced.set({ venue }, v.unplaced);
     }
-    budgetUsed.set(v.budget.messages);
-    budgetLimit.set(v.budget.messageBudget ?? -1);
-    inFlight.set(v.budget.inFlight);
-    inFlightLimit.set(v.budget.inFlightBudget ?? -1);
-    held.reset(); held.inc(v.budget.held);
-    for (const e of v.venueErrors) {
-      errors.inc({ code: e.code }, e.count);
-      for (const m of e.markets) marketErrors.inc({ code: e.code, symbol: m.symbol }, m.count);
-    }
-    stuck.set(v.stuck.length);
-    for (const s of v.stuck) stuckAge.set({ symbol: s.symbol }, s.stuckMs / 1000);
-    refreshes.inc({ outcome: 'ok' }, v.refreshes);
-    refreshes.inc({ outcome: 'failed' }, v.refreshFailures);
-    unplaced.set(v.unplaced);
   };
 }

@@ -52,10 +52,11 @@ function setCounter(c: Counter<string>, value: number, labels: Record<string, st
   c.inc(labels, value);
 }
 
-export function createMetrics(engines: Engines, hub: () => HubCounters, feedView: () => FeedConnections | null = () => null): Metrics {
+/** `feedView` gives a venue's connection view (default: its engine's). */
+export function createMetrics(engines: Engines, hub: () => HubCounters, feedView: (venue: string) => FeedConnections | null = (v) => engines.get(v)?.feedView?.() ?? null): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const refreshFeed = createFeedMetrics(registry, feedView);
+  const refreshFeed = createFeedMetrics(registry, () => engines.venues.flatMap((v) => feedView(v) ?? []));
   const reg = { registers: [registry] };
 
   const V = ['venue'];

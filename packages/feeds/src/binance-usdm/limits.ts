@@ -1,5 +1,5 @@
 // Binance USD-M futures: the documented limits the adapter stays inside (sources in README.md).
-import type { VenueLimits } from '../shared/venue-types';
+import type { VenueLimits } from '../connection/types';
 
 /** Depth streams are routed on the `/public` path since 2026; `/ws` takes live SUBSCRIBEs. */
 export const DEFAULT_WS_URL = 'wss://fstream.binance.com/public/ws';

@@ -4,7 +4,7 @@ import type { MarketInfo } from '@ob/core';
 import { getJson, restEndpoint } from '../shared/get-json';
 import { decimalsOf, isObject } from '../shared/levels';
 import { inNameOrder, type MarketIds } from '../shared/market-ids';
-import type { FetchMarketsOptions, MarketList } from '../shared/venue-types';
+import type { FetchMarketsOptions, MarketList } from '../connection/types';
 import { EXCHANGE_INFO_PATH } from './limits';
 
 /** A list longer than this is not USD-M's (it lists a few hundred). */

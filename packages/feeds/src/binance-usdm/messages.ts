@@ -8,6 +8,13 @@ import { STREAMS_PER_MESSAGE } from './limits';
 export const DEPTH_SPEED = '100ms';
 export const streamName = (symbol: string) => `${symbol.toLowerCase()}@depth@${DEPTH_SPEED}`;
 
+/**
+ * Our keepalive: a request the venue answers at once and cheaply (`{"result":false,"id":0}`), so
+ * an answer proves the connection alive. Id 0 is never a subscribe's (they count from 1).
+ */
+export const PING_ID = 0;
+export const PING = `{"method":"GET_PROPERTY","params":["combined"],"id":${PING_ID}}`;
+
 /** Requests whose answer has not come back yet; beyond this the oldest are forgotten. */
 export const MAX_PENDING_REQUESTS = 4_096;
 /** Request ids are unsigned ints; we wrap well inside 2^31. */

@@ -3,7 +3,8 @@
 // fields are ignored; anything malformed is `invalid` (counted, skipped), never thrown.
 import type { BookEvent } from '@ob/core';
 import { arrayLevels, errorText, isObject, isSeq, MAX_LEVELS_PER_FRAME } from '../shared/levels';
-import type { VenueFrame } from '../shared/venue-types';
+import type { VenueFrame } from '../connection/types';
+import { PING_ID } from './messages';
 
 /** A depth event with its first update id `U` beside `seq` (u) and `prevSeq` (pu): the REST sync needs it. */
 export interface BinanceDepthEvent extends BookEvent {
@@ -19,6 +20,7 @@ export interface BinanceParseContext {
 
 type Json = Record<string, unknown>;
 const invalid = (reason: string): VenueFrame<never> => ({ type: 'invalid', reason });
+const PONG: VenueFrame<never> = { type: 'pong' };
 const isTs = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 export function parseBinanceFrame(text: string, receivedTs: number, ctx: BinanceParseContext): VenueFrame<BinanceDepthEvent> {
@@ -38,6 +40,7 @@ export function parseBinanceFrame(text: string, receivedTs: number, ctx: Binance
 
 function answer(msg: Json, ctx: BinanceParseContext): VenueFrame<BinanceDepthEvent> {
   const id = msg.id;
+  if (id === PING_ID) return PONG;
   const markets = isSeq(id) ? ctx.settle(id) : undefined;
   if (typeof msg.code === 'number') {
     const f: VenueFrame<BinanceDepthEvent> = { type: 'error', code: String(msg.code), message: errorText(msg.msg) };

@@ -6,7 +6,7 @@
 // The docs' rule alone refuses it and costs a snapshot (weight 20) for nothing, and it is what a
 // quiet market gives whenever its snapshot is newer than every buffered event. Pure state: the
 // caller fetches snapshots (paced by a weight budget) and delivers what this returns.
-import { DELIVER, DROP, GAP, type ContinuityTracker } from '../shared/venue-types';
+import { DELIVER, DROP, GAP, type ContinuityTracker, type SyncResult as Sync } from '../connection/types';
 import type { BinanceDepthEvent } from './parse';
 
 /** Not subscribed: events are dropped. */
@@ -24,15 +24,12 @@ export const LIVE = 3;
  */
 export const MAX_BUFFERED_EVENTS = 1_000;
 
-export type SyncResult =
-  /** Deliver these in order: the snapshot, then the buffered events it bridges to. */
-  | { verdict: 'synced'; deliver: BinanceDepthEvent[] }
-  /** The snapshot is older than the first buffered event (U > L and pu != L): fetch another. */
-  | { verdict: 'stale' }
-  /** The buffered events break their pu chain after the snapshot: fetch another. */
-  | { verdict: 'gap' }
-  /** The market was not waiting for a snapshot (unsubscribed, or already synced). */
-  | { verdict: 'ignored' };
+/**
+ * synced (deliver the snapshot and the buffered events it bridges to), stale (older than the first
+ * buffered event: U > L and pu != L), gap (the buffered events break their pu chain after it), or
+ * ignored (the market was not waiting for a snapshot).
+ */
+export type SyncResult = Sync<BinanceDepthEvent>;
 
 interface MarketState {
   phase: number;
@@ -50,7 +47,7 @@ export interface BinanceTrackerCounters {
   staleSnapshots: number;
 }
 
-export interface BinanceTracker extends ContinuityTracker {
+export interface BinanceTracker extends ContinuityTracker<BinanceDepthEvent> {
   /** DELIVER, DROP (ignored or buffered) or GAP (the market now waits for a new snapshot). */
   check(ev: BinanceDepthEvent): number;
   /** Applies a REST snapshot against the market's buffer. */

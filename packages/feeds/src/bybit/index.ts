@@ -1,7 +1,7 @@
 // Bybit v5 `orderbook.50` on the public linear stream (USDT and USDC perpetuals) as a VenueModule.
 import type { MarketInfo } from '@ob/core';
-import { createSymbolIds } from '../market-ids';
-import type { VenueLimits, VenueModule } from '../venue-shape';
+import { createMarketIds, MAX_MARKET_ID } from '../shared/market-ids';
+import type { VenueLimits, VenueModule } from '../connection/types';
 import * as L from './limits';
 import { fetchInstruments } from './markets';
 import { PING, subscribe, unsubscribe } from './messages';
@@ -28,7 +28,8 @@ export const LIMITS: VenueLimits = {
 
 /** One module per engine: it owns the symbol → id registry, so ids stay stable across refreshes. */
 export function createBybitVenue(): VenueModule {
-  const ids = createSymbolIds();
+  // Ids index the tracker's flat arrays: at most MAX_MARKET_ID + 1 of them.
+  const ids = createMarketIds(MAX_MARKET_ID + 1);
   return {
     venue: VENUE,
     limits: LIMITS,
@@ -38,7 +39,7 @@ export function createBybitVenue(): VenueModule {
     subscribe: (markets: readonly MarketInfo[]) => subscribe(markets),
     unsubscribe: (markets: readonly MarketInfo[]) => unsubscribe(markets),
     ping: PING,
-    parse: (text, receivedTs) => parseBybitFrame(text, receivedTs, ids.lookup),
+    decode: (text, receivedTs) => parseBybitFrame(text, receivedTs, ids.find),
     createTracker: createBybitTracker,
   };
 }

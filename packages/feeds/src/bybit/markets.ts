@@ -2,12 +2,12 @@
 // `nextPageCursor` (more than 500 linear symbols exist). Streamed: LinearPerpetual in status
 // Trading (USDT and USDC perps); dated futures and pre-launch contracts are left out. Bybit has
 // no stable numeric id of its own (symbolId is new and absent on pre-market entries), so ids
-// come from a SymbolIds registry that outlives each fetch. Every field used is checked.
+// come from a MarketIds registry that outlives each fetch. Every field used is checked.
 import type { MarketInfo } from '@ob/core';
-import { isObj } from '../json';
-import type { SymbolIds } from '../market-ids';
-import { fetchJson } from '../rest-json';
-import type { FetchMarketsOptions, MarketList } from '../venue-shape';
+import { isObject } from '../shared/levels';
+import type { MarketIds } from '../shared/market-ids';
+import { getJson } from '../shared/get-json';
+import type { FetchMarketsOptions, MarketList } from '../connection/types';
 import { INSTRUMENTS_PAGE_LIMIT } from './limits';
 
 /** A market list needing more pages than this is looping or not a market list. */
@@ -27,23 +27,23 @@ export interface InstrumentsPage { list: unknown[]; cursor: string }
 
 /** Validates one page's body; throws saying what is wrong when the shape itself is wrong. */
 export function parseInstrumentsPage(body: unknown): InstrumentsPage {
-  if (!isObj(body)) throw new Error('bybit instruments: body is not an object');
+  if (!isObject(body)) throw new Error('bybit instruments: body is not an object');
   if (body.retCode !== 0) {
     const msg = typeof body.retMsg === 'string' ? body.retMsg.slice(0, 200) : '';
     throw new Error(`bybit instruments: retCode ${JSON.stringify(body.retCode)} ${msg}`.trim());
   }
   const result = body.result;
-  if (!isObj(result) || !Array.isArray(result.list)) throw new Error('bybit instruments: result.list is not an array');
+  if (!isObject(result) || !Array.isArray(result.list)) throw new Error('bybit instruments: result.list is not an array');
   const cursor = result.nextPageCursor ?? '';
   if (typeof cursor !== 'string') throw new Error('bybit instruments: nextPageCursor is not a string');
   return { list: result.list, cursor };
 }
 
 /** The entries worth streaming, with ids from `ids`; odd entries go to `skipped`. */
-export function selectInstruments(list: readonly unknown[], ids: SymbolIds, skipped: string[], seen: Set<string>): MarketInfo[] {
+export function selectInstruments(list: readonly unknown[], ids: MarketIds, skipped: string[], seen: Set<string>): MarketInfo[] {
   const out: MarketInfo[] = [];
   list.forEach((e, i) => {
-    if (!isObj(e)) { skipped.push(`#${i}: not an object`); return; }
+    if (!isObject(e)) { skipped.push(`#${i}: not an object`); return; }
     const { symbol, contractType, status, baseCoin, quoteCoin } = e;
     if (typeof symbol !== 'string' || !SYMBOL_RE.test(symbol)) { skipped.push(`#${i}: bad symbol`); return; }
     if (typeof contractType !== 'string' || typeof status !== 'string') { skipped.push(`${symbol}: bad contractType or status`); return; }
@@ -52,13 +52,13 @@ export function selectInstruments(list: readonly unknown[], ids: SymbolIds, skip
       skipped.push(`${symbol}: bad baseCoin or quoteCoin`); return;
     }
     const priceDecimals = typeof e.priceScale === 'string' && /^\d{1,2}$/.test(e.priceScale) ? Number(e.priceScale) : null;
-    const sizeDecimals = isObj(e.lotSizeFilter) ? stepDecimals(e.lotSizeFilter.qtyStep) : null;
+    const sizeDecimals = isObject(e.lotSizeFilter) ? stepDecimals(e.lotSizeFilter.qtyStep) : null;
     if (priceDecimals === null || priceDecimals > MAX_DECIMALS || sizeDecimals === null || sizeDecimals > MAX_DECIMALS) {
       skipped.push(`${symbol}: bad priceScale or qtyStep`); return;
     }
     if (seen.has(symbol)) { skipped.push(`${symbol}: listed twice`); return; }
     seen.add(symbol);
-    const id = ids.idOf(symbol);
+    const id = ids.assign(symbol);
     if (id < 0) { skipped.push(`${symbol}: no market id left`); return; }
     out.push({ id, symbol, instrument: { base: baseCoin, quote: quoteCoin, kind: 'perp' }, priceDecimals, sizeDecimals });
   });
@@ -66,7 +66,7 @@ export function selectInstruments(list: readonly unknown[], ids: SymbolIds, skip
 }
 
 /** Every page, following the cursor; rejects on any page's failure (a partial list is not a list). */
-export async function fetchInstruments(opts: FetchMarketsOptions, ids: SymbolIds): Promise<MarketList> {
+export async function fetchInstruments(opts: FetchMarketsOptions, ids: MarketIds): Promise<MarketList> {
   const markets: MarketInfo[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -78,9 +78,7 @@ export async function fetchInstruments(opts: FetchMarketsOptions, ids: SymbolIds
     url.searchParams.set('category', 'linear');
     url.searchParams.set('limit', String(INSTRUMENTS_PAGE_LIMIT));
     if (cursor) url.searchParams.set('cursor', cursor);
-    const body = await fetchJson(url.href, { method: 'GET' }, {
-      fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'bybit instruments',
-    });
+    const { body } = await getJson(url.href, { fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'bybit instruments' });
     const p = parseInstrumentsPage(body);
     markets.push(...selectInstruments(p.list, ids, skipped, seen));
     if (p.cursor === '') break;

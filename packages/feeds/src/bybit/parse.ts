@@ -3,9 +3,8 @@
 //   book:  {"topic":"orderbook.50.BTCUSDT","type":"snapshot"|"delta","ts":…,"data":{"s","b","a","u","seq"},"cts":…}
 //   reply: {"success":true|false,"ret_msg":"…","conn_id":"…","req_id":"…","op":"subscribe"|"unsubscribe"|"ping"}
 import type { BookEvent } from '@ob/core';
-import { isCount, isObj } from '../json';
-import { pairLevels } from '../levels';
-import { MAX_ERROR_CHARS, type VenueFrame } from '../venue-shape';
+import type { VenueFrame } from '../connection/types';
+import { arrayLevels, isObject, isSeq, MAX_ERROR_MESSAGE_CHARS } from '../shared/levels';
 import { marketsOfReqId, TOPIC_PREFIX } from './messages';
 
 export type SymbolLookup = (symbol: string) => number;
@@ -16,13 +15,13 @@ const invalid = (reason: string): VenueFrame => ({ type: 'invalid', reason });
 function millis(v: unknown): number | null {
   if (v === undefined) return 0;
   const n = typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : v;
-  return isCount(n) ? n : null;
+  return isSeq(n) ? n : null;
 }
 
 export function parseBybitFrame(text: string, receivedTs: number, lookup: SymbolLookup): VenueFrame {
   let msg: unknown;
   try { msg = JSON.parse(text); } catch { return invalid('not JSON'); }
-  if (!isObj(msg)) return invalid('not an object');
+  if (!isObject(msg)) return invalid('not an object');
   const { topic, op } = msg;
   if (typeof topic === 'string') {
     if (topic.startsWith(TOPIC_PREFIX)) return bookFrame(msg, topic.slice(TOPIC_PREFIX.length), receivedTs, lookup);
@@ -40,16 +39,16 @@ export function parseBybitFrame(text: string, receivedTs: number, lookup: Symbol
 function bookFrame(msg: Record<string, unknown>, symbol: string, receivedTs: number, lookup: SymbolLookup): VenueFrame {
   const { type, data } = msg;
   if (type !== 'snapshot' && type !== 'delta') return invalid('orderbook with bad type');
-  if (!isObj(data)) return invalid('orderbook without data');
+  if (!isObject(data)) return invalid('orderbook without data');
   if (data.s !== undefined && data.s !== symbol) return invalid('orderbook data.s differs from its topic');
   const u = data.u;
-  if (!isCount(u) || u === 0) return invalid('orderbook with bad u');
+  if (!isSeq(u) || u === 0) return invalid('orderbook with bad u');
   const ts = millis(msg.ts);
   const cts = millis(msg.cts);
   if (ts === null || cts === null) return invalid('orderbook with bad ts or cts');
   // A delta may leave out an unchanged side; a snapshot without one would silently empty it.
-  const bids = pairLevels(data.b === undefined && type === 'delta' ? [] : data.b);
-  const asks = pairLevels(data.a === undefined && type === 'delta' ? [] : data.a);
+  const bids = arrayLevels(data.b === undefined && type === 'delta' ? [] : data.b);
+  const asks = arrayLevels(data.a === undefined && type === 'delta' ? [] : data.a);
   if (bids === null || asks === null) return invalid('orderbook with a bad level');
   // u == 1 is the venue's book after a service restart: whole, whatever its type says.
   const kind: BookEvent['kind'] = type === 'snapshot' || u === 1 ? 'snapshot' : 'delta';
@@ -64,7 +63,7 @@ function bookFrame(msg: Record<string, unknown>, symbol: string, receivedTs: num
 
 /** `error:already subscribed,topic:orderbook.50.BTCUSDT` → code `already-subscribed`, market of the topic. */
 function errorOf(retMsg: string, lookup: SymbolLookup): VenueFrame {
-  const message = retMsg.slice(0, MAX_ERROR_CHARS);
+  const message = retMsg.slice(0, MAX_ERROR_MESSAGE_CHARS);
   const head = /^error:([^,]{1,60})/.exec(retMsg)?.[1] ?? retMsg.slice(0, 40);
   const code = head.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'error';
   const frame: VenueFrame = { type: 'error', code, message };

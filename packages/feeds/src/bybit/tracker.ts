@@ -2,9 +2,10 @@
 // service restart) replaces the book; each delta's u must be the previous u + 1, anything else
 // is a gap. A snapshot arriving mid-stream is the venue resetting the book (it re-sends one
 // when something went wrong on its side): delivered, and counted.
-import { MAX_MARKET_ID } from '../market-ids';
-import { createTracker } from '../tracker-state';
-import { AWAITING, DELIVER, DROP, GAP, LIVE, type ContinuityTracker } from '../venue-shape';
+import { MAX_MARKET_ID } from '../shared/market-ids';
+import { AWAITING, LIVE } from '../connection/phase';
+import { DELIVER, DROP, GAP } from '../connection/types';
+import { createTracker, type PhaseTracker } from '../tracker-state';
 
 export interface BybitTrackerCounters {
   /** Snapshots that replaced a live book (not the first after a subscribe). */
@@ -13,7 +14,7 @@ export interface BybitTrackerCounters {
   serviceRestarts: number;
 }
 
-export function createBybitTracker(): ContinuityTracker {
+export function createBybitTracker(): PhaseTracker {
   const lastU = new Float64Array(MAX_MARKET_ID + 1);
   const counters: BybitTrackerCounters = { snapshotResets: 0, serviceRestarts: 0 };
   return createTracker((ev, p, phase) => {

@@ -1,8 +1,8 @@
 // Reads a capture directory: its parts in name order, each gunzipped and decoded as it streams,
 // so a capture of any size replays in bounded memory.
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { CaptureFormatError, createRecordDecoder, PART_RE, type CaptureRecord, type PartHeader } from './format';
 import { CaptureDirError } from './writer';
 
@@ -24,6 +24,32 @@ export function listParts(dir: string): CaptureParts {
   const paths = names.filter((n) => PART_RE.test(n)).sort().map((n) => join(dir, n));
   if (paths.length === 0) throw new CaptureDirError(`${dir} holds no capture (no capture-NNNNNN.obcap.gz parts)`);
   return { paths, bytes: paths.reduce((sum, p) => sum + statSync(p).size, 0) };
+}
+
+/** Compressed bytes captureVenue reads: the header line is at the very start of the first part. */
+const HEADER_PROBE_BYTES = 16 * 1024;
+
+/**
+ * The venue the capture in `dir` was recorded from (its first part's header), read at once and
+ * synchronously, for choosing the adapter before anything starts; undefined when the directory
+ * holds no readable capture or the recorder was not told.
+ */
+export function captureVenue(dir: string): string | undefined {
+  try {
+    const first = listParts(dir).paths[0]!;
+    const fd = openSync(first, 'r');
+    const buf = Buffer.alloc(HEADER_PROBE_BYTES);
+    let n: number;
+    try { n = readSync(fd, buf, 0, buf.length, 0); } finally { closeSync(fd); }
+    // The probe cuts the gzip stream short: inflate what it holds.
+    const head = gunzipSync(buf.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH });
+    const dec = createRecordDecoder(first);
+    dec.push(head, []);
+    const venue = dec.header?.venue;
+    return typeof venue === 'string' && venue !== '' ? venue : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ReadHooks {

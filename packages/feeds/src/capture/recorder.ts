@@ -5,6 +5,7 @@
 // wrote for them, so a replay can give the adapter exactly the times the live run saw.
 import { Buffer } from 'node:buffer';
 import { systemClock, type Clock } from '@ob/core';
+import { readBody } from '../shared/get-json';
 import { connectWebSocket } from '../ws/web-socket';
 import { CLOSE, DIAL, ERROR, OPEN, REST, SEND } from './format';
 import type { CaptureWriter } from './writer';
@@ -26,21 +27,6 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** user:password@ in a URL stays out of the capture. */
 const withoutCredentials = (url: string) => url.replace(/\/\/[^/@]*@/, '//');
-
-async function readCapped(res: Response, limit: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) { await reader.cancel().catch(() => {}); break; }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export function createRecorder(opts: { writer: CaptureWriter; connect?: Connect; fetch?: Fetch; clock?: Clock }): FeedIo {
   const w = opts.writer;
@@ -97,7 +83,7 @@ export function createRecorder(opts: { writer: CaptureWriter; connect?: Connect;
     }
     const contentType = res.headers.get('content-type');
     let body: string;
-    try { body = await readCapped(res, MAX_REST_RECORD_BYTES); } catch (err) {
+    try { body = (await readBody(res, MAX_REST_RECORD_BYTES)).text; } catch (err) {
       w.record(REST, n, base.now(), JSON.stringify({ url, status: 0, contentType: null, body: String(err) }));
       throw err;
     }

@@ -2,7 +2,7 @@
 // adapter. Connection k (k-th dial) gets the frames the recording's connection k got, with the
 // recorded timing scaled by the speed (or none at 'max'); a fake socket closes where the
 // recording saw the venue close it; what the adapter sends is discarded. fetch answers with the
-// recorded REST responses in order. The clock reads each frame's recorded receive time while the
+// recorded REST responses in order, those of one query apart from another (restKey). The clock reads each frame's recorded receive time while the
 // adapter handles it, so the books it builds carry the live run's times.
 //
 // One ordering rule keeps it simple and exact: records are replayed in capture order (the
@@ -25,6 +25,19 @@ export const MAX_SPEED_YIELD_BYTES = 256 * 1024;
 /** Waits shorter than this are not slept: timers are not that precise anyway. */
 const MIN_SLEEP_MS = 1;
 const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * What a replayed request is matched on: its query (`?symbol=BTCUSDT&limit=1000`), the base being
+ * the replay's own (`replay:<dir>`). A venue's market list (one query) plays in recorded order;
+ * Binance's depth snapshots, one query per symbol and asked for in whatever order the budget
+ * grants them, each get their own symbol's.
+ */
+export function restKey(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q);
+}
+
+const urlOf = (input: string | URL | Request) => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
 
 /** "1", "10", "0.5", "max" → the speed, or an error message naming the range. */
 export function parseReplaySpeed(text: string): ReplaySpeed | { error: string } {
@@ -97,9 +110,9 @@ export function createReplay(opts: ReplayOptions): Replay {
   let dialWaiter: { conn: number; resolve: () => void } | undefined;
   /** Closes we asked for in the recording: done at the next dial, dropped at the end (see README). */
   let deferredCloses: { conn: number; code: number }[] = [];
-  const rest: RestPayload[] = [];
-  let served = 0;
-  const fetchWaiters: (() => void)[] = [];
+  /** Recorded responses by restKey, and how many of each have been served. */
+  const rest = new Map<string, { list: RestPayload[]; served: number }>();
+  const fetchWaiters: { key: string; answer: () => void }[] = [];
   let stopped = false;
   let sleepTimer: NodeJS.Timeout | undefined;
   let wakeSleep: (() => void) | undefined;
@@ -148,22 +161,33 @@ export function createReplay(opts: ReplayOptions): Replay {
     guarded('close', () => c.h.close(code));
   };
 
-  const settleFetches = () => {
-    while (fetchWaiters.length > 0 && (served < rest.length || s.state !== 'playing')) fetchWaiters.shift()!();
+  /** Answers, in order, each waiting request whose response has been read (all of them once not playing); how many. */
+  const settleFetches = (): number => {
+    let answered = 0;
+    for (let i = 0; i < fetchWaiters.length;) {
+      const w = fetchWaiters[i]!;
+      const r = rest.get(w.key);
+      if (s.state === 'playing' && !(r && r.served < r.list.length)) { i++; continue; }
+      fetchWaiters.splice(i, 1);
+      w.answer();
+      answered++;
+    }
+    return answered;
   };
 
-  function apply(r: CaptureRecord): void {
+  /** Plays one record other than a frame; true when it answered a waiting REST request. */
+  function apply(r: CaptureRecord): boolean {
     const c = conns[r.conn];
     switch (r.kind) {
       case OPEN:
         if (c?.state === 'dialing') { c.state = 'open'; s.connections++; guarded('open', () => c.h.open()); }
-        return;
+        return false;
       case CLOSE: {
         const p = jsonPayload<ClosePayload>(r);
         const code = Number.isInteger(p?.code) ? p!.code : 1006;
         if (p?.by === 'us') deferredCloses.push({ conn: r.conn, code });
         else closeConn(c, code);
-        return;
+        return false;
       }
       case ERROR: {
         const p = jsonPayload<ErrorPayload>(r);
@@ -171,20 +195,25 @@ export function createReplay(opts: ReplayOptions): Replay {
           const err = Object.assign(new Error(p?.message ?? 'recorded error'), p?.code ? { code: p.code } : {});
           guarded('error', () => c.h.error(err));
         }
-        return;
+        return false;
       }
       case REST: {
         const p = jsonPayload<RestPayload>(r);
-        if (p && typeof p.body === 'string' && Number.isInteger(p.status)) { rest.push(p); settleFetches(); }
-        return;
+        if (p && typeof p.body === 'string' && Number.isInteger(p.status) && typeof p.url === 'string') {
+          const key = restKey(p.url);
+          const r = rest.get(key);
+          if (r) r.list.push(p); else rest.set(key, { list: [p], served: 0 });
+          return settleFetches() > 0;
+        }
+        return false;
       }
       case DROPPED: {
         const p = jsonPayload<{ frames: number }>(r);
         s.droppedInCapture += p?.frames ?? 0;
         log.warn({ frames: p?.frames }, 'replay: the recorder had dropped frames here; books may resync as they did live');
-        return;
+        return false;
       }
-      case SEND: return;
+      default: return false; // SEND: what we sent, for reading a capture
     }
   }
 
@@ -226,7 +255,13 @@ export function createReplay(opts: ReplayOptions): Replay {
           }
         }
         if (r.ts > s.recordedAt) s.recordedAt = r.ts;
-        if (r.kind !== FRAME) { apply(r); i++; continue; }
+        if (r.kind !== FRAME) {
+          // Live, the adapter handled a REST answer before the next socket read; here it gets a
+          // turn of the event loop for it before the records after it (a close may follow at once).
+          if (apply(r)) await immediate();
+          i++;
+          continue;
+        }
         // Consecutive frames of one connection with one receive time came in one socket read:
         // handed over in one synchronous run, then a microtask turn so the adapter ends its burst.
         const c = conns[r.conn];
@@ -290,26 +325,29 @@ export function createReplay(opts: ReplayOptions): Replay {
     };
   };
 
-  const fetchReplay: Fetch = (_input, init) => new Promise<Response>((resolve, reject) => {
+  const fetchReplay: Fetch = (input, init) => new Promise<Response>((resolve, reject) => {
     const signal = init?.signal ?? undefined;
     if (signal?.aborted) { reject(signal.reason); return; }
+    const key = restKey(urlOf(input));
     const answer = () => {
       signal?.removeEventListener('abort', onAbort);
-      // Ahead of the recording (or past its end): the newest response recorded so far.
-      const p = served < rest.length ? rest[served++] : rest[rest.length - 1];
+      // Ahead of the recording (or past its end): the newest response of that query recorded so far.
+      const r = rest.get(key);
+      const p = r ? (r.served < r.list.length ? r.list[r.served++] : r.list[r.list.length - 1]) : undefined;
       if (!p) { reject(new TypeError('replay: the capture holds no REST response for this request')); return; }
       if (p.status === 0) { reject(new TypeError(`fetch failed (as recorded: ${p.body.slice(0, 200)})`)); return; }
       resolve(new Response(NULL_BODY.has(p.status) ? null : p.body, {
         status: p.status, headers: p.contentType ? { 'content-type': p.contentType } : {},
       }));
     };
+    const waiter = { key, answer };
     const onAbort = () => {
-      const i = fetchWaiters.indexOf(answer);
+      const i = fetchWaiters.indexOf(waiter);
       if (i >= 0) fetchWaiters.splice(i, 1);
       reject(signal!.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    fetchWaiters.push(answer);
+    fetchWaiters.push(waiter);
     settleFetches();
   });
 

@@ -12,6 +12,7 @@ import type { Clock } from '@ob/core';
 import { backoffDelay, type BackoffOptions } from '../backoff';
 import type { ClientWebSocket, WebSocketHandlers, WebSocketOptions } from '../ws/web-socket';
 import type { Pacer } from './pacer';
+import { SlidingWindow } from './window';
 
 export type Connect = (url: string, opts: WebSocketOptions, handlers: WebSocketHandlers) => ClientWebSocket;
 
@@ -19,6 +20,11 @@ export type LinkState = 'idle' | 'connecting' | 'open' | 'backoff' | 'stopped';
 
 /** No answer (pong or any frame) this long after our ping: the connection is dead. */
 export const PONG_TIMEOUT_MS = 15_000;
+/**
+ * Of a per-second budget per connection, this many are kept for what cannot wait (our ping, a
+ * pong to the venue's ping, at the WebSocket or application level): subscribes get the rest.
+ */
+export const SECOND_RESERVE = 2;
 
 export interface LinkDeps {
   index: number;
@@ -32,6 +38,8 @@ export interface LinkDeps {
   pongTimeoutMs: number;
   /** Recycle the connection at about this age (Infinity: never). */
   recycleAgeMs: number;
+  /** Client messages this connection may send per second, pings included (Infinity: no limit). */
+  sendsPerSecond: number;
   backoff?: BackoffOptions;
   /** Called with each frame while open. */
   onMessage(link: Link, text: string, bytes: number): void;
@@ -58,6 +66,8 @@ export interface Link {
   /** True while this link is closing for age (its books are resynced on reopen). */
   recycling(): boolean;
   send(text: string): boolean;
+  /** Subscribe messages that may go out on this connection now, within its per-second budget. */
+  room(now: number): number;
   /** Dial if idle and allowed; ping, check liveness and age while open. */
   tick(now: number): void;
   /** Cut the connection (a reconnect follows unless stopped). */
@@ -85,6 +95,11 @@ export function createLink(d: LinkDeps): Link {
   // Each link recycles at a different age, so links opened together do not all go at once.
   const recycleAt = d.recycleAgeMs === Infinity ? Infinity : d.recycleAgeMs * (1 - 0.1 * ((d.index * 0.618) % 1));
   let closed: (() => void) | undefined;
+  const sent = d.sendsPerSecond === Infinity ? undefined : new SlidingWindow(1_000);
+  const sendNow = (sock: ClientWebSocket, text: string) => {
+    sent?.add(clock.now());
+    sock.send(text);
+  };
 
   const dial = (now: number) => {
     if (!d.pacer.takeConnection(now)) return; // the connection budget is spent: try on a later tick
@@ -145,9 +160,10 @@ export function createLink(d: LinkDeps): Link {
     recycling: () => recyclingNow,
     send(text) {
       if (state !== 'open' || !ws?.isOpen) return false;
-      ws.send(text);
+      sendNow(ws, text);
       return true;
     },
+    room: (now) => (sent ? Math.max(0, Math.max(1, d.sendsPerSecond - SECOND_RESERVE) - sent.count(now)) : Infinity),
     tick(now) {
       if (state === 'stopped') return;
       if (state === 'idle' || (state === 'backoff' && now >= retryAt)) {
@@ -164,7 +180,7 @@ export function createLink(d: LinkDeps): Link {
         lastPingAt = now;
         if (pingOutstanding === 0) pingOutstanding = now;
         d.pacer.note(now, 1);
-        ws.send(d.ping);
+        sendNow(ws, d.ping);
       }
       if (!recyclingNow && now - openedAt >= recycleAt && d.mayRecycle(link)) {
         recyclingNow = true;

@@ -2,7 +2,7 @@
 // resync backoff, market-list refresh): a venue is a VenueModule, a folder of protocol and parser
 // with no socket code; createVenueFeed (feed.ts) turns one into the engine's FeedSource.
 // Venue-neutral: no venue is named in this folder.
-import type { BookEvent, MarketInfo } from '@ob/core';
+import type { BookEvent, Clock, MarketInfo } from '@ob/core';
 
 /**
  * A venue's documented limits, as the pool and the pacer read them (per IP unless said). A field
@@ -21,7 +21,7 @@ export interface VenueLimits {
   messageWindowMs?: number;
   /** Client messages sent and not yet answered, across connections. */
   messagesInFlight?: number;
-  /** Client messages per connection per second (venues that count per socket). */
+  /** Client messages per connection per second (venues that count per socket; pings and pongs included). */
   messagesPerSecond?: number;
   /** Subscribe/unsubscribe messages per connection per hour. */
   subscribeMessagesPerHour?: number;
@@ -83,6 +83,40 @@ export interface ContinuityTracker<E extends BookEvent = BookEvent> {
   idle(market: number): void;
   /** Venue-specific faults the tracker saw (stale snapshots, resets), for stats and /metrics. */
   counters?(): Readonly<Record<string, number>>;
+  /**
+   * REST-synced venues (VenueModule.createRestSync): a snapshot fetched for a market, judged
+   * against the events the tracker buffered since await().
+   */
+  snapshot?(snap: E): SyncResult<E>;
+}
+
+export type SyncResult<E extends BookEvent = BookEvent> =
+  /** Deliver these in order: the snapshot, then the buffered events it bridges to. */
+  | { verdict: 'synced'; deliver: E[] }
+  /** The snapshot is older than the buffered events, or they break their chain after it: fetch another. */
+  | { verdict: 'stale' | 'gap' }
+  /** The market was not waiting for a snapshot (unsubscribed, or already synced). */
+  | { verdict: 'ignored' };
+
+/** What a REST sync is given once per feed: the venue's REST base and the feed's fetch and clock. */
+export interface RestSyncIo {
+  restUrl: string;
+  fetch: typeof fetch;
+  clock: Clock;
+  timeoutMs: number;
+}
+
+/**
+ * The REST side of a venue whose books start from a REST snapshot (Binance diff depth): one per
+ * feed, holding the venue's REST budget (the IP's), so every snapshot of the feed draws on it.
+ */
+export interface RestSync<E extends BookEvent = BookEvent> {
+  /** One market's snapshot; waits for the budget; rejects when the venue refuses, on a bad body, or once aborted. */
+  snapshot(market: MarketInfo, signal: AbortSignal): Promise<E>;
+  /** The budget's figures (granted, waiting, pauses...), for stats and /metrics. */
+  counters(): Readonly<Record<string, number>>;
+  /** Refuses every waiting request (the feed stops). */
+  close(): void;
 }
 
 export interface FetchMarketsOptions {
@@ -121,4 +155,11 @@ export interface VenueModule<E extends BookEvent = BookEvent> {
    * `ack` frame. Absent: answers are not tracked, only the per-window budget applies.
    */
   readonly snapshotAnswersSubscribe?: boolean;
+  /**
+   * Present for venues whose stream carries only deltas and whose books start from a REST
+   * snapshot (Binance): the tracker buffers a market's events from the subscribe on, the feed
+   * fetches the snapshot once the subscribe is acknowledged (and again after a gap, without
+   * resubscribing) and hands it to tracker.snapshot(). Such a tracker must have snapshot().
+   */
+  createRestSync?(io: RestSyncIo): RestSync<E>;
 }

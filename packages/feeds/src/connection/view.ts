@@ -1,5 +1,8 @@
 // What a venue feed shows the operator (GET /api/feed, /metrics, the dashboard's Connections
 // panel): plain data, JSON-safe (no Infinity: an absent budget is null).
+import type { BookEvent } from '@ob/core';
+import type { FeedContext } from './context';
+import type { FeedMarkets } from './market-list';
 
 export interface ConnectionView {
   index: number;
@@ -50,4 +53,43 @@ export interface FeedView {
   lastRefreshAt: number;
   refreshes: number;
   refreshFailures: number;
+}
+
+/** The view of one feed now. */
+export function buildView<E extends BookEvent>(ctx: FeedContext<E>, markets: FeedMarkets): FeedView {
+  const { pool, slots, settings, errors } = ctx;
+  const now = ctx.clock.now();
+  const use = ctx.pacer.use(now);
+  const fin = (n: number) => (n === Infinity ? null : n);
+  const symbolOf = (id: number) => slots.get(id)?.info.symbol ?? markets.known()?.find((m) => m.id === id)?.symbol ?? String(id);
+  const stuck: StuckMarketView[] = [];
+  for (const s of slots.values()) {
+    if (s.stuckSince === 0 || now - s.stuckSince <= settings.snapshotMs || (s.state !== 'awaiting' && s.state !== 'backoff')) continue;
+    stuck.push({ market: s.info.id, symbol: s.info.symbol, stuckMs: now - s.stuckSince, attempts: s.attempts, state: s.state, retryInMs: s.state === 'backoff' ? Math.max(0, s.retryAt - now) : 0 });
+  }
+  stuck.sort((a, b) => b.stuckMs - a.stuckMs);
+  return {
+    venue: ctx.module.venue,
+    url: settings.wsUrl,
+    marketsPerConnection: settings.perConnection,
+    connections: pool.links.map((l) => {
+      let live = 0;
+      for (const id of l.markets) if (slots.get(id)?.state === 'live') live++;
+      return { index: l.index, state: l.state(), markets: l.markets.size, live, ageMs: l.age(now), reconnects: l.reconnects(), recycles: l.recycles() };
+    }),
+    budget: {
+      messages: use.messages, messageBudget: fin(use.messageBudget), messageWindowMs: settings.windowMs,
+      inFlight: use.inFlight, inFlightBudget: fin(use.inFlightBudget),
+      connections: use.connections, connectionBudget: fin(use.connectionBudget), held: use.held,
+    },
+    venueErrors: errors.list().map((t) => ({
+      code: t.code, count: t.count, lastMessage: t.lastMessage,
+      markets: [...t.markets].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([market, count]) => ({ market, symbol: symbolOf(market), count })),
+    })),
+    stuck,
+    unplaced: markets.unplaced(),
+    lastRefreshAt: markets.lastRefreshAt(),
+    refreshes: ctx.c.refreshes,
+    refreshFailures: ctx.c.refreshFailures,
+  };
 }

@@ -1,7 +1,7 @@
 // Hyperliquid `l2Book` as a VenueModule: perps of the main dex (spot is not streamed: its coins
 // are `@N` aliases with a different market list, spotMeta).
 import type { MarketInfo } from '@ob/core';
-import type { VenueLimits, VenueModule } from '../venue-shape';
+import type { VenueLimits, VenueModule } from '../connection/types';
 import * as L from './limits';
 import { fetchMeta } from './markets';
 import { PING, subscribe, unsubscribe } from './messages';
@@ -47,7 +47,7 @@ export function createHyperliquidVenue(): VenueModule {
     subscribe: (markets: readonly MarketInfo[]) => subscribe(markets),
     unsubscribe: (markets: readonly MarketInfo[]) => unsubscribe(markets),
     ping: PING,
-    parse: (text, receivedTs) => parseHyperliquidFrame(text, receivedTs, lookup),
+    decode: (text, receivedTs) => parseHyperliquidFrame(text, receivedTs, lookup),
     createTracker: createHyperliquidTracker,
   };
 }

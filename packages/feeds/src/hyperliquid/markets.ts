@@ -3,10 +3,10 @@
 // reorders (delisted coins stay, flagged), so the index is the market id. The body is input
 // from outside: every field we use is checked; odd entries are skipped and reported.
 import type { Instrument, MarketInfo } from '@ob/core';
-import { MAX_MARKET_ID } from '../market-ids';
-import { isObj } from '../json';
-import { fetchJson } from '../rest-json';
-import type { FetchMarketsOptions, MarketList } from '../venue-shape';
+import { MAX_MARKET_ID } from '../shared/market-ids';
+import { isObject } from '../shared/levels';
+import { getJson } from '../shared/get-json';
+import type { FetchMarketsOptions, MarketList } from '../connection/types';
 
 export const META_REQUEST = '{"type":"meta"}';
 /** Perp prices have at most 6 - szDecimals decimals (the venue's tick rule). */
@@ -25,7 +25,7 @@ export const instrumentOf = (coin: string): Instrument => {
 
 /** Validates a parsed `meta` body; throws an Error saying what is wrong when the shape itself is wrong. */
 export function parseMeta(body: unknown): MarketList {
-  if (!isObj(body)) throw new Error('hyperliquid meta: body is not an object');
+  if (!isObject(body)) throw new Error('hyperliquid meta: body is not an object');
   const universe = body.universe;
   if (!Array.isArray(universe)) throw new Error('hyperliquid meta: universe is not an array');
   if (universe.length > MAX_MARKET_ID + 1) {
@@ -35,7 +35,7 @@ export function parseMeta(body: unknown): MarketList {
   const skipped: string[] = [];
   const seen = new Set<string>();
   universe.forEach((a: unknown, id) => {
-    if (!isObj(a)) { skipped.push(`#${id}: not an object`); return; }
+    if (!isObject(a)) { skipped.push(`#${id}: not an object`); return; }
     const { name, szDecimals } = a;
     if (typeof name !== 'string' || !COIN_RE.test(name)) { skipped.push(`#${id}: bad name`); return; }
     if (!Number.isInteger(szDecimals) || (szDecimals as number) < 0 || (szDecimals as number) > MAX_PERP_DECIMALS) {
@@ -51,8 +51,8 @@ export function parseMeta(body: unknown): MarketList {
 }
 
 export async function fetchMeta(opts: FetchMarketsOptions): Promise<MarketList> {
-  const body = await fetchJson(opts.restUrl, { method: 'POST', body: META_REQUEST }, {
-    fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'hyperliquid meta',
+  const { body } = await getJson(opts.restUrl, {
+    fetch: opts.fetch, signal: opts.signal, timeoutMs: opts.timeoutMs, what: 'hyperliquid meta', post: META_REQUEST,
   });
   return parseMeta(body);
 }

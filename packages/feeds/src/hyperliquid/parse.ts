@@ -2,9 +2,8 @@
 // `lookup`. Every `l2Book` message is a whole book (no sequence, no checksum), so each is a
 // snapshot whose seq is its `time`: the tracker refuses one older than the book it would replace.
 import type { BookEvent } from '@ob/core';
-import { flatLevels } from '../levels';
-import { isObj } from '../json';
-import { MAX_ERROR_CHARS, type VenueFrame } from '../venue-shape';
+import type { VenueFrame } from '../connection/types';
+import { flatLevels, isObject, MAX_ERROR_MESSAGE_CHARS } from '../shared/levels';
 
 /** The server's greeting: plain text, not JSON. */
 export const GREETING = 'Websocket connection established.';
@@ -17,7 +16,7 @@ export function parseHyperliquidFrame(text: string, receivedTs: number, lookup: 
   if (text === GREETING) return { type: 'connected' };
   let msg: unknown;
   try { msg = JSON.parse(text); } catch { return invalid('not JSON'); }
-  if (!isObj(msg)) return invalid('not an object');
+  if (!isObject(msg)) return invalid('not an object');
   const channel = msg.channel;
   if (typeof channel !== 'string') return invalid('missing channel');
   switch (channel) {
@@ -30,7 +29,7 @@ export function parseHyperliquidFrame(text: string, receivedTs: number, lookup: 
 }
 
 function bookFrame(data: unknown, receivedTs: number, lookup: CoinLookup): VenueFrame {
-  if (!isObj(data)) return invalid('l2Book without data');
+  if (!isObject(data)) return invalid('l2Book without data');
   const { coin, time, levels } = data;
   if (typeof coin !== 'string') return invalid('l2Book without coin');
   if (typeof time !== 'number' || !Number.isSafeInteger(time) || time <= 0) return invalid('l2Book with bad time');
@@ -46,17 +45,17 @@ function bookFrame(data: unknown, receivedTs: number, lookup: CoinLookup): Venue
   return { type: 'book', event };
 }
 
-const px = (l: unknown) => (isObj(l) ? l.px : undefined);
-const sz = (l: unknown) => (isObj(l) ? l.sz : undefined);
+const px = (l: unknown) => (isObject(l) ? l.px : undefined);
+const sz = (l: unknown) => (isObject(l) ? l.sz : undefined);
 /** `[{px, sz, n}, ...]` → flat strings and keys. */
 const sideLevels = (raw: unknown) => flatLevels(raw, px, sz);
 
 const coinOf = (subscription: unknown): string | undefined =>
-  isObj(subscription) && typeof subscription.coin === 'string' ? subscription.coin : undefined;
+  isObject(subscription) && typeof subscription.coin === 'string' ? subscription.coin : undefined;
 
 /** `{"method":"subscribe"|"unsubscribe","subscription":{...echo}}`: the echo names the coin. */
 function ackFrame(data: unknown, lookup: CoinLookup): VenueFrame {
-  if (!isObj(data) || (data.method !== 'subscribe' && data.method !== 'unsubscribe')) {
+  if (!isObject(data) || (data.method !== 'subscribe' && data.method !== 'unsubscribe')) {
     return invalid('subscriptionResponse without method');
   }
   const coin = coinOf(data.subscription);
@@ -76,7 +75,7 @@ const ERROR_CODES: [prefix: string, code: string][] = [
 /** `{"channel":"error","data":"Already subscribed: {...}"}`: a text, often echoing the request. */
 function errorFrame(data: unknown, lookup: CoinLookup): VenueFrame {
   if (typeof data !== 'string') return invalid('error without text');
-  const message = data.slice(0, MAX_ERROR_CHARS);
+  const message = data.slice(0, MAX_ERROR_MESSAGE_CHARS);
   const code = ERROR_CODES.find(([prefix]) => data.startsWith(prefix))?.[1] ?? 'error';
   const frame: VenueFrame = { type: 'error', code, message };
   const open = data.indexOf('{');
@@ -84,7 +83,7 @@ function errorFrame(data: unknown, lookup: CoinLookup): VenueFrame {
     let echo: unknown;
     try { echo = JSON.parse(data.slice(open, data.lastIndexOf('}') + 1)); } catch { return frame; }
     // The echo is the whole request ({method, subscription}) or the subscription alone.
-    const coin = coinOf(isObj(echo) && isObj(echo.subscription) ? echo.subscription : echo);
+    const coin = coinOf(isObject(echo) && isObject(echo.subscription) ? echo.subscription : echo);
     const id = coin === undefined ? -1 : lookup(coin);
     if (id >= 0) frame.market = id;
   }

@@ -3,16 +3,17 @@
 // `time` (its seq) is older than the one the market last delivered is refused and counted: it
 // would put an older book, with a lower seq, over a newer one in Redis. The last time survives a
 // resubscribe or reconnect, so a late frame from a closed socket cannot win either.
-import { MAX_MARKET_ID } from '../market-ids';
-import { createTracker } from '../tracker-state';
-import { AWAITING, DELIVER, DROP, LIVE, type ContinuityTracker } from '../venue-shape';
+import { MAX_MARKET_ID } from '../shared/market-ids';
+import { AWAITING, LIVE } from '../connection/phase';
+import { DELIVER, DROP } from '../connection/types';
+import { createTracker, type PhaseTracker } from '../tracker-state';
 
 export interface HyperliquidTrackerCounters {
   /** Snapshots refused for a `time` older than the market's book. */
   stale: number;
 }
 
-export function createHyperliquidTracker(): ContinuityTracker {
+export function createHyperliquidTracker(): PhaseTracker {
   const lastTime = new Float64Array(MAX_MARKET_ID + 1);
   const counters: HyperliquidTrackerCounters = { stale: 0 };
   return createTracker((ev, p, phase) => {

@@ -45,4 +45,7 @@ export const lighterVenue: VenueModule = {
   snapshotAnswersSubscribe: true,
 };
 
+/** The registry's shape (a factory per feed); Lighter's module holds no state, so it is the one object. */
+export const createLighterVenue = (): VenueModule => lighterVenue;
+
 export { LIGHTER_LIMITS } from './limits';

@@ -3,6 +3,7 @@
 // (`order_books`, each with `market_type`) is read too. The body is input from outside: every
 // field we use is checked; odd entries are skipped and reported, never trusted.
 import type { Instrument, MarketInfo, MarketKind } from '@ob/core';
+import { getJson } from '../shared/get-json';
 import { MAX_MARKET_ID } from './tracker';
 
 export { MAX_MARKET_ID };
@@ -87,39 +88,10 @@ export function instrumentOf(symbol: string, kind: MarketKind): Instrument {
   return { base: symbol, quote: kind === 'perp' ? 'USD' : 'USDC', kind };
 }
 
-/** Reads a body, refusing to hold more than `limit` bytes of it. */
-async function readCapped(res: Response, limit: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > limit) throw new Error(`market list: ${declared} bytes, over ${limit}`);
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) { await reader.cancel().catch(() => {}); throw new Error(`market list: over ${limit} bytes`); }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** GET the list with a timeout; rejects (never hangs) on network, HTTP, JSON or shape errors. */
 export async function fetchMarketList(
   url: string, fetchFn: typeof fetch, signal?: AbortSignal, timeoutMs = REST_TIMEOUT_MS,
 ): Promise<MarketList> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const res = await fetchFn(url, {
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    headers: { accept: 'application/json' },
-  });
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => {});
-    throw new Error(`market list: HTTP ${res.status}`);
-  }
-  const text = await readCapped(res, MAX_REST_BYTES);
-  let body: unknown;
-  try { body = JSON.parse(text); } catch { throw new Error('market list: body is not JSON'); }
+  const { body } = await getJson(url, { fetch: fetchFn, signal, timeoutMs, maxBytes: MAX_REST_BYTES, what: 'market list' });
   return parseMarketList(body);
 }

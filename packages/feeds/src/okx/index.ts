@@ -3,17 +3,15 @@
 // (`ping` text when idle) and reconnects. One module per process (per engine): it holds the
 // instId → id registry.
 import { createMarketIds, type MarketIds } from '../shared/market-ids';
-import type { VenueFrame, VenueModule } from '../shared/venue-types';
+import type { VenueModule } from '../connection/types';
 import { DEFAULT_REST_URL, DEFAULT_WS_URL, OKX_LIMITS, PING } from './limits';
 import { fetchInstruments } from './markets';
 import { subscribeBooks, unsubscribeBooks } from './messages';
 import { parseOkxFrame, type OkxBookEvent } from './parse';
 import { createOkxTracker, type OkxTracker } from './tracker';
 
-export interface OkxVenue extends VenueModule {
+export interface OkxVenue extends VenueModule<OkxBookEvent> {
   readonly ids: MarketIds;
-  readonly ping: string;
-  parse(text: string, receivedTs: number): VenueFrame<OkxBookEvent>;
   createTracker(): OkxTracker;
 }
 
@@ -23,20 +21,19 @@ export function createOkxVenue(): OkxVenue {
   return {
     venue: 'okx',
     limits: OKX_LIMITS,
-    defaultWsUrl: DEFAULT_WS_URL,
-    defaultRestUrl: DEFAULT_REST_URL,
+    wsUrl: DEFAULT_WS_URL,
+    restUrl: DEFAULT_REST_URL,
     ids,
     ping: PING,
     fetchMarkets: (opts) => fetchInstruments(opts, ids),
     subscribe: subscribeBooks,
     unsubscribe: unsubscribeBooks,
-    parse: (text, receivedTs) => parseOkxFrame(text, receivedTs, ctx),
+    decode: (text, receivedTs) => parseOkxFrame(text, receivedTs, ctx),
     createTracker: createOkxTracker,
   };
 }
 
 export { OKX_LIMITS } from './limits';
-export { DELIVER, DROP, GAP, type VenueFrame, type VenueLimits, type VenueModule } from '../shared/venue-types';
 export { checksumString, okxChecksum } from './checksum';
 export { CHECKSUM } from './tracker';
 export type { OkxBookEvent } from './parse';

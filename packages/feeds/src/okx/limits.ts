@@ -1,5 +1,5 @@
 // OKX v5 public WebSocket and REST: the documented limits the adapter stays inside (sources in README.md).
-import type { VenueLimits } from '../shared/venue-types';
+import type { VenueLimits } from '../connection/types';
 
 export const DEFAULT_WS_URL = 'wss://ws.okx.com:8443/ws/v5/public';
 export const DEFAULT_REST_URL = 'https://www.okx.com';

@@ -4,7 +4,7 @@ import type { MarketInfo } from '@ob/core';
 import { getJson, restEndpoint } from '../shared/get-json';
 import { decimalsOf, isObject } from '../shared/levels';
 import { inNameOrder, type MarketIds } from '../shared/market-ids';
-import type { FetchMarketsOptions, MarketList } from '../shared/venue-types';
+import type { FetchMarketsOptions, MarketList } from '../connection/types';
 import { INSTRUMENTS_PATH } from './limits';
 
 /** OKX lists a few hundred swaps. */

@@ -2,7 +2,7 @@
 // in. Unknown fields are ignored; anything malformed is `invalid` (counted, skipped), never thrown.
 import type { BookEvent } from '@ob/core';
 import { arrayLevels, errorText, isObject, isSeq, MAX_LEVELS_PER_FRAME } from '../shared/levels';
-import type { VenueFrame } from '../shared/venue-types';
+import type { VenueFrame } from '../connection/types';
 import { BOOK_CHANNEL, PING, PONG } from './limits';
 
 /** A `books` event with the venue's checksum of the book after it (0: not sent, not verified). */

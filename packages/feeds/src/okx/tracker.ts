@@ -3,7 +3,7 @@
 // prevSeqId, which is still continuous). After each event the tracker's own copy of the book is
 // checked against the venue's checksum when the venue sent one (non-zero): a mismatch, like a
 // gap, sends that market alone back to waiting for a snapshot. Pure state, no I/O.
-import { DELIVER, DROP, GAP, type ContinuityTracker } from '../shared/venue-types';
+import { DELIVER, DROP, GAP, type ContinuityTracker } from '../connection/types';
 import { MirrorSide } from './book-mirror';
 import { okxChecksum } from './checksum';
 import type { OkxBookEvent } from './parse';
@@ -34,7 +34,7 @@ export interface OkxTrackerCounters {
   sequenceResets: number;
 }
 
-export interface OkxTracker extends ContinuityTracker {
+export interface OkxTracker extends ContinuityTracker<OkxBookEvent> {
   /** DELIVER, DROP, GAP or CHECKSUM. */
   check(ev: OkxBookEvent): number;
   phase(market: number): number;

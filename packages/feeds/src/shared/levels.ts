@@ -1,9 +1,12 @@
-// Price levels sent as arrays of decimal strings (Binance `[price, qty]`, OKX
-// `[price, size, "0", orders]`), validated and flattened into BookEvent's form. Venue-neutral.
+// Price levels sent as pairs of decimal strings (Binance `[price, qty]`, Bybit, OKX
+// `[price, size, "0", orders]`) or objects (Hyperliquid `{px, sz, n}`), validated and flattened
+// into BookEvent's form in one loop; and small checks for parsed JSON. Venue-neutral.
 import { decimalValue } from '../lighter/decimal';
 
 /** Bids + asks in one frame; more is refused as absurd (REST depth is 1,000 a side, OKX books 400). */
 export const MAX_LEVELS_PER_FRAME = 10_000;
+/** Levels of one side in one frame; more is refused as absurd (the deepest public book is 1,000 a side). */
+export const MAX_LEVELS_PER_SIDE = 5_000;
 
 export interface FlatLevels {
   /** `[price0, size0, price1, size1, ...]`, the venue's exact strings. */
@@ -12,21 +15,22 @@ export interface FlatLevels {
   keys: number[];
 }
 
+/** Reads a level's price or size field; anything but a string fails the level. */
+export type LevelField = (level: unknown) => unknown;
+
 /**
- * `[[price, size, ...extra], ...]` → FlatLevels, or null when any level is not an array starting
- * with a positive price and a non-negative size, both plain decimal strings. Extra elements
- * (OKX's deprecated "0" and order count) are ignored.
+ * Levels → FlatLevels, or null when any level lacks a positive price and a non-negative size,
+ * both plain decimal strings, or the side is absurdly long.
  */
-export function arrayLevels(raw: unknown): FlatLevels | null {
-  if (!Array.isArray(raw)) return null;
+export function flatLevels(raw: unknown, priceOf: LevelField, sizeOf: LevelField): FlatLevels | null {
+  if (!Array.isArray(raw) || raw.length > MAX_LEVELS_PER_SIDE) return null;
   const n = raw.length;
   const flat: string[] = new Array(n * 2);
   const keys: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const l: unknown = raw[i];
-    if (!Array.isArray(l) || l.length < 2) return null;
-    const price: unknown = l[0];
-    const size: unknown = l[1];
+    const price = priceOf(l);
+    const size = sizeOf(l);
     if (typeof price !== 'string' || typeof size !== 'string') return null;
     const p = decimalValue(price);
     const z = decimalValue(size);
@@ -37,6 +41,11 @@ export function arrayLevels(raw: unknown): FlatLevels | null {
   }
   return { flat, keys };
 }
+
+const first: LevelField = (l) => (Array.isArray(l) ? l[0] : undefined);
+const second: LevelField = (l) => (Array.isArray(l) ? l[1] : undefined);
+/** `[[price, size, ...extra], ...]`; extra elements (OKX's deprecated "0" and order count) are ignored. */
+export const arrayLevels = (raw: unknown): FlatLevels | null => flatLevels(raw, first, second);
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,10 +1,12 @@
-// Numeric market ids for venues that name markets only by symbol (Binance BTCUSDT, OKX
+// Numeric market ids for venues that name markets only by symbol (Binance BTCUSDT, Bybit, OKX
 // BTC-USDT-SWAP). An id, once given, stays with its symbol for the life of the registry (a
 // delisted and relisted symbol gets its old id back), so books and counters keyed by id never
 // mix two markets. Ids are dense from 0, so per-market state can live in plain arrays.
 
 /** More distinct symbols than this over a process's life is not a market list; refuse the rest. */
 export const MAX_ASSIGNED_IDS = 100_000;
+/** Ids index the flat per-market arrays of tracker-state.ts (Hyperliquid, Bybit), so they stay this small. */
+export const MAX_MARKET_ID = 4095;
 
 export interface MarketIds {
   /** The symbol's id, assigning the next one on first sight; -1 once the registry is full. */

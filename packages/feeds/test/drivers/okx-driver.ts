@@ -4,7 +4,7 @@
 // resyncs that market alone (unsubscribe + subscribe); a close or a 64008 notice reconnects.
 import type { MarketInfo } from '@ob/core';
 import { okx } from '../../src/index';
-import { DELIVER, GAP } from '../../src/shared/venue-types';
+import { DELIVER, GAP } from '../../src/connection/types';
 import { CheckedBooks } from './checked-books';
 import { reconnectingSocket } from './reconnecting-socket';
 
@@ -42,7 +42,7 @@ export async function startOkxDriver(opts: OkxDriverOptions) {
   const onFrame = (text: string) => {
     c.frames++;
     lastFrameAt = Date.now();
-    const f = venue.parse(text, lastFrameAt);
+    const f = venue.decode(text, lastFrameAt);
     switch (f.type) {
       case 'book': {
         const v = tracker.check(f.event);
