@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { CatalogueOptions, MarketSpec } from './catalogue';
 import { createAdmission, type AdmissionCounters } from './common/admission';
+import { checkRange, MAX_SIM_RATE } from './common/options';
 import { clientIp, createVenueServer } from './common/server';
 import { createKeyedBudgets } from './common/window';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
@@ -14,7 +15,7 @@ import type { TrueBook } from './market';
 
 export const DEFAULT_RATE = 800;
 /** Total frames per second; far above what any test or benchmark needs from one process. */
-export const MAX_RATE = 5_000_000;
+export const MAX_RATE = MAX_SIM_RATE;
 export const DEFAULT_BATCH_MS = 50;
 export const MAX_BATCH_MS = 10_000;
 /** The venue pings a client it has sent nothing for this long. */
@@ -114,12 +115,6 @@ export interface Simulator {
     silence(ms: number): void;
   };
   counters(): SimulatorCounters;
-}
-
-function checkRange(name: string, v: number, min: number, max: number, integer = true) {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new RangeError(`${name} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got ${v}`);
-  }
 }
 
 export function createSimulator(opts: SimulatorOptions = {}): Simulator {

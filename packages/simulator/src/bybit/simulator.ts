@@ -7,8 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAdmission } from '../common/admission';
 import { venueLifecycle } from '../common/lifecycle';
-import { createGenerator, createWeightedPick, MAX_SIM_RATE } from '../common/generator';
-import { checkRange, clientIp, createVenueServer, reply } from '../common/server';
+import { createGenerator, createWeightedPick } from '../common/generator';
+import { checkRange, MAX_SIM_RATE } from '../common/options';
+import { clientIp, createVenueServer, reply } from '../common/server';
 import { createKeyedBudgets } from '../common/window';
 import { createRng } from '../rng';
 import { instrumentJson, OTHER_INSTRUMENTS, perpCatalogue, DEFAULT_INSTRUMENTS } from './catalogue';

@@ -6,7 +6,6 @@ import type { Rng } from '../rng';
 
 export const GENERATOR_TICK_MS = 50;
 const MAX_CATCHUP_MS = 250;
-export const MAX_SIM_RATE = 5_000_000;
 
 export function createGenerator(opts: { rate: number; idle: () => boolean; emit: (n: number, now: number) => void }) {
   let rate = opts.rate;

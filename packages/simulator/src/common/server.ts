@@ -83,10 +83,3 @@ export function reply(req: IncomingMessage, res: ServerResponse, status: number,
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
-
-/** Checks a numeric option, naming it and its range when it is out of range. */
-export function checkRange(name: string, v: number, min: number, max: number, integer = true): void {
-  if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && Number.isFinite(v) && !Number.isInteger(v))) {
-    throw new RangeError(`${name} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got ${v}`);
-  }
-}

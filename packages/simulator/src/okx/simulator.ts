@@ -3,7 +3,7 @@
 // every client, and fault knobs for what the adapter must survive. Limits default to the
 // documented values; tests scale the windows down.
 import { createRng } from '../rng';
-import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../shared/options';
+import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
 import { weightedPicker } from '../shared/ticker';
 import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
 import { DEFAULT_INSTRUMENTS, instrumentsBody, okxCatalogue } from './catalogue';

@@ -3,7 +3,7 @@
 // timed rules (pings, idle closes, heartbeats, connection age).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import { checkOptions, MAX_SIM_RATE } from './options';
+import { checkOptions, MAX_SIM_RATE } from '../common/options';
 import { KeyedRateWindow } from './rate-window';
 import { createSimServer } from './server';
 import { RateTicker } from './ticker';
