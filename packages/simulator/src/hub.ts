@@ -6,7 +6,7 @@
 // counted where tests read it (breaches()).
 import type { RawData, WebSocket } from 'ws';
 import type { FrameGenerator } from './generator';
-import { RateWindow } from './shared/rate-window';
+import { RateWindow } from './common/rate-window';
 
 /**
  * A client whose unsent backlog grows past this is disconnected, as a real venue drops a slow

@@ -7,7 +7,7 @@ import type { CatalogueOptions, MarketSpec } from './catalogue';
 import { createAdmission, type AdmissionCounters } from './common/admission';
 import { checkRange, MAX_SIM_RATE } from './common/options';
 import { clientIp, createVenueServer } from './common/server';
-import { createKeyedBudgets } from './common/window';
+import { KeyedRateWindow } from './common/rate-window';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
 import { createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED } from './generator';
 import { createHub, type Breaches, type HubCounters, type HubLimits, type VenueEvents } from './hub';
@@ -147,7 +147,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     maxOpen: lim.connectionsOpen, perWindow: lim.connectionsPerMinute, windowMs: lim.connectionWindowMs,
     openFrom: (ip) => hub.openFrom(ip), counters: admissionCounters,
   });
-  const restBudget = createKeyedBudgets(lim.restPerMinute, 60_000);
+  const restBudget = new KeyedRateWindow(lim.restPerMinute, 60_000);
   let restRequests = 0;
   let restBreaches = 0;
 
@@ -185,7 +185,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     if (path !== REST_PATH && path !== DETAILS_PATH) return json(404, '{"code":404,"message":"not found"}');
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, '{"code":405,"message":"method not allowed"}');
     restRequests++;
-    if (!restBudget(clientIp(req)).take(Date.now())) { restBreaches++; return json(429, '{"code":429,"message":"Too Many Requests"}'); }
+    if (!restBudget.take(clientIp(req), Date.now())) { restBreaches++; return json(429, '{"code":429,"message":"Too Many Requests"}'); }
     json(200, path === DETAILS_PATH ? gen.orderBookDetailsBody() : gen.orderBooksBody());
   };
 

@@ -10,7 +10,7 @@ import { venueLifecycle } from '../common/lifecycle';
 import { createGenerator, createWeightedPick } from '../common/generator';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
 import { clientIp, createVenueServer, reply } from '../common/server';
-import { createKeyedBudgets } from '../common/window';
+import { KeyedRateWindow } from '../common/rate-window';
 import { createRng } from '../rng';
 import { instrumentJson, OTHER_INSTRUMENTS, perpCatalogue, DEFAULT_INSTRUMENTS } from './catalogue';
 import { BYBIT_GARBAGE_KINDS, bybitGarbage, type BybitGarbageKind } from './garbage';
@@ -105,7 +105,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     argsPerMessageBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, openConnectionBreaches: 0,
     connectionRateBreaches: 0, generated: 0, restRequests: 0, restRateBreaches: 0, garbage: 0,
   };
-  const restBudget = createKeyedBudgets(limits.restRequestsPerWindow, BYBIT_REST_WINDOW_MS);
+  const restBudget = new KeyedRateWindow(limits.restRequestsPerWindow, BYBIT_REST_WINDOW_MS);
   let crossSeq = 1_000_000_000 + Math.floor(rng() * 1e9);
   let snapshotDelayMs = 0;
 
@@ -161,7 +161,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     if (path !== BYBIT_INSTRUMENTS_PATH) return reply(req, res, 404, '{"retCode":404,"retMsg":"Not Found"}');
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(req, res, 405, '{"retCode":405,"retMsg":"Method Not Allowed"}');
     counters.restRequests++;
-    if (!restBudget(clientIp(req)).take(Date.now())) {
+    if (!restBudget.take(clientIp(req), Date.now())) {
       counters.restRateBreaches++;
       return reply(req, res, 403, 'access too frequent', 'text/plain');
     }

@@ -10,7 +10,7 @@ import { venueLifecycle } from '../common/lifecycle';
 import { createGenerator, createWeightedPick } from '../common/generator';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
 import { clientIp, createVenueServer, reply } from '../common/server';
-import { createKeyedBudgets } from '../common/window';
+import { KeyedRateWindow } from '../common/rate-window';
 import { createRng } from '../rng';
 import { coinCatalogue, metaBody, DEFAULT_COINS } from './catalogue';
 import { HL_GARBAGE_KINDS, hlGarbage, type HlGarbageKind } from './garbage';
@@ -101,8 +101,8 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     messageRateBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, openConnectionBreaches: 0,
     connectionRateBreaches: 0, published: 0, restRequests: 0, restWeightBreaches: 0, garbage: 0,
   };
-  const messageBudget = createKeyedBudgets(limits.messagesPerMinute, MINUTE);
-  const restBudget = createKeyedBudgets(limits.restWeightPerMinute, MINUTE);
+  const messageBudget = new KeyedRateWindow(limits.messagesPerMinute, MINUTE);
+  const restBudget = new KeyedRateWindow(limits.restWeightPerMinute, MINUTE);
   let snapshotDelayMs = 0;
   /** Coins whose next two frames go out newest first: the held older frame. */
   const reorder = new Map<number, string | null>();
@@ -119,7 +119,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     idOf: (coin) => byName.get(coin) ?? -1,
     limits,
     counters,
-    takeMessage: (ip, now) => messageBudget(ip).take(now),
+    takeMessage: (ip, now) => messageBudget.take(ip, now),
     initialBook: (id) => { const m = markets.get(id)!; return (m.last() ?? publish(m)).frame; },
     snapshotDelayMs: () => snapshotDelayMs,
   });
@@ -157,7 +157,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     let type: unknown;
     try { type = (JSON.parse(body) as { type?: unknown } | null)?.type; } catch { type = undefined; }
     if (type !== 'meta') return reply(req, res, 422, 'Failed to deserialize the JSON body into the target type', 'text/plain');
-    if (!restBudget(clientIp(req)).take(Date.now(), HL_META_WEIGHT)) {
+    if (!restBudget.take(clientIp(req), Date.now(), HL_META_WEIGHT)) {
       counters.restWeightBreaches++;
       return reply(req, res, 429, 'null');
     }

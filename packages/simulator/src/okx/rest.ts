@@ -1,6 +1,6 @@
 // GET /api/v5/public/instruments, rate-limited as documented: 20 requests per 2 s (IP + instType).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KeyedRateWindow } from '../shared/rate-window';
+import { KeyedRateWindow } from '../common/rate-window';
 import { sendJson } from '../shared/server';
 
 export const INSTRUMENTS_PATH = '/api/v5/public/instruments';

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import { checkOptions, MAX_SIM_RATE } from '../common/options';
-import { KeyedRateWindow } from './rate-window';
+import { KeyedRateWindow } from '../common/rate-window';
 import { createSimServer } from './server';
 import { RateTicker } from './ticker';
 
