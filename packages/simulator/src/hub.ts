@@ -7,6 +7,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { FrameGenerator } from './generator';
 import { RateWindow } from './common/rate-window';
+import { messageText } from './common/server';
 
 /**
  * A client whose unsent backlog grows past this is disconnected, as a real venue drops a slow
@@ -251,8 +252,7 @@ export function createHub(deps: { gen: FrameGenerator; counters: HubCounters; li
     const now = Date.now();
     c.lastHeardAt = now;
     if (!ipState(c.ip).window.hit(now)) { breach(c, 'messagesPerMinute', ERR_RATE_LIMITED, 'Too Many Requests'); return; }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8')
-      : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : data.toString('utf8');
+    const text = messageText(data);
     let msg: unknown;
     try { msg = JSON.parse(text); } catch { error(c, ERR_INVALID_MESSAGE, 'Invalid message: not JSON'); return; }
     const obj = typeof msg === 'object' && msg !== null && !Array.isArray(msg) ? msg as Record<string, unknown> : undefined;

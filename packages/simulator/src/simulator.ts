@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { CatalogueOptions, MarketSpec } from './catalogue';
 import { createAdmission, type AdmissionCounters } from './common/admission';
 import { checkRange, MAX_SIM_RATE } from './common/options';
-import { clientIp, createVenueServer } from './common/server';
+import { clientIp, createVenueServer, sendJson } from './common/server';
 import { KeyedRateWindow } from './common/rate-window';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
 import { createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED } from './generator';
@@ -178,29 +178,25 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    const json = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    if (path !== REST_PATH && path !== DETAILS_PATH) return json(404, '{"code":404,"message":"not found"}');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, '{"code":405,"message":"method not allowed"}');
+    if (path !== REST_PATH && path !== DETAILS_PATH) return sendJson(res, 404, '{"code":404,"message":"not found"}');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, '{"code":405,"message":"method not allowed"}');
     restRequests++;
-    if (!restBudget.take(clientIp(req), Date.now())) { restBreaches++; return json(429, '{"code":429,"message":"Too Many Requests"}'); }
-    json(200, path === DETAILS_PATH ? gen.orderBookDetailsBody() : gen.orderBooksBody());
+    if (!restBudget.take(clientIp(req), Date.now())) { restBreaches++; return sendJson(res, 429, '{"code":429,"message":"Too Many Requests"}'); }
+    sendJson(res, 200, path === DETAILS_PATH ? gen.orderBookDetailsBody() : gen.orderBooksBody());
   };
 
   const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPath: WS_PATH,
+    host, port: opts.port ?? 0, wsPaths: [WS_PATH],
     onRequest, admit, onConnection: (ws, req) => hub.attach(ws, clientIp(req)),
   });
 
   const listen = async () => {
-    const { host: h, port } = await server.start();
+    const base = await server.start();
     lastTick = performance.now();
     tickTimer = setInterval(tick, batchMs);
     const sweepMs = Math.max(5, Math.min(5_000, Math.floor(Math.min(idlePingMs, lim.idleCloseMs || Infinity, lim.maxConnectionAgeMs || Infinity) / 4)));
     pingTimer = setInterval(() => hub.sweep(idlePingMs), sweepMs);
-    return { wsUrl: `ws://${h}:${port}${WS_PATH}`, restUrl: `http://${h}:${port}${DETAILS_PATH}` };
+    return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: `${base}${DETAILS_PATH}` };
   };
 
   return {

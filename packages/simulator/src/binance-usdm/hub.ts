@@ -5,7 +5,7 @@
 // 3 minutes that must be ponged within 10, a 24-hour connection life.
 import type { WebSocket } from 'ws';
 import { RateWindow } from '../common/rate-window';
-import { messageText } from '../shared/server';
+import { messageText } from '../common/server';
 
 export interface BinanceHubConfig {
   messagesPerSecond: number;

@@ -9,7 +9,7 @@ import { createAdmission } from '../common/admission';
 import { venueLifecycle } from '../common/lifecycle';
 import { createGenerator, createWeightedPick } from '../common/generator';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
-import { clientIp, createVenueServer, reply } from '../common/server';
+import { clientIp, createVenueServer, PLAIN_TEXT, sendJson } from '../common/server';
 import { KeyedRateWindow } from '../common/rate-window';
 import { createRng } from '../rng';
 import { instrumentJson, OTHER_INSTRUMENTS, perpCatalogue, DEFAULT_INSTRUMENTS } from './catalogue';
@@ -138,7 +138,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
 
   const instruments = (req: IncomingMessage, res: ServerResponse) => {
     const q = new URL(req.url ?? '/', 'http://sim').searchParams;
-    const error = (msg: string) => reply(req, res, 200, JSON.stringify({ retCode: 10001, retMsg: msg, result: {}, retExtInfo: {}, time: Date.now() }));
+    const error = (msg: string) => sendJson(res, 200, JSON.stringify({ retCode: 10001, retMsg: msg, result: {}, retExtInfo: {}, time: Date.now() }));
     if (q.get('category') !== 'linear') return error('params error: category is linear in this simulator');
     const limit = q.has('limit') ? Number(q.get('limit')) : PAGE_LIMIT_DEFAULT;
     if (!Number.isInteger(limit) || limit < 1 || limit > BYBIT_PAGE_LIMIT_MAX) return error('params error: limit');
@@ -150,7 +150,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     const rows = listing.filter((r) => r.status === status);
     const end = Math.min(rows.length, from + Math.min(limit, pageSizeCap));
     const next = end < rows.length ? Buffer.from(`next=${end}`).toString('base64url') : '';
-    reply(req, res, 200, JSON.stringify({
+    sendJson(res, 200, JSON.stringify({
       retCode: 0, retMsg: 'OK', result: { category: 'linear', list: rows.slice(from, end), nextPageCursor: next },
       retExtInfo: {}, time: Date.now(),
     }));
@@ -158,18 +158,18 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path !== BYBIT_INSTRUMENTS_PATH) return reply(req, res, 404, '{"retCode":404,"retMsg":"Not Found"}');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(req, res, 405, '{"retCode":405,"retMsg":"Method Not Allowed"}');
+    if (path !== BYBIT_INSTRUMENTS_PATH) return sendJson(res, 404, '{"retCode":404,"retMsg":"Not Found"}');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, '{"retCode":405,"retMsg":"Method Not Allowed"}');
     counters.restRequests++;
     if (!restBudget.take(clientIp(req), Date.now())) {
       counters.restRateBreaches++;
-      return reply(req, res, 403, 'access too frequent', 'text/plain');
+      return sendJson(res, 403, 'access too frequent', PLAIN_TEXT);
     }
     instruments(req, res);
   };
 
   const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPath: BYBIT_WS_PATH, onRequest,
+    host, port: opts.port ?? 0, wsPaths: [BYBIT_WS_PATH], onRequest,
     admit: createAdmission({
       maxOpen: limits.maxConnections, perWindow: limits.connectionsPerWindow, windowMs: limits.connectionWindowMs,
       openFrom: hub.countFrom, counters,

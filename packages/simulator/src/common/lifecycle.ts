@@ -16,10 +16,10 @@ export function venueLifecycle(p: VenueParts) {
   let sweep: NodeJS.Timeout | undefined;
   return {
     async start(): Promise<{ wsUrl: string; restUrl: string }> {
-      const { host, port } = await p.server.start();
+      const base = await p.server.start();
       p.generator.start();
       sweep ??= setInterval(() => p.closeIdle(Date.now()), Math.max(5, Math.min(5_000, p.idleCloseMs / 10)));
-      return { wsUrl: `ws://${host}:${port}${p.wsPath}`, restUrl: `http://${host}:${port}${p.restPath}` };
+      return { wsUrl: `${base.replace(/^http/, 'ws')}${p.wsPath}`, restUrl: `${base}${p.restPath}` };
     },
     async stop(): Promise<void> {
       p.generator.stop();

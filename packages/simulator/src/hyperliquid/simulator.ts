@@ -9,7 +9,7 @@ import { createAdmission } from '../common/admission';
 import { venueLifecycle } from '../common/lifecycle';
 import { createGenerator, createWeightedPick } from '../common/generator';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
-import { clientIp, createVenueServer, reply } from '../common/server';
+import { clientIp, createVenueServer, PLAIN_TEXT, sendJson } from '../common/server';
 import { KeyedRateWindow } from '../common/rate-window';
 import { createRng } from '../rng';
 import { coinCatalogue, metaBody, DEFAULT_COINS } from './catalogue';
@@ -151,21 +151,21 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path !== HL_INFO_PATH) return reply(req, res, 404, 'Not Found', 'text/plain');
-    if (req.method !== 'POST') return reply(req, res, 405, 'Method Not Allowed', 'text/plain');
+    if (path !== HL_INFO_PATH) return sendJson(res, 404, 'Not Found', PLAIN_TEXT);
+    if (req.method !== 'POST') return sendJson(res, 405, 'Method Not Allowed', PLAIN_TEXT);
     counters.restRequests++;
     let type: unknown;
     try { type = (JSON.parse(body) as { type?: unknown } | null)?.type; } catch { type = undefined; }
-    if (type !== 'meta') return reply(req, res, 422, 'Failed to deserialize the JSON body into the target type', 'text/plain');
+    if (type !== 'meta') return sendJson(res, 422, 'Failed to deserialize the JSON body into the target type', PLAIN_TEXT);
     if (!restBudget.take(clientIp(req), Date.now(), HL_META_WEIGHT)) {
       counters.restWeightBreaches++;
-      return reply(req, res, 429, 'null');
+      return sendJson(res, 429, 'null');
     }
-    reply(req, res, 200, meta);
+    sendJson(res, 200, meta);
   };
 
   const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPath: HL_WS_PATH, onRequest,
+    host, port: opts.port ?? 0, wsPaths: [HL_WS_PATH], onRequest,
     admit: createAdmission({
       maxOpen: limits.maxConnections, perWindow: limits.connectionsPerMinute, windowMs: MINUTE, openFrom: hub.countFrom, counters,
     }),

@@ -4,7 +4,7 @@
 // pushed nothing for 30 s is closed.
 import type { WebSocket } from 'ws';
 import { RateWindow } from '../common/rate-window';
-import { messageText } from '../shared/server';
+import { messageText } from '../common/server';
 
 export interface OkxHubConfig {
   subscribeMessagesPerHour: number;

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import { checkOptions, MAX_SIM_RATE } from '../common/options';
 import { KeyedRateWindow } from '../common/rate-window';
-import { createSimServer } from './server';
+import { createVenueServer } from '../common/server';
 import { RateTicker } from './ticker';
 
 export interface VenueRuntimeOptions {
@@ -35,12 +35,12 @@ export function createVenueRuntime(o: VenueRuntimeOptions) {
   let paused = false;
   const ticker = new RateTicker(o.rate, o.batchMs, o.emit, () => !paused && o.listening());
   let sweepTimer: NodeJS.Timeout | undefined;
-  const server = createSimServer({
+  const server = createVenueServer({
     host: o.host, port: o.port, wsPaths: o.wsPaths, maxPayload: o.maxPayload, onRequest: o.onRequest, onConnection: o.onConnection,
-    gate(req) {
-      if (connectionRate.hit(req.socket.remoteAddress ?? '?', Date.now())) return undefined;
+    admit(req) {
+      if (connectionRate.hit(req.socket.remoteAddress ?? '?', Date.now())) return null;
       o.counters.connectionBreaches++;
-      return 429;
+      return { status: 429, reason: 'Too Many Requests' };
     },
   });
   return {
