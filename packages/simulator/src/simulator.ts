@@ -2,11 +2,11 @@
 // adapter runs against it unchanged. Updates are generated centrally per market (one venue book
 // per market, nonces shared by every client) on a timer that sends a batch of frames per tick.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { CatalogueOptions, MarketSpec } from './catalogue';
 import { createAdmission, type AdmissionCounters } from './common/admission';
 import { checkRange, MAX_SIM_RATE } from './common/options';
 import { clientIp, createVenueServer, sendJson } from './common/server';
+import { createTicker } from './common/ticker';
 import { KeyedRateWindow } from './common/rate-window';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
 import { createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED } from './generator';
@@ -20,8 +20,6 @@ export const DEFAULT_BATCH_MS = 50;
 export const MAX_BATCH_MS = 10_000;
 /** The venue pings a client it has sent nothing for this long. */
 export const IDLE_PING_MS = 20_000;
-/** After a stall (event loop blocked, machine busy) at most this much backlog is generated at once; the rest is dropped, not owed. */
-const MAX_CATCHUP_MS = 250;
 const DEFAULT_GARBAGE_COUNT = 5;
 export const REST_PATH = '/api/v1/orderBooks';
 /** The list the venue recommends: perps and spot apart. */
@@ -121,7 +119,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const host = opts.host ?? '127.0.0.1';
   const batchMs = opts.batchMs ?? DEFAULT_BATCH_MS;
   const idlePingMs = opts.idlePingMs ?? IDLE_PING_MS;
-  let rate = opts.rate ?? DEFAULT_RATE;
+  const rate = opts.rate ?? DEFAULT_RATE;
   const lim: LighterSimLimits = { ...LIGHTER_SIM_LIMITS };
   for (const k of Object.keys(LIGHTER_SIM_LIMITS) as (keyof LighterSimLimits)[]) {
     const v = opts[k];
@@ -151,30 +149,24 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   let restRequests = 0;
   let restBreaches = 0;
 
-  let paused = false;
   let silentUntil = 0;
-  let carry = 0;
-  let lastTick = performance.now();
-  let tickTimer: NodeJS.Timeout | undefined;
   let pingTimer: NodeJS.Timeout | undefined;
   let started: Promise<{ wsUrl: string; restUrl: string }> | undefined;
 
-  const tick = () => {
-    const now = performance.now();
-    const elapsed = now - lastTick;
-    lastTick = now;
-    // Nobody listening, paused, or stalled: generate nothing and owe nothing.
-    if (paused || hub.subscriptions() === 0 || (silentUntil !== 0 && Date.now() < silentUntil)) { carry = 0; return; }
-    carry += (rate * Math.min(elapsed, MAX_CATCHUP_MS)) / 1000;
-    const n = Math.floor(carry);
-    carry -= n;
-    const ts = Date.now();
-    for (let i = 0; i < n; i++) {
-      const id = gen.pick();
-      if (id < 0) { carry = 0; return; } // every market is quiet
-      hub.broadcast(id, gen.update(id, ts));
-    }
-  };
+  const ticker = createTicker({
+    rate,
+    tickMs: batchMs,
+    // Nobody listening, or stalled: generate nothing and owe nothing.
+    active: () => hub.subscriptions() > 0 && !(silentUntil !== 0 && Date.now() < silentUntil),
+    emit(n) {
+      const ts = Date.now();
+      for (let i = 0; i < n; i++) {
+        const id = gen.pick();
+        if (id < 0) return; // every market is quiet
+        hub.broadcast(id, gen.update(id, ts));
+      }
+    },
+  });
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -192,8 +184,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
 
   const listen = async () => {
     const base = await server.start();
-    lastTick = performance.now();
-    tickTimer = setInterval(tick, batchMs);
+    ticker.start();
     const sweepMs = Math.max(5, Math.min(5_000, Math.floor(Math.min(idlePingMs, lim.idleCloseMs || Infinity, lim.maxConnectionAgeMs || Infinity) / 4)));
     pingTimer = setInterval(() => hub.sweep(idlePingMs), sweepMs);
     return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: `${base}${DETAILS_PATH}` };
@@ -205,7 +196,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       return started;
     },
     async stop() {
-      clearInterval(tickTimer);
+      ticker.stop();
       clearInterval(pingTimer);
       hub.terminateAll();
       await server.stop();
@@ -231,10 +222,10 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     trueBook: (id) => gen.trueBook(id),
     setRate(r) {
       checkRange('rate', r, 0, MAX_RATE, false);
-      rate = r;
+      ticker.setRate(r);
     },
-    pause() { paused = true; },
-    resume() { paused = false; },
+    pause: ticker.pause,
+    resume: ticker.resume,
     clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),

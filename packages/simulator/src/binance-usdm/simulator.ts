@@ -4,7 +4,7 @@
 // survive. Limits default to the documented values; tests scale the windows down.
 import { createRng } from '../rng';
 import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
-import { weightedPicker } from '../shared/ticker';
+import { weightedPicker } from '../common/weighted-pick';
 import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
 import { binanceCatalogue, DEFAULT_MARKETS, exchangeInfoBody } from './catalogue';
 import { binanceGarbage } from './garbage';

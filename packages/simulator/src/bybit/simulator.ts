@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAdmission } from '../common/admission';
 import { venueLifecycle } from '../common/lifecycle';
-import { createGenerator, createWeightedPick } from '../common/generator';
+import { createTicker } from '../common/ticker';
+import { weightedPicker } from '../common/weighted-pick';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
 import { clientIp, createVenueServer, PLAIN_TEXT, sendJson } from '../common/server';
 import { KeyedRateWindow } from '../common/rate-window';
@@ -98,7 +99,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
   const byTopic = new Map(perps.map((p, i) => [`orderbook.${DEPTH}.${p.symbol}`, i]));
   // The listing the REST endpoint pages through: the perps with the others mixed in.
   const listing = [...perps.slice(0, 3), ...OTHER_INSTRUMENTS, ...perps.slice(3)].map(instrumentJson);
-  const pick = createWeightedPick(perps.map((p) => p.weight), rng);
+  const pick = weightedPicker(perps.map((p) => p.weight), rng);
 
   const counters: BybitSimulatorCounters = {
     sent: 0, books: 0, snapshots: 0, subscribes: 0, unsubscribes: 0, pings: 0, errors: 0, argsCharsBreaches: 0,
@@ -123,9 +124,9 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     snapshotDelayMs: () => snapshotDelayMs,
   });
 
-  const generator = createGenerator({
+  const generator = createTicker({
     rate,
-    idle: () => hub.subscriptions() === 0,
+    active: () => hub.subscriptions() > 0,
     emit(n) {
       const ts = Date.now();
       for (let i = 0; i < n; i++) {

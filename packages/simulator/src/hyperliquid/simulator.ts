@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createAdmission } from '../common/admission';
 import { venueLifecycle } from '../common/lifecycle';
-import { createGenerator, createWeightedPick } from '../common/generator';
+import { createTicker } from '../common/ticker';
+import { weightedPicker } from '../common/weighted-pick';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
 import { clientIp, createVenueServer, PLAIN_TEXT, sendJson } from '../common/server';
 import { KeyedRateWindow } from '../common/rate-window';
@@ -93,7 +94,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
   const markets = new Map<number, CoinMarket>(
     listed.map((c) => [c.id, createCoinMarket(c, rng, Math.max(nLevels + 5, DEFAULT_BOOK_LEVELS), nLevels)]));
   const byName = new Map(listed.map((c) => [c.name, c.id]));
-  const pick = createWeightedPick(listed.map((c) => c.weight), rng);
+  const pick = weightedPicker(listed.map((c) => c.weight), rng);
   const meta = metaBody(coins);
 
   const counters: HyperliquidSimulatorCounters = {
@@ -133,9 +134,9 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     hub.broadcast(id, held!);
   };
 
-  const generator = createGenerator({
+  const generator = createTicker({
     rate,
-    idle: () => hub.subscriptions() === 0,
+    active: () => hub.subscriptions() > 0,
     emit(n, now) {
       for (let i = 0; i < n; i++) {
         const id = listed[pick()]!.id;

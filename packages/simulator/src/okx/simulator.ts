@@ -4,7 +4,7 @@
 // documented values; tests scale the windows down.
 import { createRng } from '../rng';
 import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
-import { weightedPicker } from '../shared/ticker';
+import { weightedPicker } from '../common/weighted-pick';
 import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
 import { DEFAULT_INSTRUMENTS, instrumentsBody, okxCatalogue } from './catalogue';
 import { okxGarbage } from './garbage';

@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import { checkOptions, MAX_SIM_RATE } from '../common/options';
 import { KeyedRateWindow } from '../common/rate-window';
 import { createVenueServer } from '../common/server';
-import { RateTicker } from './ticker';
+import { createTicker } from '../common/ticker';
 
 export interface VenueRuntimeOptions {
   host?: string;
@@ -23,7 +23,7 @@ export interface VenueRuntimeOptions {
   rate: number;
   batchMs: number;
   /** Generates and sends n frames. */
-  emit(n: number): void;
+  emit(n: number, now: number): void;
   /** False while nobody is subscribed: nothing is generated, nothing owed. */
   listening(): boolean;
   sweepMs: number;
@@ -32,8 +32,7 @@ export interface VenueRuntimeOptions {
 
 export function createVenueRuntime(o: VenueRuntimeOptions) {
   const connectionRate = new KeyedRateWindow(o.connections, o.connectionWindowMs);
-  let paused = false;
-  const ticker = new RateTicker(o.rate, o.batchMs, o.emit, () => !paused && o.listening());
+  const ticker = createTicker({ rate: o.rate, tickMs: o.batchMs, emit: (n, now) => o.emit(n, now), active: () => o.listening() });
   let sweepTimer: NodeJS.Timeout | undefined;
   const server = createVenueServer({
     host: o.host, port: o.port, wsPaths: o.wsPaths, maxPayload: o.maxPayload, onRequest: o.onRequest, onConnection: o.onConnection,
@@ -59,8 +58,8 @@ export function createVenueRuntime(o: VenueRuntimeOptions) {
       await server.stop();
     },
     setRate(r: number) { checkOptions({ rate: r }, { rate: [0, MAX_SIM_RATE, false] }); ticker.setRate(r); },
-    pause() { paused = true; },
-    resume() { paused = false; },
+    pause: ticker.pause,
+    resume: ticker.resume,
   };
 }
 
