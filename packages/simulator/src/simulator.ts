@@ -3,11 +3,10 @@
 // per market, nonces shared by every client) on a timer that sends a batch of frames per tick.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogueOptions, MarketSpec } from './catalogue';
-import { createAdmission, type AdmissionCounters } from './common/admission';
 import { checkRange, MAX_SIM_RATE } from './common/options';
-import { clientIp, createVenueServer, sendJson } from './common/server';
-import { createTicker } from './common/ticker';
 import { KeyedRateWindow } from './common/rate-window';
+import { clientIp, sendJson } from './common/server';
+import { createVenueRuntime, sweepPeriod } from './common/venue-runtime';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
 import { createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED } from './generator';
 import { createHub, type Breaches, type HubCounters, type HubLimits, type VenueEvents } from './hub';
@@ -116,7 +115,6 @@ export interface Simulator {
 }
 
 export function createSimulator(opts: SimulatorOptions = {}): Simulator {
-  const host = opts.host ?? '127.0.0.1';
   const batchMs = opts.batchMs ?? DEFAULT_BATCH_MS;
   const idlePingMs = opts.idlePingMs ?? IDLE_PING_MS;
   const rate = opts.rate ?? DEFAULT_RATE;
@@ -140,33 +138,13 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   });
   const counters: HubCounters = { sent: 0, snapshots: 0, subscribes: 0, connections: 0, slowDrops: 0, errors: 0, garbage: 0 };
   const hub = createHub({ gen, counters, maxBufferedBytes: opts.maxClientBufferedBytes, limits: lim });
-  const admissionCounters: AdmissionCounters = { connections: 0, openConnectionBreaches: 0, connectionRateBreaches: 0 };
-  const admit = createAdmission({
-    maxOpen: lim.connectionsOpen, perWindow: lim.connectionsPerMinute, windowMs: lim.connectionWindowMs,
-    openFrom: (ip) => hub.openFrom(ip), counters: admissionCounters,
-  });
+  /** Refused handshakes, counted by the runtime. */
+  const handshakes = { connectionBreaches: 0, openConnectionBreaches: 0 };
   const restBudget = new KeyedRateWindow(lim.restPerMinute, 60_000);
   let restRequests = 0;
   let restBreaches = 0;
 
   let silentUntil = 0;
-  let pingTimer: NodeJS.Timeout | undefined;
-  let started: Promise<{ wsUrl: string; restUrl: string }> | undefined;
-
-  const ticker = createTicker({
-    rate,
-    tickMs: batchMs,
-    // Nobody listening, or stalled: generate nothing and owe nothing.
-    active: () => hub.subscriptions() > 0 && !(silentUntil !== 0 && Date.now() < silentUntil),
-    emit(n) {
-      const ts = Date.now();
-      for (let i = 0; i < n; i++) {
-        const id = gen.pick();
-        if (id < 0) return; // every market is quiet
-        hub.broadcast(id, gen.update(id, ts));
-      }
-    },
-  });
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -177,29 +155,34 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     sendJson(res, 200, path === DETAILS_PATH ? gen.orderBookDetailsBody() : gen.orderBooksBody());
   };
 
-  const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPaths: [WS_PATH],
-    onRequest, admit, onConnection: (ws, req) => hub.attach(ws, clientIp(req)),
+  const runtime = createVenueRuntime({
+    host: opts.host, port: opts.port, wsPaths: [WS_PATH], onRequest,
+    onConnection: (ws, req) => hub.attach(ws, clientIp(req)),
+    connections: lim.connectionsPerMinute, connectionWindowMs: lim.connectionWindowMs, countRefused: false,
+    openLimit: { max: lim.connectionsOpen, openFrom: (ip) => hub.openFrom(ip) }, counters: handshakes,
+    rate, batchMs,
+    // Nobody listening, or stalled: generate nothing and owe nothing.
+    listening: () => hub.subscriptions() > 0 && !(silentUntil !== 0 && Date.now() < silentUntil),
+    emit(n) {
+      const ts = Date.now();
+      for (let i = 0; i < n; i++) {
+        const id = gen.pick();
+        if (id < 0) return; // every market is quiet
+        hub.broadcast(id, gen.update(id, ts));
+      }
+    },
+    sweepMs: sweepPeriod(idlePingMs, lim.idleCloseMs || Infinity, lim.maxConnectionAgeMs || Infinity),
+    sweep: () => hub.sweep(idlePingMs),
   });
 
-  const listen = async () => {
-    const base = await server.start();
-    ticker.start();
-    const sweepMs = Math.max(5, Math.min(5_000, Math.floor(Math.min(idlePingMs, lim.idleCloseMs || Infinity, lim.maxConnectionAgeMs || Infinity) / 4)));
-    pingTimer = setInterval(() => hub.sweep(idlePingMs), sweepMs);
-    return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: `${base}${DETAILS_PATH}` };
-  };
-
   return {
-    start() {
-      started ??= listen();
-      return started;
+    async start() {
+      const base = await runtime.start();
+      return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: `${base}${DETAILS_PATH}` };
     },
     async stop() {
-      ticker.stop();
-      clearInterval(pingTimer);
       hub.terminateAll();
-      await server.stop();
+      await runtime.stop();
     },
     markets: () => gen.markets().map(({ id, symbol, kind }) => ({ id, symbol, kind: kind ?? 'perp' })),
     listMarket(spec) {
@@ -214,18 +197,15 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     },
     breaches: () => ({
       ...hub.breaches,
-      connectionsOpen: admissionCounters.openConnectionBreaches,
-      connectionsPerMinute: admissionCounters.connectionRateBreaches,
+      connectionsOpen: handshakes.openConnectionBreaches,
+      connectionsPerMinute: handshakes.connectionBreaches,
       restPerMinute: restBreaches,
     }),
     subscriptionsPerConnection: () => hub.perConnection(),
     trueBook: (id) => gen.trueBook(id),
-    setRate(r) {
-      checkRange('rate', r, 0, MAX_RATE, false);
-      ticker.setRate(r);
-    },
-    pause: ticker.pause,
-    resume: ticker.resume,
+    setRate: runtime.setRate,
+    pause: runtime.pause,
+    resume: runtime.resume,
     clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),

@@ -5,13 +5,11 @@
 // Deltas are generated centrally at `rate` a second (hot symbols most) and sent to every
 // subscriber, so u is one sequence per symbol for every client, as on the venue.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createAdmission } from '../common/admission';
-import { venueLifecycle } from '../common/lifecycle';
-import { createTicker } from '../common/ticker';
-import { weightedPicker } from '../common/weighted-pick';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
-import { clientIp, createVenueServer, PLAIN_TEXT, sendJson } from '../common/server';
 import { KeyedRateWindow } from '../common/rate-window';
+import { clientIp, PLAIN_TEXT, sendJson } from '../common/server';
+import { createVenueRuntime, sweepPeriod } from '../common/venue-runtime';
+import { weightedPicker } from '../common/weighted-pick';
 import { createRng } from '../rng';
 import { instrumentJson, OTHER_INSTRUMENTS, perpCatalogue, DEFAULT_INSTRUMENTS } from './catalogue';
 import { BYBIT_GARBAGE_KINDS, bybitGarbage, type BybitGarbageKind } from './garbage';
@@ -72,7 +70,6 @@ export interface BybitSimulatorCounters extends BybitHubCounters {
 }
 
 export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
-  const host = opts.host ?? '127.0.0.1';
   const rate = opts.rate ?? BYBIT_DEFAULT_RATE;
   const levels = opts.levels ?? DEFAULT_LEVELS;
   const pageSizeCap = opts.pageSizeCap ?? BYBIT_PAGE_LIMIT_MAX;
@@ -101,11 +98,13 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
   const listing = [...perps.slice(0, 3), ...OTHER_INSTRUMENTS, ...perps.slice(3)].map(instrumentJson);
   const pick = weightedPicker(perps.map((p) => p.weight), rng);
 
-  const counters: BybitSimulatorCounters = {
+  const counters: Omit<BybitSimulatorCounters, 'openConnectionBreaches' | 'connectionRateBreaches'> = {
     sent: 0, books: 0, snapshots: 0, subscribes: 0, unsubscribes: 0, pings: 0, errors: 0, argsCharsBreaches: 0,
-    argsPerMessageBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, openConnectionBreaches: 0,
-    connectionRateBreaches: 0, generated: 0, restRequests: 0, restRateBreaches: 0, garbage: 0,
+    argsPerMessageBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, generated: 0, restRequests: 0,
+    restRateBreaches: 0, garbage: 0,
   };
+  /** Refused handshakes, counted by the runtime (reported as openConnectionBreaches and connectionRateBreaches). */
+  const handshakes = { connectionBreaches: 0, openConnectionBreaches: 0 };
   const restBudget = new KeyedRateWindow(limits.restRequestsPerWindow, BYBIT_REST_WINDOW_MS);
   let crossSeq = 1_000_000_000 + Math.floor(rng() * 1e9);
   let snapshotDelayMs = 0;
@@ -122,19 +121,6 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     counters,
     snapshot: (id) => markets[id]!.snapshot(Date.now(), crossSeq),
     snapshotDelayMs: () => snapshotDelayMs,
-  });
-
-  const generator = createTicker({
-    rate,
-    active: () => hub.subscriptions() > 0,
-    emit(n) {
-      const ts = Date.now();
-      for (let i = 0; i < n; i++) {
-        const id = pick();
-        counters.generated++;
-        hub.broadcast(id, markets[id]!.delta(ts, ++crossSeq));
-      }
-    },
   });
 
   const instruments = (req: IncomingMessage, res: ServerResponse) => {
@@ -169,29 +155,40 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     instruments(req, res);
   };
 
-  const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPaths: [BYBIT_WS_PATH], onRequest,
-    admit: createAdmission({
-      maxOpen: limits.maxConnections, perWindow: limits.connectionsPerWindow, windowMs: limits.connectionWindowMs,
-      openFrom: hub.countFrom, counters,
-    }),
-    onConnection(ws, req) { hub.attach(ws, clientIp(req)); },
-  });
-
-  const lifecycle = venueLifecycle({
-    server, generator, closeIdle: hub.closeIdle, terminateAll: hub.terminateAll,
-    idleCloseMs: limits.idleCloseMs, wsPath: BYBIT_WS_PATH, restPath: BYBIT_INSTRUMENTS_PATH,
+  const runtime = createVenueRuntime({
+    host: opts.host, port: opts.port, wsPaths: [BYBIT_WS_PATH], onRequest,
+    onConnection(ws, req) { counters.connections++; hub.attach(ws, clientIp(req)); },
+    connections: limits.connectionsPerWindow, connectionWindowMs: limits.connectionWindowMs, countRefused: false,
+    openLimit: { max: limits.maxConnections, openFrom: hub.countFrom }, counters: handshakes,
+    rate,
+    listening: () => hub.subscriptions() > 0,
+    emit(n) {
+      const ts = Date.now();
+      for (let i = 0; i < n; i++) {
+        const id = pick();
+        counters.generated++;
+        hub.broadcast(id, markets[id]!.delta(ts, ++crossSeq));
+      }
+    },
+    sweepMs: sweepPeriod(limits.idleCloseMs),
+    sweep: hub.closeIdle,
   });
 
   return {
-    start: lifecycle.start,
-    stop: lifecycle.stop,
+    async start() {
+      const base = await runtime.start();
+      return { wsUrl: `${base.replace(/^http/, 'ws')}${BYBIT_WS_PATH}`, restUrl: `${base}${BYBIT_INSTRUMENTS_PATH}` };
+    },
+    async stop() {
+      hub.terminateAll();
+      await runtime.stop();
+    },
     /** Streamable perps: index (the simulator's own id; the adapter assigns its own) and symbol. */
     markets: () => perps.map((p, i) => ({ index: i, symbol: p.symbol })),
     trueBook: (symbol: string): BybitTrueBook => market(perps.findIndex((p) => p.symbol === symbol)).trueBook(),
-    setRate(r: number) { checkRange('rate', r, 0, MAX_SIM_RATE, false); generator.setRate(r); },
-    pause: generator.pause,
-    resume: generator.resume,
+    setRate: runtime.setRate,
+    pause: runtime.pause,
+    resume: runtime.resume,
     clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {
@@ -220,7 +217,9 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
         });
       },
     },
-    counters: (): Readonly<BybitSimulatorCounters> => ({ ...counters }),
+    counters: (): Readonly<BybitSimulatorCounters> => ({
+      ...counters, openConnectionBreaches: handshakes.openConnectionBreaches, connectionRateBreaches: handshakes.connectionBreaches,
+    }),
   };
 }
 

@@ -5,13 +5,11 @@
 // does (its cadence is not a contract: a test can slow it down).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { createAdmission } from '../common/admission';
-import { venueLifecycle } from '../common/lifecycle';
-import { createTicker } from '../common/ticker';
-import { weightedPicker } from '../common/weighted-pick';
 import { checkRange, MAX_SIM_RATE } from '../common/options';
-import { clientIp, createVenueServer, PLAIN_TEXT, sendJson } from '../common/server';
 import { KeyedRateWindow } from '../common/rate-window';
+import { clientIp, PLAIN_TEXT, sendJson } from '../common/server';
+import { createVenueRuntime, sweepPeriod } from '../common/venue-runtime';
+import { weightedPicker } from '../common/weighted-pick';
 import { createRng } from '../rng';
 import { coinCatalogue, metaBody, DEFAULT_COINS } from './catalogue';
 import { HL_GARBAGE_KINDS, hlGarbage, type HlGarbageKind } from './garbage';
@@ -70,7 +68,6 @@ export interface HyperliquidSimulatorCounters extends HlHubCounters {
 export interface HyperliquidBook { time: number; bids: [string, string][]; asks: [string, string][] }
 
 export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {}) {
-  const host = opts.host ?? '127.0.0.1';
   const rate = opts.rate ?? HL_DEFAULT_RATE;
   let cadenceMs = opts.cadenceMs ?? HL_DEFAULT_CADENCE_MS;
   const nLevels = opts.nLevels ?? HL_DEFAULT_N_LEVELS;
@@ -97,11 +94,13 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
   const pick = weightedPicker(listed.map((c) => c.weight), rng);
   const meta = metaBody(coins);
 
-  const counters: HyperliquidSimulatorCounters = {
+  const counters: Omit<HyperliquidSimulatorCounters, 'openConnectionBreaches' | 'connectionRateBreaches'> = {
     sent: 0, books: 0, subscribes: 0, unsubscribes: 0, pings: 0, errors: 0, subscriptionLimitBreaches: 0,
-    messageRateBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, openConnectionBreaches: 0,
-    connectionRateBreaches: 0, published: 0, restRequests: 0, restWeightBreaches: 0, garbage: 0,
+    messageRateBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, published: 0, restRequests: 0,
+    restWeightBreaches: 0, garbage: 0,
   };
+  /** Refused handshakes, counted by the runtime (reported as openConnectionBreaches and connectionRateBreaches). */
+  const handshakes = { connectionBreaches: 0, openConnectionBreaches: 0 };
   const messageBudget = new KeyedRateWindow(limits.messagesPerMinute, MINUTE);
   const restBudget = new KeyedRateWindow(limits.restWeightPerMinute, MINUTE);
   let snapshotDelayMs = 0;
@@ -134,22 +133,6 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     hub.broadcast(id, held!);
   };
 
-  const generator = createTicker({
-    rate,
-    active: () => hub.subscriptions() > 0,
-    emit(n, now) {
-      for (let i = 0; i < n; i++) {
-        const id = listed[pick()]!.id;
-        if (hub.subscribed(id)) markets.get(id)!.step();
-      }
-      for (const m of markets.values()) {
-        if (!m.changed || !hub.subscribed(m.spec.id)) continue;
-        if (now - (lastPublishAt.get(m.spec.id) ?? -Infinity) < cadenceMs) continue;
-        send(m.spec.id, publish(m).frame);
-      }
-    },
-  });
-
   const onRequest = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== HL_INFO_PATH) return sendJson(res, 404, 'Not Found', PLAIN_TEXT);
@@ -165,22 +148,37 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     sendJson(res, 200, meta);
   };
 
-  const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPaths: [HL_WS_PATH], onRequest,
-    admit: createAdmission({
-      maxOpen: limits.maxConnections, perWindow: limits.connectionsPerMinute, windowMs: MINUTE, openFrom: hub.countFrom, counters,
-    }),
-    onConnection(ws, req) { hub.attach(ws, clientIp(req)); },
-  });
-
-  const lifecycle = venueLifecycle({
-    server, generator, closeIdle: hub.closeIdle, terminateAll: hub.terminateAll,
-    idleCloseMs: limits.idleCloseMs, wsPath: HL_WS_PATH, restPath: HL_INFO_PATH,
+  const runtime = createVenueRuntime({
+    host: opts.host, port: opts.port, wsPaths: [HL_WS_PATH], onRequest,
+    onConnection(ws, req) { counters.connections++; hub.attach(ws, clientIp(req)); },
+    connections: limits.connectionsPerMinute, connectionWindowMs: MINUTE, countRefused: false,
+    openLimit: { max: limits.maxConnections, openFrom: hub.countFrom }, counters: handshakes,
+    rate,
+    listening: () => hub.subscriptions() > 0,
+    emit(n, now) {
+      for (let i = 0; i < n; i++) {
+        const id = listed[pick()]!.id;
+        if (hub.subscribed(id)) markets.get(id)!.step();
+      }
+      for (const m of markets.values()) {
+        if (!m.changed || !hub.subscribed(m.spec.id)) continue;
+        if (now - (lastPublishAt.get(m.spec.id) ?? -Infinity) < cadenceMs) continue;
+        send(m.spec.id, publish(m).frame);
+      }
+    },
+    sweepMs: sweepPeriod(limits.idleCloseMs),
+    sweep: hub.closeIdle,
   });
 
   return {
-    start: lifecycle.start,
-    stop: lifecycle.stop,
+    async start() {
+      const base = await runtime.start();
+      return { wsUrl: `${base.replace(/^http/, 'ws')}${HL_WS_PATH}`, restUrl: `${base}${HL_INFO_PATH}` };
+    },
+    async stop() {
+      hub.terminateAll();
+      await runtime.stop();
+    },
     /** Listed coins (asset id and name). */
     markets: () => listed.map((c) => ({ id: c.id, symbol: c.name })),
     /** What a correct client holds for the coin: its last published book (null before the first). */
@@ -188,10 +186,10 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
       const b = markets.get(id)?.last();
       return b ? { time: b.time, bids: b.bids, asks: b.asks } : null;
     },
-    setRate(r: number) { checkRange('rate', r, 0, MAX_SIM_RATE, false); generator.setRate(r); },
+    setRate: runtime.setRate,
     setCadence(ms: number) { checkRange('cadenceMs', ms, 1, 3_600_000); cadenceMs = ms; },
-    pause: generator.pause,
-    resume: generator.resume,
+    pause: runtime.pause,
+    resume: runtime.resume,
     clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {
@@ -219,7 +217,9 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
         });
       },
     },
-    counters: (): Readonly<HyperliquidSimulatorCounters> => ({ ...counters }),
+    counters: (): Readonly<HyperliquidSimulatorCounters> => ({
+      ...counters, openConnectionBreaches: handshakes.openConnectionBreaches, connectionRateBreaches: handshakes.connectionBreaches,
+    }),
   };
 }
 

@@ -5,7 +5,7 @@
 import { createRng } from '../rng';
 import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
 import { weightedPicker } from '../common/weighted-pick';
-import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
+import { createVenueRuntime, sweepPeriod } from '../common/venue-runtime';
 import { DEFAULT_INSTRUMENTS, instrumentsBody, okxCatalogue } from './catalogue';
 import { okxGarbage } from './garbage';
 import { createOkxHub, type OkxHubCounters } from './hub';

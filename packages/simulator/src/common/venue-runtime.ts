@@ -1,46 +1,40 @@
-// What every venue simulator runs on: the HTTP + WS server with its per-IP connection gate, the
-// generator ticker (paused, or idle while nobody listens), and one sweep timer for the venue's
+// What every venue simulator runs on: the HTTP + WS server behind the venue's handshake limits,
+// the update clock (paused, or idle while nobody listens), and one sweep timer for the venue's
 // timed rules (pings, idle closes, heartbeats, connection age).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import { checkOptions, MAX_SIM_RATE } from '../common/options';
-import { KeyedRateWindow } from '../common/rate-window';
-import { createVenueServer } from '../common/server';
-import { createTicker } from '../common/ticker';
+import { createAdmission, type AdmissionCounters, type AdmissionLimits } from './admission';
+import { checkOptions, MAX_SIM_RATE } from './options';
+import { createVenueServer } from './server';
+import { createTicker } from './ticker';
 
-export interface VenueRuntimeOptions {
+export interface VenueRuntimeOptions extends AdmissionLimits {
   host?: string;
   port?: number;
   wsPaths: readonly string[];
-  maxPayload: number;
-  onRequest(req: IncomingMessage, res: ServerResponse): void;
+  /** Largest client message, default the server's MAX_CLIENT_MESSAGE_BYTES. */
+  maxPayload?: number;
+  onRequest(req: IncomingMessage, res: ServerResponse, body: string): void;
   onConnection(ws: WebSocket, req: IncomingMessage): void;
-  /** New connections per IP within connectionWindowMs; over it the upgrade gets a 429. */
-  connections: number;
-  connectionWindowMs: number;
   /** Counts refused upgrades. */
-  counters: { connectionBreaches: number };
+  counters: AdmissionCounters;
   rate: number;
-  batchMs: number;
-  /** Generates and sends n frames. */
+  /** The update clock's tick, default 50 ms. */
+  batchMs?: number;
+  /** Generates and sends n frames (0 too, on every active tick); `now` is performance.now(). */
   emit(n: number, now: number): void;
-  /** False while nobody is subscribed: nothing is generated, nothing owed. */
+  /** False while nobody is subscribed (or the venue stalls): nothing is generated, nothing owed. */
   listening(): boolean;
   sweepMs: number;
   sweep(now: number): void;
 }
 
 export function createVenueRuntime(o: VenueRuntimeOptions) {
-  const connectionRate = new KeyedRateWindow(o.connections, o.connectionWindowMs);
   const ticker = createTicker({ rate: o.rate, tickMs: o.batchMs, emit: (n, now) => o.emit(n, now), active: () => o.listening() });
   let sweepTimer: NodeJS.Timeout | undefined;
   const server = createVenueServer({
     host: o.host, port: o.port, wsPaths: o.wsPaths, maxPayload: o.maxPayload, onRequest: o.onRequest, onConnection: o.onConnection,
-    admit(req) {
-      if (connectionRate.hit(req.socket.remoteAddress ?? '?', Date.now())) return null;
-      o.counters.connectionBreaches++;
-      return { status: 429, reason: 'Too Many Requests' };
-    },
+    admit: createAdmission(o),
   });
   return {
     /** Resolves with `http://host:port`. */
