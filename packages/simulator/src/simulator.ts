@@ -3,10 +3,10 @@
 // per market, nonces shared by every client) on a timer that sends a batch of frames per tick.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogueOptions, MarketSpec } from './catalogue';
-import { checkRange, MAX_SIM_RATE } from './common/options';
+import { checkOneOf, checkRange, MAX_SIM_RATE } from './common/options';
 import { KeyedRateWindow } from './common/rate-window';
 import { clientIp, sendJson } from './common/server';
-import { createVenueRuntime, sweepPeriod } from './common/venue-runtime';
+import { createVenueRuntime, runtimeControls, sweepPeriod, type SimulatorControls } from './common/venue-runtime';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
 import { createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED } from './generator';
 import { createHub, type Breaches, type HubCounters, type HubLimits, type VenueEvents } from './hub';
@@ -74,9 +74,7 @@ export interface SimulatorCounters extends HubCounters, VenueEvents {
   restRequests: number;
 }
 
-export interface Simulator {
-  start(): Promise<{ wsUrl: string; restUrl: string }>;
-  stop(): Promise<void>;
+export interface Simulator extends SimulatorControls {
   /** Active markets. */
   markets(): { id: number; symbol: string; kind: 'perp' | 'spot' }[];
   /** A new listing: in the REST list from now on, streamable at once. */
@@ -89,11 +87,6 @@ export interface Simulator {
   subscriptionsPerConnection(): number[];
   /** Full book: bids descending, asks ascending, the exact strings sent. */
   trueBook(marketId: number): TrueBook;
-  setRate(msgPerSec: number): void;
-  /** Stop generating updates (connections, subscribes and pings still served). */
-  pause(): void;
-  resume(): void;
-  clients(): number;
   faults: {
     /** Terminate every client socket abruptly (no close frame). */
     dropConnections(): void;
@@ -176,14 +169,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   });
 
   return {
-    async start() {
-      const base = await runtime.start();
-      return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: `${base}${DETAILS_PATH}` };
-    },
-    async stop() {
-      hub.terminateAll();
-      await runtime.stop();
-    },
+    ...runtimeControls(runtime, { wsPath: WS_PATH, restPath: DETAILS_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     markets: () => gen.markets().map(({ id, symbol, kind }) => ({ id, symbol, kind: kind ?? 'perp' })),
     listMarket(spec) {
       const m: Omit<MarketSpec, 'status'> = {
@@ -203,10 +189,6 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     }),
     subscriptionsPerConnection: () => hub.perConnection(),
     trueBook: (id) => gen.trueBook(id),
-    setRate: runtime.setRate,
-    pause: runtime.pause,
-    resume: runtime.resume,
-    clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),
       dropConnection: (i) => hub.terminateOne(i),
@@ -218,7 +200,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       skipNonce: (id) => gen.skipNonce(id),
       sendGarbage(count = DEFAULT_GARBAGE_COUNT, kind: GarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);
-        if (!GARBAGE_KINDS.includes(kind)) throw new RangeError(`kind must be one of ${GARBAGE_KINDS.join(', ')}`);
+        checkOneOf('kind', kind, GARBAGE_KINDS);
         counters.garbage += hub.sendAll((m) => garbageFrames(kind, count, m, gen.has(m) ? gen.nonce(m) : 0));
       },
       silence(ms) {

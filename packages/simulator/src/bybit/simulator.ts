@@ -5,10 +5,10 @@
 // Deltas are generated centrally at `rate` a second (hot symbols most) and sent to every
 // subscriber, so u is one sequence per symbol for every client, as on the venue.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkRange, MAX_SIM_RATE } from '../common/options';
+import { checkOneOf, checkRange, MAX_SIM_RATE } from '../common/options';
 import { KeyedRateWindow } from '../common/rate-window';
 import { clientIp, PLAIN_TEXT, sendJson } from '../common/server';
-import { createVenueRuntime, sweepPeriod } from '../common/venue-runtime';
+import { createVenueRuntime, runtimeControls, sweepPeriod } from '../common/venue-runtime';
 import { weightedPicker } from '../common/weighted-pick';
 import { createRng } from '../rng';
 import { instrumentJson, OTHER_INSTRUMENTS, perpCatalogue, DEFAULT_INSTRUMENTS } from './catalogue';
@@ -175,21 +175,10 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
   });
 
   return {
-    async start() {
-      const base = await runtime.start();
-      return { wsUrl: `${base.replace(/^http/, 'ws')}${BYBIT_WS_PATH}`, restUrl: `${base}${BYBIT_INSTRUMENTS_PATH}` };
-    },
-    async stop() {
-      hub.terminateAll();
-      await runtime.stop();
-    },
+    ...runtimeControls(runtime, { wsPath: BYBIT_WS_PATH, restPath: BYBIT_INSTRUMENTS_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     /** Streamable perps: index (the simulator's own id; the adapter assigns its own) and symbol. */
     markets: () => perps.map((p, i) => ({ index: i, symbol: p.symbol })),
     trueBook: (symbol: string): BybitTrueBook => market(perps.findIndex((p) => p.symbol === symbol)).trueBook(),
-    setRate: runtime.setRate,
-    pause: runtime.pause,
-    resume: runtime.resume,
-    clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {
       dropConnections: () => hub.terminateAll(),
@@ -210,7 +199,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
       delaySnapshots(ms: number) { checkRange('ms', ms, 0, 3_600_000); snapshotDelayMs = ms; },
       sendGarbage(count = 5, kind: BybitGarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);
-        if (!BYBIT_GARBAGE_KINDS.includes(kind)) throw new RangeError(`kind must be one of ${BYBIT_GARBAGE_KINDS.join(', ')}`);
+        checkOneOf('kind', kind, BYBIT_GARBAGE_KINDS);
         counters.garbage += hub.sendAll((id) => {
           const m = id === undefined ? markets[0]! : markets[id]!;
           return bybitGarbage(kind, count, m.spec.symbol, m.trueBook().u + 1);

@@ -8,6 +8,11 @@ export function checkRange(name: string, v: number, min: number, max: number, in
   }
 }
 
+/** Throws a RangeError listing the allowed values unless `v` is one of them. */
+export function checkOneOf<T>(name: string, v: T, allowed: readonly T[]): void {
+  if (!allowed.includes(v)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
+}
+
 /** Checks every numeric option present against its range. */
 export function checkOptions(opts: object, ranges: Record<string, [number, number, boolean?]>): void {
   for (const [name, [min, max, integer]] of Object.entries(ranges)) {

@@ -29,6 +29,23 @@ export interface VenueRuntimeOptions extends AdmissionLimits {
   sweep(now: number): void;
 }
 
+/** What every simulated venue offers beside its truth and its faults. */
+export interface SimulatorControls {
+  /** Listens; resolves with what a client dials. */
+  start(): Promise<{ wsUrl: string; restUrl: string }>;
+  /** Terminates every client socket and closes the server. */
+  stop(): Promise<void>;
+  /** Book messages per second across the venue's markets. */
+  setRate(msgPerSec: number): void;
+  /** Stop generating updates (connections, subscribes and pings still served). */
+  pause(): void;
+  resume(): void;
+  /** Open client connections. */
+  clients(): number;
+}
+
+export type VenueRuntime = ReturnType<typeof createVenueRuntime>;
+
 export function createVenueRuntime(o: VenueRuntimeOptions) {
   const ticker = createTicker({ rate: o.rate, tickMs: o.batchMs, emit: (n, now) => o.emit(n, now), active: () => o.listening() });
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -54,6 +71,30 @@ export function createVenueRuntime(o: VenueRuntimeOptions) {
     setRate(r: number) { checkOptions({ rate: r }, { rate: [0, MAX_SIM_RATE, false] }); ticker.setRate(r); },
     pause: ticker.pause,
     resume: ticker.resume,
+  };
+}
+
+/** A venue's controls on its runtime: its URLs on the runtime's base, its clients terminated before the server stops. */
+export function runtimeControls(runtime: VenueRuntime, venue: {
+  wsPath: string;
+  /** Default '' (the base itself). */
+  restPath?: string;
+  clients(): number;
+  terminateAll(): void;
+}): SimulatorControls {
+  return {
+    async start() {
+      const base = await runtime.start();
+      return { wsUrl: `${base.replace(/^http/, 'ws')}${venue.wsPath}`, restUrl: `${base}${venue.restPath ?? ''}` };
+    },
+    async stop() {
+      venue.terminateAll();
+      await runtime.stop();
+    },
+    setRate: runtime.setRate,
+    pause: runtime.pause,
+    resume: runtime.resume,
+    clients: () => venue.clients(),
   };
 }
 

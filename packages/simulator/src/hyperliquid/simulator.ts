@@ -5,10 +5,10 @@
 // does (its cadence is not a contract: a test can slow it down).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { checkRange, MAX_SIM_RATE } from '../common/options';
+import { checkOneOf, checkRange, MAX_SIM_RATE } from '../common/options';
 import { KeyedRateWindow } from '../common/rate-window';
 import { clientIp, PLAIN_TEXT, sendJson } from '../common/server';
-import { createVenueRuntime, sweepPeriod } from '../common/venue-runtime';
+import { createVenueRuntime, runtimeControls, sweepPeriod } from '../common/venue-runtime';
 import { weightedPicker } from '../common/weighted-pick';
 import { createRng } from '../rng';
 import { coinCatalogue, metaBody, DEFAULT_COINS } from './catalogue';
@@ -171,14 +171,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
   });
 
   return {
-    async start() {
-      const base = await runtime.start();
-      return { wsUrl: `${base.replace(/^http/, 'ws')}${HL_WS_PATH}`, restUrl: `${base}${HL_INFO_PATH}` };
-    },
-    async stop() {
-      hub.terminateAll();
-      await runtime.stop();
-    },
+    ...runtimeControls(runtime, { wsPath: HL_WS_PATH, restPath: HL_INFO_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     /** Listed coins (asset id and name). */
     markets: () => listed.map((c) => ({ id: c.id, symbol: c.name })),
     /** What a correct client holds for the coin: its last published book (null before the first). */
@@ -186,11 +179,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
       const b = markets.get(id)?.last();
       return b ? { time: b.time, bids: b.bids, asks: b.asks } : null;
     },
-    setRate: runtime.setRate,
     setCadence(ms: number) { checkRange('cadenceMs', ms, 1, 3_600_000); cadenceMs = ms; },
-    pause: runtime.pause,
-    resume: runtime.resume,
-    clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {
       dropConnections: () => hub.terminateAll(),
@@ -210,7 +199,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
       delaySnapshots(ms: number) { checkRange('ms', ms, 0, 3_600_000); snapshotDelayMs = ms; },
       sendGarbage(count = 5, kind: HlGarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);
-        if (!HL_GARBAGE_KINDS.includes(kind)) throw new RangeError(`kind must be one of ${HL_GARBAGE_KINDS.join(', ')}`);
+        checkOneOf('kind', kind, HL_GARBAGE_KINDS);
         counters.garbage += hub.sendAll((id) => {
           const m = id === undefined ? undefined : markets.get(id);
           return hlGarbage(kind, count, m?.spec.name ?? 'BTC', (m?.last()?.time ?? Date.now()) + 1_000);

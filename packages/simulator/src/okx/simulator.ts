@@ -5,7 +5,7 @@
 import { createRng } from '../rng';
 import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
 import { weightedPicker } from '../common/weighted-pick';
-import { createVenueRuntime, sweepPeriod } from '../common/venue-runtime';
+import { createVenueRuntime, runtimeControls, sweepPeriod, type SimulatorControls } from '../common/venue-runtime';
 import { DEFAULT_INSTRUMENTS, instrumentsBody, okxCatalogue } from './catalogue';
 import { okxGarbage } from './garbage';
 import { createOkxHub, type OkxHubCounters } from './hub';
@@ -30,16 +30,10 @@ export interface OkxSimulatorCounters extends OkxHubCounters, OkxRestCounters {
   garbage: number;
 }
 
-export interface OkxSimulator {
-  /** `restUrl` is the base (`http://127.0.0.1:port`). */
-  start(): Promise<{ wsUrl: string; restUrl: string }>;
-  stop(): Promise<void>;
+/** start()'s `restUrl` is the base (`http://127.0.0.1:port`). */
+export interface OkxSimulator extends SimulatorControls {
   instIds(): string[];
   trueBook(instId: string): OkxTrueBook;
-  setRate(msgPerSec: number): void;
-  pause(): void;
-  resume(): void;
-  clients(): number;
   faults: {
     dropConnections(): void;
     /** The next update of that instrument has prevSeqId ≠ the last seqId (its book still applies it). */
@@ -123,20 +117,9 @@ export function createOkxSimulator(opts: OkxSimulatorOptions = {}): OkxSimulator
   };
 
   return {
-    async start() {
-      const base = await runtime.start();
-      return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: base };
-    },
-    async stop() {
-      hub.terminateAll();
-      await runtime.stop();
-    },
+    ...runtimeControls(runtime, { wsPath: WS_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     instIds: () => specs.map((s) => s.symbol),
     trueBook: (instId) => market(instId).trueBook(),
-    setRate: runtime.setRate,
-    pause: runtime.pause,
-    resume: runtime.resume,
-    clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),
       breakSeq: (instId) => market(instId).breakSeq(),
