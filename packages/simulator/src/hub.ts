@@ -8,15 +8,8 @@ import type { RawData, WebSocket } from 'ws';
 import type { FrameGenerator } from './generator';
 import { RateWindow } from './common/rate-window';
 import { messageText } from './common/server';
+import { MAX_CLIENT_BUFFERED_BYTES } from './common/sessions';
 
-/**
- * A client whose unsent backlog grows past this is disconnected, as a real venue drops a slow
- * consumer. The alternative (skipping frames for it) would hand it a silent gap, because every
- * update advances its market's nonce for everyone; a close is visible and it resubscribes.
- */
-export const MAX_CLIENT_BUFFERED_BYTES = 16 * 1024 * 1024;
-/** Client messages are a few dozen bytes; ws refuses bigger ones (close 1009). */
-export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 /** Client text echoed in an error reply is cut to this. */
 const MAX_ECHO_CHARS = 100;
 

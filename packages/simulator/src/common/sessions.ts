@@ -4,8 +4,11 @@
 import type { WebSocket } from 'ws';
 import { messageText } from './server';
 
-/** A client whose unsent backlog grows past this is disconnected, as a venue drops a slow consumer
- * (skipping frames instead would hand it a silent gap). */
+/**
+ * A client whose unsent backlog grows past this is disconnected, as a real venue drops a slow
+ * consumer. The alternative (skipping frames for it) would hand it a silent gap, because every
+ * update advances its market's sequence for everyone; a close is visible and it resubscribes.
+ */
 export const MAX_CLIENT_BUFFERED_BYTES = 16 * 1024 * 1024;
 const SEND_TEXT = { binary: false } as const;
 

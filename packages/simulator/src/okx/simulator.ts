@@ -2,10 +2,11 @@
 // updates with seqId/prevSeqId and checksums over WS, one true book per instrument shared by
 // every client, and fault knobs for what the adapter must survive. Limits default to the
 // documented values; tests scale the windows down.
-import { createRng } from '../rng';
 import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
-import { weightedPicker } from '../common/weighted-pick';
+import { MAX_CLIENT_BUFFERED_BYTES } from '../common/sessions';
 import { createVenueRuntime, runtimeControls, sweepPeriod, type SimulatorControls } from '../common/venue-runtime';
+import { weightedPicker } from '../common/weighted-pick';
+import { createRng } from '../rng';
 import { DEFAULT_INSTRUMENTS, instrumentsBody, okxCatalogue } from './catalogue';
 import { okxGarbage } from './garbage';
 import { createOkxHub, type OkxHubCounters } from './hub';
@@ -16,7 +17,7 @@ export const WS_PATH = '/ws/v5/public';
 export const DEFAULTS = {
   markets: DEFAULT_INSTRUMENTS, rate: 500, seed: 11, levels: 100, batchMs: 50,
   subscribeMessagesPerHour: 480, subscribeWindowMs: 3_600_000, maxMessageBytes: 64 * 1024, idleCloseMs: 30_000,
-  heartbeatMs: 60_000, connectionsPerSecond: 3, restPerTwoSeconds: 20, maxClientBufferedBytes: 16 * 1024 * 1024,
+  heartbeatMs: 60_000, connectionsPerSecond: 3, restPerTwoSeconds: 20, maxClientBufferedBytes: MAX_CLIENT_BUFFERED_BYTES,
 };
 const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 
