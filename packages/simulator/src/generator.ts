@@ -17,8 +17,8 @@
 // every update of a subscribed market (or the receiver sees a gap, correctly). The sequence of
 // frames depends only on the seed and the order of calls (timestamps aside).
 import { DEFAULT_MARKETS, marketCatalogue, orderBookDetailsBody, orderBooksBody, type CatalogueOptions, type MarketSpec } from './catalogue';
-import { createMarketSim, MIN_LEVELS, type MarketSim, type TrueBook } from './market';
 import { weightedPicker } from './common/weighted-pick';
+import { createMarketSim, MIN_LEVELS, type MarketSim, type TrueBook } from './market';
 import { createRng } from './rng';
 
 export const DEFAULT_LEVELS = 50;
