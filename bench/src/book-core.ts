@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OrderBook, levelKey } from '@ob/orderbook';
+import { createRng } from '@ob/simulator/rng';
 import type { Row } from './row';
 import { compileChildren, spawnChild } from './rpc';
 
@@ -64,16 +65,6 @@ async function loadCcxt(): Promise<Ccxt> {
   return (await import(pathToFileURL(file).href)) as { Bids: CcxtSideCtor; Asks: CcxtSideCtor };
 }
 
-/** mulberry32: the same stream on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 interface Sides<T> { bids: T[]; asks: T[] }
 
 export interface Stream {
@@ -93,7 +84,7 @@ export interface Stream {
  * book (like a real venue), ~25% deletes, so the book stays about `depth` deep.
  */
 export function makeStream(depth: number, messages = MESSAGES): Stream {
-  const r = rng(depth);
+  const r = createRng(depth); // seeded: the same stream on every run
   const px = (side: 'bids' | 'asks', i: number) => (side === 'bids' ? MID - i * TICK : MID + TICK + i * TICK).toFixed(1);
   const snapshot = { bids: [] as string[], asks: [] as string[] };
   for (let i = 0; i < depth; i++) {

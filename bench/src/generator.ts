@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createRng } from '@ob/simulator/rng';
 import { PACE_TICK_MS, type GeneratorStatus, type Mode } from './generator-api';
 import { createRing, snapshotFrame, topOf, type TrueTop } from './ring';
 import { emit, serveRpc } from './rpc';
@@ -24,18 +25,6 @@ const BURSTS_PER_TURN = 64;
 const MAX_CATCHUP_TICKS = 4;
 /** A client nothing was sent to for this long gets a ping, as the venue does. */
 const IDLE_PING_MS = 5_000;
-
-/** A small seeded PRNG (mulberry32): the spread mode's phases are the same in every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Client { ws: WebSocket; sock: Socket; lastSentAt: number }
 
@@ -202,7 +191,7 @@ function main(): void {
     }
     if (mode.kind === 'spread' && !spreadTimer) {
       const period = mode.periodMs ?? PACE_TICK_MS;
-      const rand = prng(mode.seed ?? 1);
+      const rand = createRng(mode.seed ?? 1); // seeded: the spread mode's phases are the same in every run
       const t0 = performance.now();
       for (const m of ids) { phase[m] = rand() * period; nextAt[m] = t0 + phase[m]!; sends[m] = 0; }
       spreadTimer = setTimeout(spread, 0);

@@ -17,6 +17,7 @@
 // every update of a subscribed market (or the receiver sees a gap, correctly). The sequence of
 // frames depends only on the seed and the order of calls (timestamps aside).
 import { DEFAULT_MARKETS, marketCatalogue, orderBookDetailsBody, orderBooksBody, type CatalogueOptions, type MarketSpec } from './catalogue';
+import { weightedPicker } from './common/weighted-pick';
 import { createMarketSim, MIN_LEVELS, type MarketSim, type TrueBook } from './market';
 import { createRng } from './rng';
 
@@ -77,13 +78,10 @@ export function createFrameGenerator(opts: FrameGeneratorOptions = {}): FrameGen
   // Indexed by market id (sparse when ids are: spot ids start at 2048, new listings above).
   const sims: MarketSim[] = [];
   for (const m of active) sims[m.id] = createMarketSim(m, rng, levels);
-  let cumulative = new Float64Array(0);
-  let total = 0;
+  let pickIndex = () => -1;
   let bodies: { books: string; details: string } | undefined;
   const reweigh = () => {
-    cumulative = new Float64Array(active.length);
-    total = 0;
-    active.forEach((m, i) => { total += m.weight; cumulative[i] = total; });
+    pickIndex = weightedPicker(active.map((m) => m.weight), rng);
     bodies = undefined;
   };
   reweigh();
@@ -98,16 +96,8 @@ export function createFrameGenerator(opts: FrameGeneratorOptions = {}): FrameGen
 
   /** A market id by weight; -1 when every market is quiet. */
   const pick = () => {
-    if (total <= 0) return -1;
-    const x = rng() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return active[lo]!.id;
+    const i = pickIndex();
+    return i < 0 ? -1 : active[i]!.id;
   };
 
   const update = (id: number, ts = Date.now()) => sim(id).update(ts, ++offset);

@@ -6,16 +6,10 @@
 // counted where tests read it (breaches()).
 import type { RawData, WebSocket } from 'ws';
 import type { FrameGenerator } from './generator';
-import { RateWindow } from './shared/rate-window';
+import { RateWindow } from './common/rate-window';
+import { messageText } from './common/server';
+import { MAX_CLIENT_BUFFERED_BYTES } from './common/sessions';
 
-/**
- * A client whose unsent backlog grows past this is disconnected, as a real venue drops a slow
- * consumer. The alternative (skipping frames for it) would hand it a silent gap, because every
- * update advances its market's nonce for everyone; a close is visible and it resubscribes.
- */
-export const MAX_CLIENT_BUFFERED_BYTES = 16 * 1024 * 1024;
-/** Client messages are a few dozen bytes; ws refuses bigger ones (close 1009). */
-export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 /** Client text echoed in an error reply is cut to this. */
 const MAX_ECHO_CHARS = 100;
 
@@ -251,8 +245,7 @@ export function createHub(deps: { gen: FrameGenerator; counters: HubCounters; li
     const now = Date.now();
     c.lastHeardAt = now;
     if (!ipState(c.ip).window.hit(now)) { breach(c, 'messagesPerMinute', ERR_RATE_LIMITED, 'Too Many Requests'); return; }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8')
-      : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : data.toString('utf8');
+    const text = messageText(data);
     let msg: unknown;
     try { msg = JSON.parse(text); } catch { error(c, ERR_INVALID_MESSAGE, 'Invalid message: not JSON'); return; }
     const obj = typeof msg === 'object' && msg !== null && !Array.isArray(msg) ? msg as Record<string, unknown> : undefined;

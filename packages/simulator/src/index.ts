@@ -16,7 +16,7 @@ export {
   marketCatalogue, orderBooksBody, orderBookDetailsBody, DEFAULT_MARKETS, MAX_MARKETS, SPOT_ID_BASE, type MarketSpec, type CatalogueOptions,
 } from './catalogue';
 export { GARBAGE_KINDS, HUGE_GARBAGE_BYTES, type GarbageKind } from './garbage';
-export { MAX_CLIENT_BUFFERED_BYTES } from './hub';
+export { MAX_CLIENT_BUFFERED_BYTES } from './common/sessions';
 export type { TrueBook } from './market';
 // issue 15: simulated venues of other protocols, each in its own folder.
 export {

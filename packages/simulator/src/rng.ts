@@ -1,4 +1,5 @@
-// A small seeded PRNG (mulberry32): the same seed gives the same venue, frame for frame.
+// A small seeded PRNG (mulberry32): the same seed gives the same venue, frame for frame. Also its own
+// entry point (`@ob/simulator/rng`), for processes that want the stream and nothing else loaded.
 
 export type Rng = () => number;
 

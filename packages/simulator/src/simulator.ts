@@ -2,11 +2,11 @@
 // adapter runs against it unchanged. Updates are generated centrally per market (one venue book
 // per market, nonces shared by every client) on a timer that sends a batch of frames per tick.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { CatalogueOptions, MarketSpec } from './catalogue';
-import { createAdmission, type AdmissionCounters } from './common/admission';
-import { clientIp, createVenueServer } from './common/server';
-import { createKeyedBudgets } from './common/window';
+import { checkOneOf, checkRange, MAX_SIM_RATE } from './common/options';
+import { KeyedRateWindow } from './common/rate-window';
+import { clientIp, sendJson } from './common/server';
+import { createVenueRuntime, runtimeControls, sweepPeriod, type SimulatorControls } from './common/venue-runtime';
 import { GARBAGE_KINDS, garbageFrames, type GarbageKind } from './garbage';
 import { createFrameGenerator, DEFAULT_LEVELS, DEFAULT_SEED } from './generator';
 import { createHub, type Breaches, type HubCounters, type HubLimits, type VenueEvents } from './hub';
@@ -14,13 +14,11 @@ import type { TrueBook } from './market';
 
 export const DEFAULT_RATE = 800;
 /** Total frames per second; far above what any test or benchmark needs from one process. */
-export const MAX_RATE = 5_000_000;
+export const MAX_RATE = MAX_SIM_RATE;
 export const DEFAULT_BATCH_MS = 50;
 export const MAX_BATCH_MS = 10_000;
 /** The venue pings a client it has sent nothing for this long. */
 export const IDLE_PING_MS = 20_000;
-/** After a stall (event loop blocked, machine busy) at most this much backlog is generated at once; the rest is dropped, not owed. */
-const MAX_CATCHUP_MS = 250;
 const DEFAULT_GARBAGE_COUNT = 5;
 export const REST_PATH = '/api/v1/orderBooks';
 /** The list the venue recommends: perps and spot apart. */
@@ -76,9 +74,7 @@ export interface SimulatorCounters extends HubCounters, VenueEvents {
   restRequests: number;
 }
 
-export interface Simulator {
-  start(): Promise<{ wsUrl: string; restUrl: string }>;
-  stop(): Promise<void>;
+export interface Simulator extends SimulatorControls {
   /** Active markets. */
   markets(): { id: number; symbol: string; kind: 'perp' | 'spot' }[];
   /** A new listing: in the REST list from now on, streamable at once. */
@@ -91,11 +87,6 @@ export interface Simulator {
   subscriptionsPerConnection(): number[];
   /** Full book: bids descending, asks ascending, the exact strings sent. */
   trueBook(marketId: number): TrueBook;
-  setRate(msgPerSec: number): void;
-  /** Stop generating updates (connections, subscribes and pings still served). */
-  pause(): void;
-  resume(): void;
-  clients(): number;
   faults: {
     /** Terminate every client socket abruptly (no close frame). */
     dropConnections(): void;
@@ -116,17 +107,10 @@ export interface Simulator {
   counters(): SimulatorCounters;
 }
 
-function checkRange(name: string, v: number, min: number, max: number, integer = true) {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new RangeError(`${name} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got ${v}`);
-  }
-}
-
 export function createSimulator(opts: SimulatorOptions = {}): Simulator {
-  const host = opts.host ?? '127.0.0.1';
   const batchMs = opts.batchMs ?? DEFAULT_BATCH_MS;
   const idlePingMs = opts.idlePingMs ?? IDLE_PING_MS;
-  let rate = opts.rate ?? DEFAULT_RATE;
+  const rate = opts.rate ?? DEFAULT_RATE;
   const lim: LighterSimLimits = { ...LIGHTER_SIM_LIMITS };
   for (const k of Object.keys(LIGHTER_SIM_LIMITS) as (keyof LighterSimLimits)[]) {
     const v = opts[k];
@@ -147,78 +131,45 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   });
   const counters: HubCounters = { sent: 0, snapshots: 0, subscribes: 0, connections: 0, slowDrops: 0, errors: 0, garbage: 0 };
   const hub = createHub({ gen, counters, maxBufferedBytes: opts.maxClientBufferedBytes, limits: lim });
-  const admissionCounters: AdmissionCounters = { connections: 0, openConnectionBreaches: 0, connectionRateBreaches: 0 };
-  const admit = createAdmission({
-    maxOpen: lim.connectionsOpen, perWindow: lim.connectionsPerMinute, windowMs: lim.connectionWindowMs,
-    openFrom: (ip) => hub.openFrom(ip), counters: admissionCounters,
-  });
-  const restBudget = createKeyedBudgets(lim.restPerMinute, 60_000);
+  /** Refused handshakes, counted by the runtime. */
+  const handshakes = { connectionBreaches: 0, openConnectionBreaches: 0 };
+  const restBudget = new KeyedRateWindow(lim.restPerMinute, 60_000);
   let restRequests = 0;
   let restBreaches = 0;
 
-  let paused = false;
   let silentUntil = 0;
-  let carry = 0;
-  let lastTick = performance.now();
-  let tickTimer: NodeJS.Timeout | undefined;
-  let pingTimer: NodeJS.Timeout | undefined;
-  let started: Promise<{ wsUrl: string; restUrl: string }> | undefined;
-
-  const tick = () => {
-    const now = performance.now();
-    const elapsed = now - lastTick;
-    lastTick = now;
-    // Nobody listening, paused, or stalled: generate nothing and owe nothing.
-    if (paused || hub.subscriptions() === 0 || (silentUntil !== 0 && Date.now() < silentUntil)) { carry = 0; return; }
-    carry += (rate * Math.min(elapsed, MAX_CATCHUP_MS)) / 1000;
-    const n = Math.floor(carry);
-    carry -= n;
-    const ts = Date.now();
-    for (let i = 0; i < n; i++) {
-      const id = gen.pick();
-      if (id < 0) { carry = 0; return; } // every market is quiet
-      hub.broadcast(id, gen.update(id, ts));
-    }
-  };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    const json = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    if (path !== REST_PATH && path !== DETAILS_PATH) return json(404, '{"code":404,"message":"not found"}');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, '{"code":405,"message":"method not allowed"}');
+    if (path !== REST_PATH && path !== DETAILS_PATH) return sendJson(res, 404, '{"code":404,"message":"not found"}');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, '{"code":405,"message":"method not allowed"}');
     restRequests++;
-    if (!restBudget(clientIp(req)).take(Date.now())) { restBreaches++; return json(429, '{"code":429,"message":"Too Many Requests"}'); }
-    json(200, path === DETAILS_PATH ? gen.orderBookDetailsBody() : gen.orderBooksBody());
+    if (!restBudget.take(clientIp(req), Date.now())) { restBreaches++; return sendJson(res, 429, '{"code":429,"message":"Too Many Requests"}'); }
+    sendJson(res, 200, path === DETAILS_PATH ? gen.orderBookDetailsBody() : gen.orderBooksBody());
   };
 
-  const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPath: WS_PATH,
-    onRequest, admit, onConnection: (ws, req) => hub.attach(ws, clientIp(req)),
+  const runtime = createVenueRuntime({
+    host: opts.host, port: opts.port, wsPaths: [WS_PATH], onRequest,
+    onConnection: (ws, req) => hub.attach(ws, clientIp(req)),
+    connections: lim.connectionsPerMinute, connectionWindowMs: lim.connectionWindowMs, countRefused: false,
+    openLimit: { max: lim.connectionsOpen, openFrom: (ip) => hub.openFrom(ip) }, counters: handshakes,
+    rate, batchMs,
+    // Nobody listening, or stalled: generate nothing and owe nothing.
+    listening: () => hub.subscriptions() > 0 && !(silentUntil !== 0 && Date.now() < silentUntil),
+    emit(n) {
+      const ts = Date.now();
+      for (let i = 0; i < n; i++) {
+        const id = gen.pick();
+        if (id < 0) return; // every market is quiet
+        hub.broadcast(id, gen.update(id, ts));
+      }
+    },
+    sweepMs: sweepPeriod(idlePingMs, lim.idleCloseMs || Infinity, lim.maxConnectionAgeMs || Infinity),
+    sweep: () => hub.sweep(idlePingMs),
   });
 
-  const listen = async () => {
-    const { host: h, port } = await server.start();
-    lastTick = performance.now();
-    tickTimer = setInterval(tick, batchMs);
-    const sweepMs = Math.max(5, Math.min(5_000, Math.floor(Math.min(idlePingMs, lim.idleCloseMs || Infinity, lim.maxConnectionAgeMs || Infinity) / 4)));
-    pingTimer = setInterval(() => hub.sweep(idlePingMs), sweepMs);
-    return { wsUrl: `ws://${h}:${port}${WS_PATH}`, restUrl: `http://${h}:${port}${DETAILS_PATH}` };
-  };
-
   return {
-    start() {
-      started ??= listen();
-      return started;
-    },
-    async stop() {
-      clearInterval(tickTimer);
-      clearInterval(pingTimer);
-      hub.terminateAll();
-      await server.stop();
-    },
+    ...runtimeControls(runtime, { wsPath: WS_PATH, restPath: DETAILS_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     markets: () => gen.markets().map(({ id, symbol, kind }) => ({ id, symbol, kind: kind ?? 'perp' })),
     listMarket(spec) {
       const m: Omit<MarketSpec, 'status'> = {
@@ -232,19 +183,12 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     },
     breaches: () => ({
       ...hub.breaches,
-      connectionsOpen: admissionCounters.openConnectionBreaches,
-      connectionsPerMinute: admissionCounters.connectionRateBreaches,
+      connectionsOpen: handshakes.openConnectionBreaches,
+      connectionsPerMinute: handshakes.connectionBreaches,
       restPerMinute: restBreaches,
     }),
     subscriptionsPerConnection: () => hub.perConnection(),
     trueBook: (id) => gen.trueBook(id),
-    setRate(r) {
-      checkRange('rate', r, 0, MAX_RATE, false);
-      rate = r;
-    },
-    pause() { paused = true; },
-    resume() { paused = false; },
-    clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),
       dropConnection: (i) => hub.terminateOne(i),
@@ -256,7 +200,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
       skipNonce: (id) => gen.skipNonce(id),
       sendGarbage(count = DEFAULT_GARBAGE_COUNT, kind: GarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);
-        if (!GARBAGE_KINDS.includes(kind)) throw new RangeError(`kind must be one of ${GARBAGE_KINDS.join(', ')}`);
+        checkOneOf('kind', kind, GARBAGE_KINDS);
         counters.garbage += hub.sendAll((m) => garbageFrames(kind, count, m, gen.has(m) ? gen.nonce(m) : 0));
       },
       silence(ms) {

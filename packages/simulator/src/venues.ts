@@ -3,6 +3,7 @@
 // here plus one line below.
 import { createBinanceUsdmSimulator } from './binance-usdm/simulator';
 import { createBybitSimulator } from './bybit/index';
+import type { SimulatorControls } from './common/venue-runtime';
 import { createHyperliquidSimulator } from './hyperliquid/index';
 import { createOkxSimulator } from './okx/simulator';
 import { createSimulator } from './simulator';
@@ -33,15 +34,8 @@ export interface SimulatedVenue {
   start(opts: SimulatedVenueOptions): Promise<RunningSimulator>;
 }
 
-interface AnySimulator {
-  start(): Promise<{ wsUrl: string; restUrl: string }>;
-  stop(): Promise<void>;
-  pause(): void;
-  resume(): void;
-}
-
 /** Starts a simulator of any of the shapes below; `truth` reads its true book by symbol. */
-function simulated<S extends AnySimulator>(venue: string, create: (o: SimulatedVenueOptions) => S, truth: (sim: S, symbol: string) => TruthBook | null): SimulatedVenue {
+function simulated<S extends SimulatorControls>(venue: string, create: (o: SimulatedVenueOptions) => S, truth: (sim: S, symbol: string) => TruthBook | null): SimulatedVenue {
   return {
     venue,
     async start(o) {

@@ -1,7 +1,7 @@
 // The simulated USD-M market list: a few real symbols with plausible prices and decimals, then
 // synthetic SIM<n>USDT perpetuals to any count; plus a quarterly contract and a settling
 // perpetual, listed but not TRADING perpetuals, so the adapter's filter is exercised.
-import type { WalkSpec } from '../shared/book-walk';
+import type { WalkSpec } from '../common/book-walk';
 
 type Row = [symbol: string, base: string, price: number, priceDecimals: number, sizeDecimals: number, weight: number];
 

@@ -4,8 +4,8 @@
 // included) and 1,024 streams per connection (over either: disconnected), a server ping every
 // 3 minutes that must be ponged within 10, a 24-hour connection life.
 import type { WebSocket } from 'ws';
-import { RateWindow } from '../shared/rate-window';
-import { messageText } from '../shared/server';
+import { RateWindow } from '../common/rate-window';
+import { messageText } from '../common/server';
 
 export interface BinanceHubConfig {
   messagesPerSecond: number;

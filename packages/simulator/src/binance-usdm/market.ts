@@ -2,7 +2,7 @@
 // REST depth body). Update ids jump (other updates happen between events), so only pu proves
 // continuity, as on the venue.
 import type { Rng } from '../rng';
-import { BookWalk } from '../shared/book-walk';
+import { BookWalk } from '../common/book-walk';
 import type { Side } from '../side';
 import type { BinanceSpec } from './catalogue';
 

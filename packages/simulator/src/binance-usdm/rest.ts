@@ -5,7 +5,7 @@
 // give no count, so more than `banAfter` requests before the Retry-After has passed is the rule
 // here (a few already in flight when the 429 left are forgiven).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../shared/server';
+import { sendJson } from '../common/server';
 import type { BinanceMarket } from './market';
 
 export const EXCHANGE_INFO_PATH = '/fapi/v1/exchangeInfo';

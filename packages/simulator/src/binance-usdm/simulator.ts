@@ -3,9 +3,9 @@
 // one true book per market shared by every client, and fault knobs for what the adapter must
 // survive. Limits default to the documented values; tests scale the windows down.
 import { createRng } from '../rng';
-import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../shared/options';
-import { weightedPicker } from '../shared/ticker';
-import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
+import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
+import { weightedPicker } from '../common/weighted-pick';
+import { createVenueRuntime, sweepPeriod } from '../common/venue-runtime';
 import { binanceCatalogue, DEFAULT_MARKETS, exchangeInfoBody } from './catalogue';
 import { binanceGarbage } from './garbage';
 import { createBinanceHub, type BinanceHubCounters } from './hub';

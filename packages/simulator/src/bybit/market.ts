@@ -1,14 +1,13 @@
 // One simulated Bybit linear book at depth 50: the venue's book is the 50-level window (a level
 // leaving it goes out as size "0"), `u` rises by one per delta, and each frame is written the
 // way the venue writes `orderbook.50` (topic, type, ts, data{s,b,a,u,seq}, cts).
-import { BookWalk, fixed } from '../common/book-walk';
+import { BookWalk } from '../common/book-walk';
 import type { Side } from '../side';
 import type { Rng } from '../rng';
 import type { InstrumentSpec } from './catalogue';
 
 export const DEPTH = 50;
-/** Level spacing as a fraction of the price, and the largest level in quote currency. */
-const SPACING_FRACTION = 2e-5;
+/** The largest level in quote currency. */
 const MAX_LEVEL_NOTIONAL = 150_000;
 /** The venue's `cts` (matching engine) precedes its `ts` (push) by a couple of ms. */
 const CTS_LEAD_MS = 2;
@@ -29,15 +28,8 @@ export interface BybitMarket {
 }
 
 export function createBybitMarket(spec: InstrumentSpec, rng: Rng, levels: number): BybitMarket {
-  const anchorPrice = spec.price * 10 ** spec.priceScale / spec.tickUnits;
-  const anchor = Math.max(200, Math.round(anchorPrice));
-  const walk = new BookWalk({
-    anchor,
-    spacing: Math.max(1, Math.round(anchor * SPACING_FRACTION)),
-    maxLots: Math.max(10, Math.round((MAX_LEVEL_NOTIONAL / spec.price) * 10 ** spec.sizeDecimals)),
-    levels: Math.min(levels, DEPTH),
-    maxLevels: DEPTH,
-  }, rng, { price: (t) => fixed(t * spec.tickUnits, spec.priceScale), size: (l) => fixed(l, spec.sizeDecimals) });
+  const walk = new BookWalk({ price: spec.price, priceDecimals: spec.priceScale, sizeDecimals: spec.sizeDecimals }, rng,
+    Math.min(levels, DEPTH), { maxNotional: MAX_LEVEL_NOTIONAL, tickUnits: spec.tickUnits, maxLevels: DEPTH });
   let u = 1_000 + Math.floor(rng() * 1_000_000);
   let jump = false;
   const head = `{"topic":"orderbook.${DEPTH}.${spec.symbol}","type":"`;
@@ -47,12 +39,12 @@ export function createBybitMarket(spec: InstrumentSpec, rng: Rng, levels: number
     for (let i = 0; i < side.length; i++) s += `${i ? ',' : ''}["${side.prices[i]}","${side.sizes[i]}"]`;
     return s;
   };
-  const touchedPairs = (side: Side, touched: readonly number[]) => {
+  const changedPairs = (side: Side, changed: readonly number[]) => {
     let s = '';
-    for (let k = 0; k < touched.length; k++) {
-      const i = side.find(touched[k]!);
+    for (let k = 0; k < changed.length; k++) {
+      const i = side.find(changed[k]!);
       // A level gone (or pushed out of the 50-level window) is sent with size "0".
-      const price = i >= 0 ? side.prices[i]! : fixed(touched[k]! * spec.tickUnits, spec.priceScale);
+      const price = i >= 0 ? side.prices[i]! : walk.priceOf(changed[k]!);
       s += `${k ? ',' : ''}["${price}","${i >= 0 ? side.sizes[i]! : '0'}"]`;
     }
     return s;
@@ -66,7 +58,7 @@ export function createBybitMarket(spec: InstrumentSpec, rng: Rng, levels: number
       walk.step();
       u += jump ? 2 + Math.floor(rng() * 5) : 1;
       jump = false;
-      return frame('delta', touchedPairs(walk.bids, walk.touchedBids), touchedPairs(walk.asks, walk.touchedAsks), ts, seq);
+      return frame('delta', changedPairs(walk.bids, walk.changedBids), changedPairs(walk.asks, walk.changedAsks), ts, seq);
     },
     snapshot: (ts, seq, asType = 'snapshot') => frame(asType, pairs(walk.bids), pairs(walk.asks), ts, seq),
     skipU() { jump = true; },

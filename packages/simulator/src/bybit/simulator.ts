@@ -5,11 +5,11 @@
 // Deltas are generated centrally at `rate` a second (hot symbols most) and sent to every
 // subscriber, so u is one sequence per symbol for every client, as on the venue.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createAdmission } from '../common/admission';
-import { venueLifecycle } from '../common/lifecycle';
-import { createGenerator, createWeightedPick, MAX_SIM_RATE } from '../common/generator';
-import { checkRange, clientIp, createVenueServer, reply } from '../common/server';
-import { createKeyedBudgets } from '../common/window';
+import { checkOneOf, checkRange, MAX_SIM_RATE } from '../common/options';
+import { KeyedRateWindow } from '../common/rate-window';
+import { clientIp, PLAIN_TEXT, sendJson } from '../common/server';
+import { createVenueRuntime, runtimeControls, sweepPeriod } from '../common/venue-runtime';
+import { weightedPicker } from '../common/weighted-pick';
 import { createRng } from '../rng';
 import { instrumentJson, OTHER_INSTRUMENTS, perpCatalogue, DEFAULT_INSTRUMENTS } from './catalogue';
 import { BYBIT_GARBAGE_KINDS, bybitGarbage, type BybitGarbageKind } from './garbage';
@@ -70,7 +70,6 @@ export interface BybitSimulatorCounters extends BybitHubCounters {
 }
 
 export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
-  const host = opts.host ?? '127.0.0.1';
   const rate = opts.rate ?? BYBIT_DEFAULT_RATE;
   const levels = opts.levels ?? DEFAULT_LEVELS;
   const pageSizeCap = opts.pageSizeCap ?? BYBIT_PAGE_LIMIT_MAX;
@@ -97,14 +96,16 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
   const byTopic = new Map(perps.map((p, i) => [`orderbook.${DEPTH}.${p.symbol}`, i]));
   // The listing the REST endpoint pages through: the perps with the others mixed in.
   const listing = [...perps.slice(0, 3), ...OTHER_INSTRUMENTS, ...perps.slice(3)].map(instrumentJson);
-  const pick = createWeightedPick(perps.map((p) => p.weight), rng);
+  const pick = weightedPicker(perps.map((p) => p.weight), rng);
 
-  const counters: BybitSimulatorCounters = {
+  const counters: Omit<BybitSimulatorCounters, 'openConnectionBreaches' | 'connectionRateBreaches'> = {
     sent: 0, books: 0, snapshots: 0, subscribes: 0, unsubscribes: 0, pings: 0, errors: 0, argsCharsBreaches: 0,
-    argsPerMessageBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, openConnectionBreaches: 0,
-    connectionRateBreaches: 0, generated: 0, restRequests: 0, restRateBreaches: 0, garbage: 0,
+    argsPerMessageBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, generated: 0, restRequests: 0,
+    restRateBreaches: 0, garbage: 0,
   };
-  const restBudget = createKeyedBudgets(limits.restRequestsPerWindow, BYBIT_REST_WINDOW_MS);
+  /** Refused handshakes, counted by the runtime (reported as openConnectionBreaches and connectionRateBreaches). */
+  const handshakes = { connectionBreaches: 0, openConnectionBreaches: 0 };
+  const restBudget = new KeyedRateWindow(limits.restRequestsPerWindow, BYBIT_REST_WINDOW_MS);
   let crossSeq = 1_000_000_000 + Math.floor(rng() * 1e9);
   let snapshotDelayMs = 0;
 
@@ -122,22 +123,9 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     snapshotDelayMs: () => snapshotDelayMs,
   });
 
-  const generator = createGenerator({
-    rate,
-    idle: () => hub.subscriptions() === 0,
-    emit(n) {
-      const ts = Date.now();
-      for (let i = 0; i < n; i++) {
-        const id = pick();
-        counters.generated++;
-        hub.broadcast(id, markets[id]!.delta(ts, ++crossSeq));
-      }
-    },
-  });
-
   const instruments = (req: IncomingMessage, res: ServerResponse) => {
     const q = new URL(req.url ?? '/', 'http://sim').searchParams;
-    const error = (msg: string) => reply(req, res, 200, JSON.stringify({ retCode: 10001, retMsg: msg, result: {}, retExtInfo: {}, time: Date.now() }));
+    const error = (msg: string) => sendJson(res, 200, JSON.stringify({ retCode: 10001, retMsg: msg, result: {}, retExtInfo: {}, time: Date.now() }));
     if (q.get('category') !== 'linear') return error('params error: category is linear in this simulator');
     const limit = q.has('limit') ? Number(q.get('limit')) : PAGE_LIMIT_DEFAULT;
     if (!Number.isInteger(limit) || limit < 1 || limit > BYBIT_PAGE_LIMIT_MAX) return error('params error: limit');
@@ -149,7 +137,7 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
     const rows = listing.filter((r) => r.status === status);
     const end = Math.min(rows.length, from + Math.min(limit, pageSizeCap));
     const next = end < rows.length ? Buffer.from(`next=${end}`).toString('base64url') : '';
-    reply(req, res, 200, JSON.stringify({
+    sendJson(res, 200, JSON.stringify({
       retCode: 0, retMsg: 'OK', result: { category: 'linear', list: rows.slice(from, end), nextPageCursor: next },
       retExtInfo: {}, time: Date.now(),
     }));
@@ -157,40 +145,40 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path !== BYBIT_INSTRUMENTS_PATH) return reply(req, res, 404, '{"retCode":404,"retMsg":"Not Found"}');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(req, res, 405, '{"retCode":405,"retMsg":"Method Not Allowed"}');
+    if (path !== BYBIT_INSTRUMENTS_PATH) return sendJson(res, 404, '{"retCode":404,"retMsg":"Not Found"}');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, '{"retCode":405,"retMsg":"Method Not Allowed"}');
     counters.restRequests++;
-    if (!restBudget(clientIp(req)).take(Date.now())) {
+    if (!restBudget.take(clientIp(req), Date.now())) {
       counters.restRateBreaches++;
-      return reply(req, res, 403, 'access too frequent', 'text/plain');
+      return sendJson(res, 403, 'access too frequent', PLAIN_TEXT);
     }
     instruments(req, res);
   };
 
-  const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPath: BYBIT_WS_PATH, onRequest,
-    admit: createAdmission({
-      maxOpen: limits.maxConnections, perWindow: limits.connectionsPerWindow, windowMs: limits.connectionWindowMs,
-      openFrom: hub.countFrom, counters,
-    }),
-    onConnection(ws, req) { hub.attach(ws, clientIp(req)); },
-  });
-
-  const lifecycle = venueLifecycle({
-    server, generator, closeIdle: hub.closeIdle, terminateAll: hub.terminateAll,
-    idleCloseMs: limits.idleCloseMs, wsPath: BYBIT_WS_PATH, restPath: BYBIT_INSTRUMENTS_PATH,
+  const runtime = createVenueRuntime({
+    host: opts.host, port: opts.port, wsPaths: [BYBIT_WS_PATH], onRequest,
+    onConnection(ws, req) { counters.connections++; hub.attach(ws, clientIp(req)); },
+    connections: limits.connectionsPerWindow, connectionWindowMs: limits.connectionWindowMs, countRefused: false,
+    openLimit: { max: limits.maxConnections, openFrom: hub.countFrom }, counters: handshakes,
+    rate,
+    listening: () => hub.subscriptions() > 0,
+    emit(n) {
+      const ts = Date.now();
+      for (let i = 0; i < n; i++) {
+        const id = pick();
+        counters.generated++;
+        hub.broadcast(id, markets[id]!.delta(ts, ++crossSeq));
+      }
+    },
+    sweepMs: sweepPeriod(limits.idleCloseMs),
+    sweep: hub.closeIdle,
   });
 
   return {
-    start: lifecycle.start,
-    stop: lifecycle.stop,
+    ...runtimeControls(runtime, { wsPath: BYBIT_WS_PATH, restPath: BYBIT_INSTRUMENTS_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     /** Streamable perps: index (the simulator's own id; the adapter assigns its own) and symbol. */
     markets: () => perps.map((p, i) => ({ index: i, symbol: p.symbol })),
     trueBook: (symbol: string): BybitTrueBook => market(perps.findIndex((p) => p.symbol === symbol)).trueBook(),
-    setRate(r: number) { checkRange('rate', r, 0, MAX_SIM_RATE, false); generator.setRate(r); },
-    pause: generator.pause,
-    resume: generator.resume,
-    clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {
       dropConnections: () => hub.terminateAll(),
@@ -211,14 +199,16 @@ export function createBybitSimulator(opts: BybitSimulatorOptions = {}) {
       delaySnapshots(ms: number) { checkRange('ms', ms, 0, 3_600_000); snapshotDelayMs = ms; },
       sendGarbage(count = 5, kind: BybitGarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);
-        if (!BYBIT_GARBAGE_KINDS.includes(kind)) throw new RangeError(`kind must be one of ${BYBIT_GARBAGE_KINDS.join(', ')}`);
+        checkOneOf('kind', kind, BYBIT_GARBAGE_KINDS);
         counters.garbage += hub.sendAll((id) => {
           const m = id === undefined ? markets[0]! : markets[id]!;
           return bybitGarbage(kind, count, m.spec.symbol, m.trueBook().u + 1);
         });
       },
     },
-    counters: (): Readonly<BybitSimulatorCounters> => ({ ...counters }),
+    counters: (): Readonly<BybitSimulatorCounters> => ({
+      ...counters, openConnectionBreaches: handshakes.openConnectionBreaches, connectionRateBreaches: handshakes.connectionBreaches,
+    }),
   };
 }
 

@@ -1,21 +1,41 @@
-// A venue's handshake limits per IP: connections open at once and new connections per window.
-// Refused handshakes get HTTP 429 (no venue here documents its status) and are counted.
+// A venue's handshake limits per IP: new connections per window, and connections open at once
+// where the venue caps them. Refused handshakes get HTTP 429 (no venue here documents its
+// status) and are counted.
 import type { IncomingMessage } from 'node:http';
-import { clientIp } from './server';
-import { createKeyedBudgets } from './window';
+import { KeyedRateWindow } from './rate-window';
+import { clientIp, type Refusal } from './server';
 
-export interface AdmissionCounters { connections: number; openConnectionBreaches: number; connectionRateBreaches: number }
+export interface AdmissionLimits {
+  /** New connections per IP within connectionWindowMs. */
+  connections: number;
+  connectionWindowMs: number;
+  /** Whether a refused handshake uses up the window too, as where the venue counts attempts
+   * (the default: Binance, OKX); false counts the accepted ones only. */
+  countRefused?: boolean;
+  /** Connections open at once per IP, for a venue that caps them: the cap and an IP's open count. */
+  openLimit?: { max: number; openFrom(ip: string): number };
+}
 
-export function createAdmission(opts: {
-  maxOpen: number; perWindow: number; windowMs: number; openFrom: (ip: string) => number; counters: AdmissionCounters;
-}) {
-  const budget = createKeyedBudgets(opts.perWindow, opts.windowMs);
-  const refuse = { status: 429, reason: 'Too Many Requests' };
-  return (req: IncomingMessage) => {
+export interface AdmissionCounters {
+  /** Refused over the new-connection rate. */
+  connectionBreaches: number;
+  /** Refused at the open-connection cap (with openLimit). */
+  openConnectionBreaches?: number;
+}
+
+const TOO_MANY: Refusal = { status: 429, reason: 'Too Many Requests' };
+
+export function createAdmission(o: AdmissionLimits & { counters: AdmissionCounters }): (req: IncomingMessage) => Refusal | null {
+  const window = new KeyedRateWindow(o.connections, o.connectionWindowMs);
+  const countRefused = o.countRefused ?? true;
+  return (req) => {
     const ip = clientIp(req);
-    if (opts.openFrom(ip) >= opts.maxOpen) { opts.counters.openConnectionBreaches++; return refuse; }
-    if (!budget(ip).take(Date.now())) { opts.counters.connectionRateBreaches++; return refuse; }
-    opts.counters.connections++;
+    if (o.openLimit && o.openLimit.openFrom(ip) >= o.openLimit.max) {
+      o.counters.openConnectionBreaches = (o.counters.openConnectionBreaches ?? 0) + 1;
+      return TOO_MANY;
+    }
+    const now = Date.now();
+    if (!(countRefused ? window.hit(ip, now) : window.take(ip, now))) { o.counters.connectionBreaches++; return TOO_MANY; }
     return null;
   };
 }

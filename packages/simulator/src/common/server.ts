@@ -1,6 +1,7 @@
-// The HTTP + WebSocket server every simulated venue runs on: one port, REST on the HTTP
-// handler, the venue's WebSocket path upgraded after the venue's own admission check (its
-// connection limits), which can refuse the handshake with an HTTP status as venues do.
+// The HTTP + WebSocket server every simulated venue runs on: one port, REST on the HTTP handler
+// (the body read first, within a bound), WebSocket upgrades on the venue's paths after the
+// venue's admission check (its connection limits), which can refuse the handshake with an HTTP
+// status as a venue's edge does.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -8,29 +9,42 @@ import { WebSocketServer, type WebSocket } from 'ws';
 
 /** Client messages are a few kilobytes at most; ws refuses bigger ones (close 1009). */
 export const MAX_CLIENT_MESSAGE_BYTES = 256 * 1024;
+/** REST bodies we read; venues answer bigger ones with 413. */
+const MAX_REST_BODY_BYTES = 64 * 1024;
+
+/** The status line a handshake is refused with. */
+export interface Refusal { status: number; reason: string }
 
 export interface VenueServerOptions {
-  host: string;
-  port: number;
-  wsPath: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Paths (before any `?`) that accept WebSocket upgrades. */
+  wsPaths: readonly string[];
+  /** Largest client message ws accepts (close 1009 past it), default MAX_CLIENT_MESSAGE_BYTES. */
+  maxPayload?: number;
   onRequest(req: IncomingMessage, res: ServerResponse, body: string): void;
-  /** null admits the connection; otherwise the status line and body the handshake is refused with. */
-  admit(req: IncomingMessage): null | { status: number; reason: string };
+  /** null admits the connection; otherwise the refusal. */
+  admit(req: IncomingMessage): Refusal | null;
   onConnection(ws: WebSocket, req: IncomingMessage): void;
 }
 
 export interface VenueServer {
-  start(): Promise<{ host: string; port: number }>;
+  /** Resolves with `http://host:port`. */
+  start(): Promise<string>;
   stop(): Promise<void>;
 }
-
-/** REST bodies we read; venues answer bigger ones with 413. */
-const MAX_REST_BODY_BYTES = 64 * 1024;
 
 /** The client's address, the key of per-IP limits. */
 export const clientIp = (req: IncomingMessage): string => req.socket.remoteAddress ?? '?';
 
+const refuse = (socket: Duplex, r: Refusal) => {
+  socket.end(`HTTP/1.1 ${r.status} ${r.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+};
+
 export function createVenueServer(opts: VenueServerOptions): VenueServer {
+  const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -43,27 +57,25 @@ export function createVenueServer(opts: VenueServerOptions): VenueServer {
       opts.onRequest(req, res, Buffer.concat(chunks).toString('utf8'));
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
-  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => opts.onConnection(ws, req));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? MAX_CLIENT_MESSAGE_BYTES });
+  wss.on('error', () => { /* listen errors reach start() through the http server */ });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const refusal = path === opts.wsPath ? opts.admit(req) : { status: 404, reason: 'Not Found' };
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    socket.on('error', () => { /* a client's broken handshake is its problem */ });
+    const path = (req.url ?? '/').split('?')[0]!;
+    const refusal = opts.wsPaths.includes(path) ? opts.admit(req) : { status: 404, reason: 'Not Found' };
+    if (refusal) { refuse(socket, refusal); return; }
+    wss.handleUpgrade(req, socket, head, (ws) => opts.onConnection(ws, req));
   });
-  let started: Promise<{ host: string; port: number }> | undefined;
+  let started: Promise<string> | undefined;
   return {
     start() {
-      started ??= new Promise((resolve, reject) => {
+      started ??= new Promise<string>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(opts.port, opts.host, () => {
+        server.listen(opts.port ?? 0, host, () => {
           server.off('error', reject);
           const { port } = server.address() as AddressInfo;
-          const h = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-          resolve({ host: h, port });
+          const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+          resolve(`http://${h}:${port}`);
         });
       });
       return started;
@@ -78,15 +90,15 @@ export function createVenueServer(opts: VenueServerOptions): VenueServer {
   };
 }
 
-/** Sends a JSON (or text) body with its length; HEAD gets the headers only. */
-export function reply(req: IncomingMessage, res: ServerResponse, status: number, body: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(req.method === 'HEAD' ? undefined : body);
+/** Sends a JSON body (or another type, given in `headers`) with its length; a HEAD request gets the headers only (node's rule). */
+export function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
 }
 
-/** Checks a numeric option, naming it and its range when it is out of range. */
-export function checkRange(name: string, v: number, min: number, max: number, integer = true): void {
-  if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && Number.isFinite(v) && !Number.isInteger(v))) {
-    throw new RangeError(`${name} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got ${v}`);
-  }
-}
+/** The headers of a plain-text answer. */
+export const PLAIN_TEXT = { 'content-type': 'text/plain' } as const;
+
+/** A client message as text, whatever frame type ws delivered it in. */
+export const messageText = (data: Buffer | ArrayBuffer | Buffer[]): string =>
+  Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : data.toString('utf8');

@@ -1,10 +1,14 @@
 // The connections of a simulated venue, whatever its protocol: who is subscribed to what, sending
 // with the slow-consumer rule, fan-out to a market's subscribers, the idle close, per-IP counts.
 // Each venue's hub adds its own protocol on top.
-import type { RawData, WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { messageText } from './server';
 
-/** A client whose unsent backlog grows past this is disconnected, as a venue drops a slow consumer
- * (skipping frames instead would hand it a silent gap). */
+/**
+ * A client whose unsent backlog grows past this is disconnected, as a real venue drops a slow
+ * consumer. The alternative (skipping frames for it) would hand it a silent gap, because every
+ * update advances its market's sequence for everyone; a close is visible and it resubscribes.
+ */
 export const MAX_CLIENT_BUFFERED_BYTES = 16 * 1024 * 1024;
 const SEND_TEXT = { binary: false } as const;
 
@@ -20,10 +24,6 @@ export interface Session {
 }
 
 export interface SessionCounters { sent: number; slowDrops: number; idleCloses: number }
-
-/** A client message as text, however ws framed it. */
-export const textOf = (data: RawData): string => (Array.isArray(data) ? Buffer.concat(data).toString('utf8')
-  : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : data.toString('utf8'));
 
 export function createSessions(counters: SessionCounters) {
   const sessions = new Set<Session>();
@@ -58,7 +58,7 @@ export function createSessions(counters: SessionCounters) {
       const now = Date.now();
       const s: Session = { ws, ip, subs: new Set(), open: true, lastSentAt: now, lastDataAt: now, lastHeardAt: now };
       sessions.add(s);
-      ws.on('message', (data) => { s.lastHeardAt = Date.now(); onMessage(s, textOf(data)); });
+      ws.on('message', (data) => { s.lastHeardAt = Date.now(); onMessage(s, messageText(data)); });
       ws.on('close', () => drop(s));
       ws.on('error', () => { /* a 'close' follows; a client's broken socket is its problem */ });
       return s;

@@ -1,15 +1,14 @@
 // One simulated Hyperliquid coin: its book (deeper than what is sent), and the `l2Book` frames
 // it publishes, each a whole top-N book stamped with a `time` that rises per coin. The truth a
 // client must end up with is the last frame published, not the book behind it.
-import { BookWalk, fixed, trimmed } from '../common/book-walk';
+import { BookWalk } from '../common/book-walk';
 import type { Rng } from '../rng';
 import type { CoinSpec } from './catalogue';
 
 /** Prices carry five significant figures and at most 6 - szDecimals decimals (the venue's tick rule). */
 export const SIG_FIGS = 5;
 export const MAX_PERP_DECIMALS = 6;
-/** Level spacing as a fraction of the price, and the largest level in USDC. */
-const SPACING_FRACTION = 2e-5;
+/** The largest level in USDC. */
 const MAX_LEVEL_NOTIONAL = 200_000;
 
 export interface PublishedBook {
@@ -37,14 +36,8 @@ const priceDecimals = (spec: CoinSpec) => Math.max(0, Math.min(
 ));
 
 export function createCoinMarket(spec: CoinSpec, rng: Rng, levels: number, nLevels: number): CoinMarket {
-  const pd = priceDecimals(spec);
-  const anchor = Math.max(100, Math.round(spec.price * 10 ** pd));
-  const walk = new BookWalk({
-    anchor,
-    spacing: Math.max(1, Math.round(anchor * SPACING_FRACTION)),
-    maxLots: Math.max(10, Math.round((MAX_LEVEL_NOTIONAL / spec.price) * 10 ** spec.szDecimals)),
-    levels,
-  }, rng, { price: (t) => trimmed(t, pd), size: (l) => fixed(l, spec.szDecimals) });
+  const walk = new BookWalk({ price: spec.price, priceDecimals: priceDecimals(spec), sizeDecimals: spec.szDecimals }, rng, levels,
+    { maxNotional: MAX_LEVEL_NOTIONAL, trimPrices: true });
   let changed = true;
   let last: PublishedBook | undefined;
   let prev: PublishedBook | undefined;

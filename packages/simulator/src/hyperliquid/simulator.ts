@@ -5,11 +5,11 @@
 // does (its cadence is not a contract: a test can slow it down).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { createAdmission } from '../common/admission';
-import { venueLifecycle } from '../common/lifecycle';
-import { createGenerator, createWeightedPick, MAX_SIM_RATE } from '../common/generator';
-import { checkRange, clientIp, createVenueServer, reply } from '../common/server';
-import { createKeyedBudgets } from '../common/window';
+import { checkOneOf, checkRange, MAX_SIM_RATE } from '../common/options';
+import { KeyedRateWindow } from '../common/rate-window';
+import { clientIp, PLAIN_TEXT, sendJson } from '../common/server';
+import { createVenueRuntime, runtimeControls, sweepPeriod } from '../common/venue-runtime';
+import { weightedPicker } from '../common/weighted-pick';
 import { createRng } from '../rng';
 import { coinCatalogue, metaBody, DEFAULT_COINS } from './catalogue';
 import { HL_GARBAGE_KINDS, hlGarbage, type HlGarbageKind } from './garbage';
@@ -68,7 +68,6 @@ export interface HyperliquidSimulatorCounters extends HlHubCounters {
 export interface HyperliquidBook { time: number; bids: [string, string][]; asks: [string, string][] }
 
 export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {}) {
-  const host = opts.host ?? '127.0.0.1';
   const rate = opts.rate ?? HL_DEFAULT_RATE;
   let cadenceMs = opts.cadenceMs ?? HL_DEFAULT_CADENCE_MS;
   const nLevels = opts.nLevels ?? HL_DEFAULT_N_LEVELS;
@@ -92,16 +91,18 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
   const markets = new Map<number, CoinMarket>(
     listed.map((c) => [c.id, createCoinMarket(c, rng, Math.max(nLevels + 5, DEFAULT_BOOK_LEVELS), nLevels)]));
   const byName = new Map(listed.map((c) => [c.name, c.id]));
-  const pick = createWeightedPick(listed.map((c) => c.weight), rng);
+  const pick = weightedPicker(listed.map((c) => c.weight), rng);
   const meta = metaBody(coins);
 
-  const counters: HyperliquidSimulatorCounters = {
+  const counters: Omit<HyperliquidSimulatorCounters, 'openConnectionBreaches' | 'connectionRateBreaches'> = {
     sent: 0, books: 0, subscribes: 0, unsubscribes: 0, pings: 0, errors: 0, subscriptionLimitBreaches: 0,
-    messageRateBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, openConnectionBreaches: 0,
-    connectionRateBreaches: 0, published: 0, restRequests: 0, restWeightBreaches: 0, garbage: 0,
+    messageRateBreaches: 0, idleCloses: 0, slowDrops: 0, connections: 0, published: 0, restRequests: 0,
+    restWeightBreaches: 0, garbage: 0,
   };
-  const messageBudget = createKeyedBudgets(limits.messagesPerMinute, MINUTE);
-  const restBudget = createKeyedBudgets(limits.restWeightPerMinute, MINUTE);
+  /** Refused handshakes, counted by the runtime (reported as openConnectionBreaches and connectionRateBreaches). */
+  const handshakes = { connectionBreaches: 0, openConnectionBreaches: 0 };
+  const messageBudget = new KeyedRateWindow(limits.messagesPerMinute, MINUTE);
+  const restBudget = new KeyedRateWindow(limits.restWeightPerMinute, MINUTE);
   let snapshotDelayMs = 0;
   /** Coins whose next two frames go out newest first: the held older frame. */
   const reorder = new Map<number, string | null>();
@@ -118,7 +119,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     idOf: (coin) => byName.get(coin) ?? -1,
     limits,
     counters,
-    takeMessage: (ip, now) => messageBudget(ip).take(now),
+    takeMessage: (ip, now) => messageBudget.take(ip, now),
     initialBook: (id) => { const m = markets.get(id)!; return (m.last() ?? publish(m)).frame; },
     snapshotDelayMs: () => snapshotDelayMs,
   });
@@ -132,9 +133,28 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
     hub.broadcast(id, held!);
   };
 
-  const generator = createGenerator({
+  const onRequest = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== HL_INFO_PATH) return sendJson(res, 404, 'Not Found', PLAIN_TEXT);
+    if (req.method !== 'POST') return sendJson(res, 405, 'Method Not Allowed', PLAIN_TEXT);
+    counters.restRequests++;
+    let type: unknown;
+    try { type = (JSON.parse(body) as { type?: unknown } | null)?.type; } catch { type = undefined; }
+    if (type !== 'meta') return sendJson(res, 422, 'Failed to deserialize the JSON body into the target type', PLAIN_TEXT);
+    if (!restBudget.take(clientIp(req), Date.now(), HL_META_WEIGHT)) {
+      counters.restWeightBreaches++;
+      return sendJson(res, 429, 'null');
+    }
+    sendJson(res, 200, meta);
+  };
+
+  const runtime = createVenueRuntime({
+    host: opts.host, port: opts.port, wsPaths: [HL_WS_PATH], onRequest,
+    onConnection(ws, req) { counters.connections++; hub.attach(ws, clientIp(req)); },
+    connections: limits.connectionsPerMinute, connectionWindowMs: MINUTE, countRefused: false,
+    openLimit: { max: limits.maxConnections, openFrom: hub.countFrom }, counters: handshakes,
     rate,
-    idle: () => hub.subscriptions() === 0,
+    listening: () => hub.subscriptions() > 0,
     emit(n, now) {
       for (let i = 0; i < n; i++) {
         const id = listed[pick()]!.id;
@@ -146,39 +166,12 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
         send(m.spec.id, publish(m).frame);
       }
     },
-  });
-
-  const onRequest = (req: IncomingMessage, res: ServerResponse, body: string) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== HL_INFO_PATH) return reply(req, res, 404, 'Not Found', 'text/plain');
-    if (req.method !== 'POST') return reply(req, res, 405, 'Method Not Allowed', 'text/plain');
-    counters.restRequests++;
-    let type: unknown;
-    try { type = (JSON.parse(body) as { type?: unknown } | null)?.type; } catch { type = undefined; }
-    if (type !== 'meta') return reply(req, res, 422, 'Failed to deserialize the JSON body into the target type', 'text/plain');
-    if (!restBudget(clientIp(req)).take(Date.now(), HL_META_WEIGHT)) {
-      counters.restWeightBreaches++;
-      return reply(req, res, 429, 'null');
-    }
-    reply(req, res, 200, meta);
-  };
-
-  const server = createVenueServer({
-    host, port: opts.port ?? 0, wsPath: HL_WS_PATH, onRequest,
-    admit: createAdmission({
-      maxOpen: limits.maxConnections, perWindow: limits.connectionsPerMinute, windowMs: MINUTE, openFrom: hub.countFrom, counters,
-    }),
-    onConnection(ws, req) { hub.attach(ws, clientIp(req)); },
-  });
-
-  const lifecycle = venueLifecycle({
-    server, generator, closeIdle: hub.closeIdle, terminateAll: hub.terminateAll,
-    idleCloseMs: limits.idleCloseMs, wsPath: HL_WS_PATH, restPath: HL_INFO_PATH,
+    sweepMs: sweepPeriod(limits.idleCloseMs),
+    sweep: hub.closeIdle,
   });
 
   return {
-    start: lifecycle.start,
-    stop: lifecycle.stop,
+    ...runtimeControls(runtime, { wsPath: HL_WS_PATH, restPath: HL_INFO_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     /** Listed coins (asset id and name). */
     markets: () => listed.map((c) => ({ id: c.id, symbol: c.name })),
     /** What a correct client holds for the coin: its last published book (null before the first). */
@@ -186,11 +179,7 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
       const b = markets.get(id)?.last();
       return b ? { time: b.time, bids: b.bids, asks: b.asks } : null;
     },
-    setRate(r: number) { checkRange('rate', r, 0, MAX_SIM_RATE, false); generator.setRate(r); },
     setCadence(ms: number) { checkRange('cadenceMs', ms, 1, 3_600_000); cadenceMs = ms; },
-    pause: generator.pause,
-    resume: generator.resume,
-    clients: () => hub.count(),
     subscriptions: () => hub.subscriptions(),
     faults: {
       dropConnections: () => hub.terminateAll(),
@@ -210,14 +199,16 @@ export function createHyperliquidSimulator(opts: HyperliquidSimulatorOptions = {
       delaySnapshots(ms: number) { checkRange('ms', ms, 0, 3_600_000); snapshotDelayMs = ms; },
       sendGarbage(count = 5, kind: HlGarbageKind = 'mixed') {
         checkRange('count', count, 1, 10_000);
-        if (!HL_GARBAGE_KINDS.includes(kind)) throw new RangeError(`kind must be one of ${HL_GARBAGE_KINDS.join(', ')}`);
+        checkOneOf('kind', kind, HL_GARBAGE_KINDS);
         counters.garbage += hub.sendAll((id) => {
           const m = id === undefined ? undefined : markets.get(id);
           return hlGarbage(kind, count, m?.spec.name ?? 'BTC', (m?.last()?.time ?? Date.now()) + 1_000);
         });
       },
     },
-    counters: (): Readonly<HyperliquidSimulatorCounters> => ({ ...counters }),
+    counters: (): Readonly<HyperliquidSimulatorCounters> => ({
+      ...counters, openConnectionBreaches: handshakes.openConnectionBreaches, connectionRateBreaches: handshakes.connectionBreaches,
+    }),
   };
 }
 

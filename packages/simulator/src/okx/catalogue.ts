@@ -1,7 +1,7 @@
 // The simulated OKX swap list: a few real instruments, then synthetic SIM<n>-USDT-SWAP to any
 // count; plus a pre-open and a suspended swap, listed but not live, so the adapter's filter is
 // exercised.
-import type { WalkSpec } from '../shared/book-walk';
+import type { WalkSpec } from '../common/book-walk';
 
 type Row = [instId: string, price: number, priceDecimals: number, sizeDecimals: number, weight: number];
 

@@ -3,8 +3,8 @@
 // per connection per hour (over it: 60014), 64 KB per request, and a connection that has been
 // pushed nothing for 30 s is closed.
 import type { WebSocket } from 'ws';
-import { RateWindow } from '../shared/rate-window';
-import { messageText } from '../shared/server';
+import { RateWindow } from '../common/rate-window';
+import { messageText } from '../common/server';
 
 export interface OkxHubConfig {
   subscribeMessagesPerHour: number;

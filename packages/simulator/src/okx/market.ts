@@ -3,7 +3,7 @@
 // broken prevSeqId, a wrong checksum, a sequence restart (seqId below prevSeqId, still chained).
 import { crc32 } from 'node:zlib';
 import type { Rng } from '../rng';
-import { BookWalk, type WalkSpec } from '../shared/book-walk';
+import { BookWalk, type WalkSpec } from '../common/book-walk';
 import type { Side } from '../side';
 
 /** The `books` channel carries 400 levels a side. */

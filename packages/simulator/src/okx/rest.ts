@@ -1,7 +1,7 @@
 // GET /api/v5/public/instruments, rate-limited as documented: 20 requests per 2 s (IP + instType).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KeyedRateWindow } from '../shared/rate-window';
-import { sendJson } from '../shared/server';
+import { KeyedRateWindow } from '../common/rate-window';
+import { sendJson } from '../common/server';
 
 export const INSTRUMENTS_PATH = '/api/v5/public/instruments';
 const INST_TYPES = ['SPOT', 'MARGIN', 'SWAP', 'FUTURES', 'OPTION'];

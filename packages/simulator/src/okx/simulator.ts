@@ -2,10 +2,11 @@
 // updates with seqId/prevSeqId and checksums over WS, one true book per instrument shared by
 // every client, and fault knobs for what the adapter must survive. Limits default to the
 // documented values; tests scale the windows down.
+import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../common/options';
+import { MAX_CLIENT_BUFFERED_BYTES } from '../common/sessions';
+import { createVenueRuntime, runtimeControls, sweepPeriod, type SimulatorControls } from '../common/venue-runtime';
+import { weightedPicker } from '../common/weighted-pick';
 import { createRng } from '../rng';
-import { checkOptions, MAX_SIM_MARKETS, MAX_SIM_RATE } from '../shared/options';
-import { weightedPicker } from '../shared/ticker';
-import { createVenueRuntime, sweepPeriod } from '../shared/venue-runtime';
 import { DEFAULT_INSTRUMENTS, instrumentsBody, okxCatalogue } from './catalogue';
 import { okxGarbage } from './garbage';
 import { createOkxHub, type OkxHubCounters } from './hub';
@@ -16,7 +17,7 @@ export const WS_PATH = '/ws/v5/public';
 export const DEFAULTS = {
   markets: DEFAULT_INSTRUMENTS, rate: 500, seed: 11, levels: 100, batchMs: 50,
   subscribeMessagesPerHour: 480, subscribeWindowMs: 3_600_000, maxMessageBytes: 64 * 1024, idleCloseMs: 30_000,
-  heartbeatMs: 60_000, connectionsPerSecond: 3, restPerTwoSeconds: 20, maxClientBufferedBytes: 16 * 1024 * 1024,
+  heartbeatMs: 60_000, connectionsPerSecond: 3, restPerTwoSeconds: 20, maxClientBufferedBytes: MAX_CLIENT_BUFFERED_BYTES,
 };
 const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 
@@ -30,16 +31,10 @@ export interface OkxSimulatorCounters extends OkxHubCounters, OkxRestCounters {
   garbage: number;
 }
 
-export interface OkxSimulator {
-  /** `restUrl` is the base (`http://127.0.0.1:port`). */
-  start(): Promise<{ wsUrl: string; restUrl: string }>;
-  stop(): Promise<void>;
+/** start()'s `restUrl` is the base (`http://127.0.0.1:port`). */
+export interface OkxSimulator extends SimulatorControls {
   instIds(): string[];
   trueBook(instId: string): OkxTrueBook;
-  setRate(msgPerSec: number): void;
-  pause(): void;
-  resume(): void;
-  clients(): number;
   faults: {
     dropConnections(): void;
     /** The next update of that instrument has prevSeqId ≠ the last seqId (its book still applies it). */
@@ -123,20 +118,9 @@ export function createOkxSimulator(opts: OkxSimulatorOptions = {}): OkxSimulator
   };
 
   return {
-    async start() {
-      const base = await runtime.start();
-      return { wsUrl: `${base.replace(/^http/, 'ws')}${WS_PATH}`, restUrl: base };
-    },
-    async stop() {
-      hub.terminateAll();
-      await runtime.stop();
-    },
+    ...runtimeControls(runtime, { wsPath: WS_PATH, clients: () => hub.count(), terminateAll: () => hub.terminateAll() }),
     instIds: () => specs.map((s) => s.symbol),
     trueBook: (instId) => market(instId).trueBook(),
-    setRate: runtime.setRate,
-    pause: runtime.pause,
-    resume: runtime.resume,
-    clients: () => hub.count(),
     faults: {
       dropConnections: () => hub.terminateAll(),
       breakSeq: (instId) => market(instId).breakSeq(),

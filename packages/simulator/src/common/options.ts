@@ -1,9 +1,16 @@
 // Option checks shared by the venue simulators: refused whole, naming the field and the range.
 
+/** Throws a RangeError naming `name` and its range unless `v` is in min..max (and whole when `integer`).
+ * Infinity passes only where max is Infinity (a limit a venue does not have). */
 export function checkRange(name: string, v: number, min: number, max: number, integer = true): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+  if (typeof v !== 'number' || Number.isNaN(v) || v < min || v > max || (integer && Number.isFinite(v) && !Number.isInteger(v))) {
     throw new RangeError(`${name} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got ${v}`);
   }
+}
+
+/** Throws a RangeError listing the allowed values unless `v` is one of them. */
+export function checkOneOf<T>(name: string, v: T, allowed: readonly T[]): void {
+  if (!allowed.includes(v)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
 }
 
 /** Checks every numeric option present against its range. */
