@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSection } from '@ob/testkit';
+import { readSection, waitFor } from '@ob/testkit';
 import { PREFIX, startPipeline, VENUE, type Pipeline } from '../support/pipeline';
 
 const PYTHON_TIMEOUT_MS = 60_000;
@@ -42,6 +42,8 @@ after(async () => { await p?.close(); });
 it('the README\'s Python example runs against a live streamer', { skip: python ? false : 'no python3 with redis-py (Debian: apt-get install -y python3-redis)' }, async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'py-example-')), 'example.py');
   writeFileSync(file, example());
+  // The example starts from the latest book: a reader of a streamer just started would find none yet.
+  await waitFor(async () => (await p.reader.exists(p.bookKey('BTC'))) === 1, { timeoutMs: 60_000, message: 'BTC written' });
   const r = await run(file, { REDIS_URL: p.redis.url, PREFIX });
   assert.equal(r.code, 0, `python exited ${r.code}: ${r.err.slice(-2000)}`);
   const lines = r.out.trim().split('\n').map((l) => l.split(' '));
