@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BookEvent } from '@ob/core';
-import { createMarketTracker, BACKWARD, DELIVER, DROP, GAP, LIVE, AWAITING, RESET_AFTER_STALE } from '../src/lighter/tracker';
+import { createMarketTracker, BACKWARD, DELIVER, DROP, GAP, LIVE, AWAITING } from '../src/lighter/tracker';
 import { backoffDelay } from '../src/index';
 
 const ev = (kind: BookEvent['kind'], market: number, prevSeq: number, seq: number): BookEvent =>
@@ -38,33 +38,7 @@ test('going back in time is refused (issue 20.2): a delta ending before it begin
   t.await(7, 1);
   assert.equal(t.check(ev('snapshot', 7, 0, 400)), BACKWARD, 'older than the book delivered, even after a resubscribe');
   assert.equal(t.check(ev('snapshot', 7, 0, 413)), DELIVER, 'same seq: not backward');
-  assert.deepEqual(t.counters(), { backwardDeltas: 1, staleSnapshots: 2, sequenceResets: 0 });
-});
-
-test('a venue that restarted its nonces: the third requested snapshot in a row older than the book is its new start', () => {
-  const t = createMarketTracker();
-  t.await(4, 0);
-  assert.equal(t.check(ev('snapshot', 4, 0, 9_000)), DELIVER);
-  for (let i = 1; i < RESET_AFTER_STALE; i++) {
-    t.await(4, i);
-    assert.equal(t.check(ev('snapshot', 4, 0, 50 + i)), BACKWARD, `resync ${i}: still refused`);
-  }
-  t.await(4, RESET_AFTER_STALE);
-  assert.equal(t.check(ev('snapshot', 4, 0, 70)), DELIVER, 'taken as the venue\'s new start');
-  assert.equal(t.check(ev('delta', 4, 70, 71)), DELIVER, 'and the chain goes on from it');
-  assert.equal(t.counters().sequenceResets, 1);
-  // The count starts again after a delivered snapshot: one stale answer is refused again.
-  t.await(4, 9);
-  assert.equal(t.check(ev('snapshot', 4, 0, 20)), BACKWARD);
-});
-
-test('old snapshots nobody asked for (the market live) never count toward a reset', () => {
-  const t = createMarketTracker();
-  t.await(5, 0);
-  assert.equal(t.check(ev('snapshot', 5, 0, 9_000)), DELIVER);
-  for (let i = 0; i < RESET_AFTER_STALE * 2; i++) assert.equal(t.check(ev('snapshot', 5, 0, 100 + i)), BACKWARD);
-  assert.equal(t.counters().sequenceResets, 0);
-  assert.equal(t.check(ev('delta', 5, 9_000, 9_001)), DELIVER, 'the live chain is untouched');
+  assert.deepEqual(t.counters(), { backwardDeltas: 1, staleSnapshots: 2 });
 });
 
 test('markets are independent', () => {

@@ -2,12 +2,8 @@
 // the previous nonce. Two refusals keep the seq written from ever going back (issue 20.2): a
 // delta whose nonce is below its own begin_nonce, and a snapshot older than the book we already
 // delivered (requested or not: the last nonce survives a resubscribe and a reconnect). Both are
-// BACKWARD: refused, counted, and the market resynced. But a venue that restarted its nonces
-// answers every resync with a snapshot older than what we hold, and refusing those forever would
-// leave the market without a book: the RESET_AFTER_STALE-th requested snapshot in a row that is
-// older is taken as the venue's new start (counted as a sequence reset; readers see seq go back
-// once). State lives in flat typed arrays indexed by market id, grown on demand, so the hot path
-// does no lookups and allocates nothing.
+// BACKWARD: refused, counted, and the market resynced. State lives in flat typed arrays indexed
+// by market id, grown on demand, so the hot path does no lookups and allocates nothing.
 import type { BookEvent } from '@ob/core';
 import { AWAITING, IDLE, LIVE } from '../connection/phase';
 import { BACKWARD, DELIVER, DROP, GAP, type ContinuityTracker } from '../connection/types';
@@ -17,16 +13,12 @@ export { DELIVER, DROP, GAP, BACKWARD, CHECKSUM, type Verdict } from '../connect
 
 /** Market ids above this are not Lighter's (ids grow by a few a month; spot starts near 2048). */
 export const MAX_MARKET_ID = 1_000_000;
-/** Requested snapshots in a row older than the book held, after which the venue is taken to have reset its nonces. */
-export const RESET_AFTER_STALE = 3;
 
 export interface LighterTrackerCounters {
   /** Deltas whose nonce was below their begin_nonce. */
   backwardDeltas: number;
   /** Snapshots older than the book already delivered. */
   staleSnapshots: number;
-  /** Times a market's nonces were taken to have restarted (RESET_AFTER_STALE stale snapshots in a row). */
-  sequenceResets: number;
 }
 
 export interface MarketTracker extends ContinuityTracker {
@@ -38,15 +30,12 @@ export function createMarketTracker(): MarketTracker {
   let phase = new Uint8Array(64);
   /** nonce of the last delivered event; -1 before the first. */
   let lastSeq = new Float64Array(64).fill(-1);
-  /** Requested snapshots older than the book, in a row since the last delivered one. */
-  let staleInRow = new Uint8Array(64);
-  const c: LighterTrackerCounters = { backwardDeltas: 0, staleSnapshots: 0, sequenceResets: 0 };
+  const c: LighterTrackerCounters = { backwardDeltas: 0, staleSnapshots: 0 };
   const grow = (id: number) => {
     let n = phase.length;
     while (n <= id) n *= 2;
     const p = new Uint8Array(n); p.set(phase); phase = p;
     const s = new Float64Array(n).fill(-1); s.set(lastSeq); lastSeq = s;
-    const r = new Uint8Array(n); r.set(staleInRow); staleInRow = r;
   };
   const inRange = (id: number) => Number.isInteger(id) && id >= 0 && id <= MAX_MARKET_ID;
   return {
@@ -55,13 +44,7 @@ export function createMarketTracker(): MarketTracker {
       const p = phase[id]; // undefined past the arrays: never awaited, so not ours
       if (p === undefined || p === IDLE) return DROP;
       if (ev.kind === 'snapshot') {
-        if (ev.seq < lastSeq[id]!) {
-          c.staleSnapshots++;
-          // Only answers to our own resyncs count: an unrequested old snapshot while live is noise.
-          if (p !== AWAITING || ++staleInRow[id]! < RESET_AFTER_STALE) return BACKWARD;
-          c.sequenceResets++;
-        }
-        staleInRow[id] = 0;
+        if (ev.seq < lastSeq[id]!) { c.staleSnapshots++; return BACKWARD; }
         phase[id] = LIVE;
         lastSeq[id] = ev.seq;
         return DELIVER;
