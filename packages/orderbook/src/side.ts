@@ -89,6 +89,23 @@ export function levelKey(price: string, size: string): number {
   return s < 0 || !(p > 0 && p < Infinity) ? NaN : s === 0 ? -p : p;
 }
 
+const OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d, COMMA = 0x2c, QUOTE = 0x22;
+const utf8 = new TextEncoder();
+
+/**
+ * `s` as UTF-8 at `off` (room for 3 bytes per UTF-16 unit is the caller's); returns the end. Venue
+ * decimals are ASCII, copied a byte per unit; anything else is left to the TextEncoder.
+ */
+function writeText(out: Uint8Array, off: number, s: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return off - i + utf8.encodeInto(s, out.subarray(off - i)).written;
+    out[off++] = c;
+  }
+  return off;
+}
+
 export class BookSide {
   private keys = new Float64Array(INITIAL_CAPACITY);
   private slots = new Int32Array(INITIAL_CAPACITY);
@@ -102,6 +119,10 @@ export class BookSide {
   /** The last writeJson() result and its depth; '' once a level within that depth changes. */
   private sideJson = '';
   private sideJsonDepth = 0;
+  /** The last writeJsonBytes() result: its bytes and depth (0 once a level within that depth changes). */
+  private bytes = new Uint8Array(0);
+  private bytesLength = 0;
+  private bytesDepth = 0;
   private free = new Int32Array(INITIAL_CAPACITY);
   private freeCount = 0;
 
@@ -117,6 +138,7 @@ export class BookSide {
     this.sizes.length = 0;
     this.json.length = 0;
     this.sideJson = '';
+    this.bytesDepth = 0;
   }
 
   /** Best price as a number; NaN when empty. */
@@ -174,9 +196,9 @@ export class BookSide {
       else hi = mid;
     }
     // Within the last written depth (rank n - 1 - lo, or n - lo for an insert): that JSON is stale.
-    const inView = n - lo <= this.sideJsonDepth;
+    const rank = n - lo;
     if (lo < n && keys[lo] === key) {
-      if (inView) this.sideJson = '';
+      this.changedAt(rank);
       if (del) {
         this.remove(lo);
       } else {
@@ -186,9 +208,15 @@ export class BookSide {
         this.json[slot] = '';
       }
     } else if (!del) {
-      if (inView) this.sideJson = '';
+      this.changedAt(rank);
       this.insert(lo, key, price, size);
     }
+  }
+
+  /** A level at this rank (or an insert there) changed: written views that reach it are stale. */
+  private changedAt(rank: number): void {
+    if (rank <= this.sideJsonDepth) this.sideJson = '';
+    if (rank <= this.bytesDepth) this.bytesDepth = 0;
   }
 
   private insert(at: number, key: number, price: string, size: string): void {
@@ -323,6 +351,58 @@ export class BookSide {
     this.sideJson = out;
     this.sideJsonDepth = depth;
     return out;
+  }
+
+  /**
+   * writeJson() as UTF-8 bytes, written into `out` from `off`: returns where they end, or -1 when
+   * `out` has too little room (then what was written there means nothing). A flush writes these
+   * straight into its buffer: no strings to concatenate, flatten and encode per snapshot, which
+   * was most of a flush's CPU. Reused, like writeJson(), until a level within `depth` changes.
+   */
+  writeJsonBytes(depth: number, out: Uint8Array, off: number): number {
+    const n = this.n;
+    const end = Math.max(0, n - Math.max(0, depth));
+    if (end >= n) {
+      if (out.length - off < 2) return -1;
+      out[off] = OPEN_BRACKET;
+      out[off + 1] = CLOSE_BRACKET;
+      return off + 2;
+    }
+    if (this.bytesDepth === depth) {
+      const len = this.bytesLength;
+      if (out.length - off < len) return -1;
+      out.set(this.bytes.subarray(0, len), off);
+      return off + len;
+    }
+    const start = off;
+    const slots = this.slots;
+    const prices = this.prices;
+    const sizes = this.sizes;
+    out[off++] = OPEN_BRACKET; // room: checked with the first level
+    for (let i = n - 1; i >= end; i--) {
+      const slot = slots[i]!;
+      const price = prices[slot]!;
+      const size = sizes[slot]!;
+      // `,["` `","` `"]` and the strings at their longest (3 UTF-8 bytes per UTF-16 unit), and the closing `]`.
+      if (out.length - off < (price.length + size.length) * 3 + 9) return -1;
+      if (i !== n - 1) out[off++] = COMMA;
+      out[off++] = OPEN_BRACKET;
+      out[off++] = QUOTE;
+      off = writeText(out, off, price);
+      out[off++] = QUOTE;
+      out[off++] = COMMA;
+      out[off++] = QUOTE;
+      off = writeText(out, off, size);
+      out[off++] = QUOTE;
+      out[off++] = CLOSE_BRACKET;
+    }
+    out[off++] = CLOSE_BRACKET;
+    const len = off - start;
+    if (this.bytes.length < len) this.bytes = new Uint8Array(Math.max(len, this.bytes.length * 2));
+    this.bytes.set(out.subarray(start, off));
+    this.bytesLength = len;
+    this.bytesDepth = depth;
+    return off;
   }
 
   private levelJson(slot: number): string {

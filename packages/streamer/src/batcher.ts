@@ -20,7 +20,7 @@ import { tickTask, type Ticker } from '@ob/core';
 import type { LiveSettings } from '@ob/protocol';
 import { FlushLead } from './flush-lead';
 import { HELD, IDLE, PENDING, type MarketState } from './market-state';
-import { isCrossed, snapshotJson } from './snapshot-json';
+import { isCrossed, SnapshotEncoder } from './snapshot-bytes';
 import { SinkWriteError } from './sink-error';
 import { streamEntry } from './stream-entry';
 import { depthFor } from './settings';
@@ -57,7 +57,7 @@ export interface FlushObserver {
   timerLate(ms: number): void;
 }
 
-interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number; compressed: boolean; stream: StreamEntry | undefined }
+interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; snapshot: Buffer | undefined; depth: number; compressed: boolean; stream: StreamEntry | undefined }
 
 export class Batcher {
   private queue: MarketState[] = [];
@@ -85,6 +85,7 @@ export class Batcher {
    * that started it. Its ack minus this trains the lead (the slack is not part of the lead).
    */
   private flushDueAt = 0;
+  private readonly encoder: SnapshotEncoder;
 
   constructor(
     private readonly deps: {
@@ -93,7 +94,9 @@ export class Batcher {
       /** Runs the flush timer and says how old a read's data is; on the same clock as `clock`. */
       ticker: Ticker;
     },
-  ) {}
+  ) {
+    this.encoder = new SnapshotEncoder(deps.venueJson);
+  }
 
   /** Markets waiting to be written (queued or held by selective updates). */
   pendingCount(): number {
@@ -230,7 +233,7 @@ export class Batcher {
 
   /** Picks what is due, builds the snapshots and sends them in pipelines of at most maxBatchSize. */
   private async flush(force: boolean): Promise<void> {
-    const { clock, sink, observer, venueJson } = this.deps;
+    const { clock, sink, observer } = this.deps;
     const s = this.deps.settings();
     const now = clock.now();
     const due = this.collectDue(s, now, force);
@@ -245,13 +248,13 @@ export class Batcher {
       const records: SinkRecord[] = part.map((f) => {
         const { m } = f;
         f.depth = depthFor(s, m.symbol);
-        const json = snapshotJson(m, venueJson, f.depth, now, isCrossed(f.bid, f.ask));
-        f.json = json; // kept (a reference) so what was written can be shown as written
+        const snapshot = this.encoder.encode(m, f.depth, now, isCrossed(f.bid, f.ask));
+        f.snapshot = snapshot; // kept so what was written can be shown as written
         const record: SinkRecord = s.compression === 'gzip'
-          ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
-          : { symbol: m.symbol, value: json, compressed: false };
+          ? { symbol: m.symbol, value: gzipSync(snapshot), compressed: true }
+          : { symbol: m.symbol, value: snapshot, compressed: false };
         f.compressed = record.compressed;
-        if (s.stream !== 'off') record.stream = f.stream = streamEntry(s, m, record, venueJson, now);
+        if (s.stream !== 'off') record.stream = f.stream = streamEntry(s, m, record, this.encoder, now);
         return record;
       });
       let landed = 0;
@@ -300,7 +303,7 @@ export class Batcher {
         stillHeld.push(m);
         return;
       }
-      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, json: '', depth: 0, compressed: false, stream: undefined });
+      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, snapshot: undefined, depth: 0, compressed: false, stream: undefined });
       m.state = IDLE;
       m.mustWrite = false;
     };
@@ -316,7 +319,7 @@ export class Batcher {
     for (const f of part) {
       f.m.writtenBid = f.bid;
       f.m.writtenAsk = f.ask;
-      f.m.writtenJson = f.json;
+      if (f.snapshot) this.encoder.acked(f.m, f.snapshot);
       f.m.writtenDepth = f.depth;
       f.m.writtenCompressed = f.compressed;
       f.m.confirmedTs = ackTs;
