@@ -11,6 +11,13 @@
 const INITIAL_CAPACITY = 64;
 /** Moves shorter than this are plain loops: cheaper than a copyWithin call. */
 const SHORT_MOVE = 16;
+/**
+ * Room for a level's JSON (`["price","size"]`) in the side's level bytes; a longer one is written
+ * from its strings. Venue decimals take 20-30.
+ */
+const LEVEL_BYTES = 48;
+/** levelLength values: not built since the level changed; cannot be held (too long, not ASCII). */
+const UNKNOWN = 0, TOO_LONG = 255;
 
 /** Stored strings go into JSON verbatim, so refuse any that could need escaping: Number() only
  * tolerates whitespace at the ends, and every other character it accepts is JSON-safe. */
@@ -119,6 +126,15 @@ export class BookSide {
   /** The last writeJson() result and its depth; '' once a level within that depth changes. */
   private sideJson = '';
   private sideJsonDepth = 0;
+  /**
+   * Each slot's level as JSON bytes, LEVEL_BYTES apart, built by the first write after the
+   * level changed, and their lengths (UNKNOWN, TOO_LONG). A snapshot copies the unchanged
+   * levels from this one dense array instead of reading two strings per level from all over the
+   * heap: between flushes the caches go cold, and those reads cost 5 µs a side against 2 µs
+   * warm (measured, every level read from its strings).
+   */
+  private levelBytes = new Uint8Array(INITIAL_CAPACITY * LEVEL_BYTES);
+  private levelLength = new Uint8Array(INITIAL_CAPACITY);
   /** The last writeJsonBytes() result: its bytes and depth (0 once a level within that depth changes). */
   private bytes = new Uint8Array(0);
   private bytesLength = 0;
@@ -206,6 +222,7 @@ export class BookSide {
         this.prices[slot] = price;
         this.sizes[slot] = size;
         this.json[slot] = '';
+        this.levelLength[slot] = UNKNOWN;
       }
     } else if (!del) {
       this.changedAt(rank);
@@ -236,7 +253,34 @@ export class BookSide {
     this.prices[slot] = price;
     this.sizes[slot] = size;
     this.json[slot] = '';
+    this.levelLength[slot] = UNKNOWN;
     this.n = n + 1;
+  }
+
+  /** The slot's `["price","size"]` into levelBytes, when it is ASCII and fits (else its length says TOO_LONG); returns its length. */
+  private setLevelBytes(slot: number, price: string, size: string): number {
+    const len = price.length + size.length + 7;
+    if (len > LEVEL_BYTES) return (this.levelLength[slot] = TOO_LONG);
+    const b = this.levelBytes;
+    let o = slot * LEVEL_BYTES;
+    b[o++] = OPEN_BRACKET;
+    b[o++] = QUOTE;
+    for (let i = 0; i < price.length; i++) {
+      const c = price.charCodeAt(i);
+      if (c > 0x7f) return (this.levelLength[slot] = TOO_LONG);
+      b[o++] = c;
+    }
+    b[o++] = QUOTE;
+    b[o++] = COMMA;
+    b[o++] = QUOTE;
+    for (let i = 0; i < size.length; i++) {
+      const c = size.charCodeAt(i);
+      if (c > 0x7f) return (this.levelLength[slot] = TOO_LONG);
+      b[o++] = c;
+    }
+    b[o++] = QUOTE;
+    b[o] = CLOSE_BRACKET;
+    return (this.levelLength[slot] = len);
   }
 
   private remove(at: number): void {
@@ -262,6 +306,12 @@ export class BookSide {
     slots.set(this.slots);
     const free = new Int32Array(cap);
     free.set(this.free);
+    const levelBytes = new Uint8Array(cap * LEVEL_BYTES);
+    levelBytes.set(this.levelBytes);
+    const levelLength = new Uint8Array(cap);
+    levelLength.set(this.levelLength);
+    this.levelBytes = levelBytes;
+    this.levelLength = levelLength;
     this.keys = keys;
     this.slots = slots;
     this.free = free;
@@ -376,13 +426,22 @@ export class BookSide {
     }
     const start = off;
     const slots = this.slots;
-    const prices = this.prices;
-    const sizes = this.sizes;
+    const bytes = this.levelBytes;
+    const lengths = this.levelLength;
     out[off++] = OPEN_BRACKET; // room: checked with the first level
     for (let i = n - 1; i >= end; i--) {
       const slot = slots[i]!;
-      const price = prices[slot]!;
-      const size = sizes[slot]!;
+      let len = lengths[slot]!;
+      if (len === UNKNOWN) len = this.setLevelBytes(slot, this.prices[slot]!, this.sizes[slot]!);
+      if (len !== TOO_LONG) {
+        // `,` the level and the closing `]`.
+        if (out.length - off < len + 2) return -1;
+        if (i !== n - 1) out[off++] = COMMA;
+        for (let k = slot * LEVEL_BYTES, e = k + len; k < e; k++) out[off++] = bytes[k]!;
+        continue;
+      }
+      const price = this.prices[slot]!;
+      const size = this.sizes[slot]!;
       // `,["` `","` `"]` and the strings at their longest (3 UTF-8 bytes per UTF-16 unit), and the closing `]`.
       if (out.length - off < (price.length + size.length) * 3 + 9) return -1;
       if (i !== n - 1) out[off++] = COMMA;

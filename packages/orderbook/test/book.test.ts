@@ -122,6 +122,12 @@ test('writeLevelsBytes says when the buffer is too short, and encodes what is no
   assert.equal(odd.bidCount, 2);
   assert.equal(bytesOf(odd, 'bids', 5), JSON.stringify(odd.top(5).bids));
   assert.equal(bytesOf(odd, 'bids', 5), odd.writeLevelsJson('bids', 5));
+  // Levels longer than the level bytes hold, beside short ones, and one shortened again.
+  const long = new OrderBook();
+  long.applySnapshot(['101', `0.${'1'.repeat(60)}`, '100', '2', '99', '3'], []);
+  assert.equal(bytesOf(long, 'bids', 5), JSON.stringify(long.top(5).bids));
+  long.applyDelta(['101', '4', '100', `1.${'0'.repeat(50)}`], []);
+  assert.equal(bytesOf(long, 'bids', 5), JSON.stringify(long.top(5).bids));
 });
 
 test('clear', () => {
