@@ -235,3 +235,33 @@ test('the written JSON follows a change at the last level in view, and only that
   assert.deepEqual(view(8)[6], ['94', '9']);
   assert.deepEqual(view(5).map((l) => l[0]), ['100', '99', '98', '97', '95.5']);
 });
+
+test('rebuilt bytes (unchanged runs copied, changed levels written) follow every change, and survive a buffer too short', () => {
+  const r = rng(7);
+  const b = new OrderBook();
+  const level = (i: number) => [(1000 - i).toFixed(1), (1 + r() * 9).toFixed(r() < 0.5 ? 3 : 5)];
+  b.applySnapshot(Array.from({ length: 200 }, (_, i) => level(i)).flat(), []);
+  const out = new Uint8Array(64 * 1024).fill(0x78); // garbage around what is written
+  for (let op = 0; op < 2000; op++) {
+    const changes = Math.floor(r() * 4);
+    for (let c = 0; c < changes; c++) {
+      const i = Math.floor(r() ** 2 * 80);
+      const x = r();
+      if (x < 0.2) b.applyDelta([(1000 - i).toFixed(1), '0'], []); // delete
+      else if (x < 0.4) b.applyDelta([(1000 - i - 0.05).toFixed(2), '1.5'], []); // insert between
+      else b.applyDelta(level(i), []); // resize (or re-insert)
+    }
+    const depth = op % 50 === 0 ? 1 + Math.floor(r() * 100) : 50;
+    const want = JSON.stringify(b.top(depth).bids);
+    const at = 1 + (op % 13);
+    const end = b.writeLevelsBytes('bids', depth, out, at);
+    assert.equal(Buffer.from(out.subarray(at, end)).toString('utf8'), want, `op ${op}`);
+    if (op % 89 === 0) { // too short for it: refused, and the next full write is still right
+      const small = new Uint8Array(want.length - 1);
+      assert.equal(b.writeLevelsBytes('bids', depth + 1, small, 0), -1);
+      b.applyDelta(level(3), []);
+      const again = b.writeLevelsBytes('bids', depth, out, 0);
+      assert.equal(Buffer.from(out.subarray(0, again)).toString('utf8'), JSON.stringify(b.top(depth).bids), `op ${op} after a short buffer`);
+    }
+  }
+});
