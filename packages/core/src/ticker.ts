@@ -1,12 +1,16 @@
-// One timer for the engine's short waits: the sockets that leave what arrived in the kernel for
-// a few ms (packages/feeds/src/ws/socket-reads.ts) and the batcher's flushes. At the seed's load
-// waking the process costs far more than the work a wake-up does (a frame is ~2 µs, a wake-up
-// tens of µs), so the waits are put on a grid of `readDelayMs()`: every read and flush due in
-// the same step of the grid runs in the same wake-up, whatever the number of connections.
+// One timer for the engine's waits: the sockets that leave what arrived in the kernel
+// (packages/feeds/src/ws/socket-reads.ts) and the batcher's flushes. At the seed's load waking
+// the process costs far more than the work a wake-up does (a frame is ~2 µs, a wake-up 30-100 µs
+// of CPU on this VM, measured), so a socket holding data is read when a flush needs it: the
+// flush first reads every held socket (readHeld), then writes, all in one wake-up. The batcher
+// knows when the oldest held data may have arrived (earliestHold) and flushes by that time plus
+// its interval, so the wait in the kernel is counted inside the interval. `readDelayMs()` is the
+// longest a socket holds when no flush comes for it (a backstop).
 //
 // The read delay is asked for by whoever bounds staleness (each streamer, from its batch
 // interval); the smallest request wins, so one engine's long interval never delays another's
-// reads, and with no request (a feed on its own) reads happen at once.
+// reads, and with no request (a feed on its own) reads happen at once. The busy streams' checks
+// (scheduleOnGrid) share a grid of that step, so they cost one wake-up whatever their number.
 import { systemClock, type Clock } from './runtime';
 
 /** A timer may fire this much before its time by the clock's reading (Node rounds to whole ms). */
@@ -17,11 +21,13 @@ export interface TickTask {
   readonly run: () => void;
   /** When it runs; Infinity when not scheduled. */
   at: number;
-  /** Scheduled on the grid (a read), which a shorter read delay pulls in. */
+  /** Scheduled on the grid or as a hold (a read), which a shorter read delay pulls in. */
   onGrid: boolean;
+  /** A hold (scheduleHold): since when its socket has left data in the kernel; -1 otherwise. */
+  heldSince: number;
 }
 
-export const tickTask = (run: () => void): TickTask => ({ run, at: Infinity, onGrid: false });
+export const tickTask = (run: () => void): TickTask => ({ run, at: Infinity, onGrid: false, heldSince: -1 });
 
 export class Ticker {
   private readonly tasks: TickTask[] = [];
@@ -32,6 +38,9 @@ export class Ticker {
   private delay = 0;
   /** See heldSince(). */
   private held = -1;
+  /** See turn(). */
+  private turns = 0;
+  private turnEnding = false;
 
   constructor(readonly clock: Clock = systemClock) {}
 
@@ -72,16 +81,91 @@ export class Ticker {
     this.put(task, at, false);
   }
 
+  /**
+   * A socket leaves what arrives from `since` on in the kernel; `task` reads it again. It runs
+   * at the next readHeld() (a flush), or the read delay after `since` if none comes first, or
+   * within `maxMs` (a busy stream): such shorter holds end on a grid of a power of two ms at
+   * most a quarter as long, so busy sockets of similar rates share their wake-ups.
+   */
+  scheduleHold(task: TickTask, since: number, maxMs = Infinity): void {
+    let at = since + this.delay;
+    if (maxMs < this.delay) {
+      const step = 2 ** Math.floor(Math.log2(Math.max(1, maxMs / 4)));
+      at = Math.max(since, Math.floor((since + maxMs) / step) * step);
+    }
+    this.put(task, at, true);
+    task.heldSince = since;
+  }
+
+  /** Since when the longest-held socket has left data in the kernel; Infinity when none holds. */
+  earliestHold(): number {
+    let t = Infinity;
+    for (const task of this.tasks) if (task.heldSince >= 0 && task.heldSince < t) t = task.heldSince;
+    return t;
+  }
+
+  /**
+   * Reads every held socket now and calls `then` once what they held has been handed over (the
+   * reads land in this turn of the event loop; `then` runs at its end): a flush writes the
+   * books with all that data applied. With nothing held, `then` runs at once.
+   */
+  readHeld(then: () => void): void {
+    const held: TickTask[] = []; // not this.due: a flush runs this from within fire()
+    for (let i = 0; i < this.tasks.length;) {
+      const t = this.tasks[i]!;
+      if (t.heldSince >= 0) {
+        this.take(i);
+        held.push(t);
+      } else i++;
+    }
+    // Sockets restarted earlier in this turn (a hold due at the same time) are read in it too.
+    if (held.length === 0 && !this.turnEnding) { then(); return; }
+    setImmediate(then);
+    const failure = runAll(held);
+    this.arm();
+    if (failure !== undefined) throw failure;
+  }
+
+  /**
+   * Counts the event loop's turns in which held sockets were restarted: a read in the same turn
+   * as its restart is of held data, a later one of data that arrived after it. Restarts run from
+   * the ticker's timer, before the turn's reads.
+   */
+  turn(): number { return this.turns; }
+
   private put(task: TickTask, at: number, onGrid: boolean): void {
     if (task.at === Infinity) this.tasks.push(task);
     task.at = at;
     task.onGrid = onGrid;
+    task.heldSince = -1;
     if (at < this.timerAt) this.arm();
   }
+
+  /** Removes tasks[i] (order does not matter) and marks it unscheduled. */
+  private take(i: number): void {
+    const t = this.tasks[i]!;
+    t.at = Infinity;
+    if (t.heldSince >= 0) this.endTurnSoon();
+    t.heldSince = -1;
+    this.tasks[i] = this.tasks[this.tasks.length - 1]!;
+    this.tasks.pop();
+  }
+
+  private endTurnSoon(): void {
+    if (this.turnEnding) return;
+    this.turnEnding = true;
+    setImmediate(this.endTurn);
+  }
+
+  private readonly endTurn = () => {
+    this.turnEnding = false;
+    this.turns++;
+  };
 
   cancel(task: TickTask): void {
     if (task.at === Infinity) return;
     task.at = Infinity;
+    task.heldSince = -1;
     const i = this.tasks.indexOf(task);
     if (i >= 0) { this.tasks[i] = this.tasks[this.tasks.length - 1]!; this.tasks.pop(); }
     this.arm(); // nothing left: no timer (an idle engine does not wake up)
@@ -121,21 +205,24 @@ export class Ticker {
     for (let i = 0; i < this.tasks.length;) {
       const t = this.tasks[i]!;
       if (t.at <= limit) {
-        t.at = Infinity;
+        this.take(i);
         due.push(t);
-        this.tasks[i] = this.tasks[this.tasks.length - 1]!;
-        this.tasks.pop();
       } else i++;
     }
-    // Every due task runs even if one throws; the first error is rethrown after (it is a bug).
-    let failure: unknown;
-    for (let i = 0; i < due.length; i++) {
-      try { due[i]!.run(); } catch (err) { failure ??= err; }
-    }
+    const failure = runAll(due);
     due.length = 0;
     this.arm();
     if (failure !== undefined) throw failure;
   };
+}
+
+/** Runs every task even if one throws; returns the first error (to rethrow after: it is a bug). */
+function runAll(tasks: readonly TickTask[]): unknown {
+  let failure: unknown;
+  for (let i = 0; i < tasks.length; i++) {
+    try { tasks[i]!.run(); } catch (err) { failure ??= err; }
+  }
+  return failure;
 }
 
 let shared: Ticker | undefined;

@@ -1,6 +1,7 @@
 // The shared ticker on a clock the test moves: tasks due in one step of the grid share one
-// timer, the read delay is the smallest request, a shorter delay pulls held reads in, and
-// heldSince() is set only while held data is handed over.
+// timer, the read delay is the smallest request, a shorter delay pulls held reads in, holds are
+// read by readHeld() (a flush) or at their backstop, and heldSince() is set only while held data
+// is handed over.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Clock } from '../src/runtime';
@@ -126,4 +127,75 @@ test('heldSince(): the hold while held data is handed over, -1 otherwise, restor
   assert.deepEqual(seen, [1_000, 7, -1, 1_000]);
   assert.throws(() => ticker.handOver(5, () => { throw new Error('x'); }, 0));
   assert.equal(ticker.heldSince(), -1);
+});
+
+const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+test('holds: read at their backstop unless a flush reads them first; earliestHold() is the oldest', async () => {
+  const clock = new StepClock();
+  const ticker = new Ticker(clock);
+  ticker.requestReadDelay({}, 100);
+  const ran: Array<[string, number]> = [];
+  const a = tickTask(() => ran.push(['a', clock.now()]));
+  const b = tickTask(() => ran.push(['b', clock.now()]));
+  const busy = tickTask(() => ran.push(['busy', clock.now()]));
+  assert.equal(ticker.earliestHold(), Infinity);
+  const t = clock.now();
+  ticker.scheduleHold(a, t);
+  ticker.scheduleHold(b, t + 7);
+  ticker.scheduleOnGrid(busy, t + 150); // a busy stream's check (grid point t + 97): not a hold
+  assert.equal(ticker.earliestHold(), t);
+  clock.advance(20);
+  let flushed = -1;
+  ticker.readHeld(() => { flushed = ran.length; });
+  assert.deepEqual(ran.map((r) => r[0]).sort(), ['a', 'b'], 'the holds ran at once, the busy check did not');
+  assert.equal(flushed, -1, 'the flush waits for the reads of this turn');
+  await immediate();
+  assert.equal(flushed, 2);
+  assert.equal(ticker.earliestHold(), Infinity);
+  ticker.scheduleHold(a, clock.now());
+  clock.advance(100);
+  assert.deepEqual(ran.slice(2).map((r) => r[0]), ['busy', 'a'], 'a hold no flush came for runs at its backstop');
+  assert.equal(ran.at(-1)![1], t + 120);
+});
+
+test('readHeld with nothing held calls back at once; turn() moves on after a turn that restarted holds', async () => {
+  const clock = new StepClock();
+  const ticker = new Ticker(clock);
+  ticker.requestReadDelay({}, 10);
+  let called = false;
+  ticker.readHeld(() => { called = true; });
+  assert.equal(called, true, 'nothing held: at once');
+  const turn = ticker.turn();
+  let seenInTurn = -1;
+  ticker.scheduleHold(tickTask(() => { seenInTurn = ticker.turn(); }), clock.now());
+  clock.advance(10); // the backstop restarts it
+  assert.equal(seenInTurn, turn, 'restarted in the current turn');
+  assert.equal(ticker.turn(), turn, 'which has not ended yet');
+  await immediate();
+  assert.equal(ticker.turn(), turn + 1);
+  // A flush due with a hold in the same fire: the hold ran first, and the flush still waits for the turn's reads.
+  let order: string[] = [];
+  const hold = tickTask(() => order.push('hold'));
+  ticker.scheduleHold(hold, clock.now());
+  ticker.schedule(tickTask(() => ticker.readHeld(() => order.push('flush'))), clock.now() + 10);
+  clock.advance(10);
+  assert.deepEqual(order, ['hold']);
+  await immediate();
+  assert.deepEqual(order, ['hold', 'flush']);
+  order = [];
+});
+
+test('a busy socket\'s shorter hold ends within its limit, on a grid that busy sockets share', () => {
+  const clock = new StepClock(); // t = 1_000_003
+  const ticker = new Ticker(clock);
+  ticker.requestReadDelay({}, 100);
+  const ran: Array<[string, number]> = [];
+  const t = clock.now();
+  ticker.scheduleHold(tickTask(() => ran.push(['a', clock.now()])), t, 18); // grid of 4 ms: ends by t + 18
+  ticker.scheduleHold(tickTask(() => ran.push(['b', clock.now()])), t + 2, 17); // by t + 19, on the same grid point
+  const fired = clock.advance(30);
+  assert.deepEqual(ran.map((r) => r[0]).sort(), ['a', 'b']);
+  for (const [name, at] of ran) assert.ok(at > t && at <= t + 18, `${name} at +${at - t}`);
+  assert.equal(fired, 1, 'one wake-up for both');
 });

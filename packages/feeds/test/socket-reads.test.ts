@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { Ticker } from '@ob/core';
 import { waitFor } from '@ob/testkit';
 import { acceptKey } from '../src/ws/handshake';
-import { dialReadingSocket, FLOW_ABOVE_BYTES } from '../src/ws/socket-reads';
+import { dialReadingSocket, READ_BUFFER_BYTES } from '../src/ws/socket-reads';
 import { connectWebSocket } from '../src/ws/web-socket';
 
 const frame = (text: string) => Buffer.concat([Buffer.from([0x81, text.length]), Buffer.from(text)]);
@@ -115,7 +115,7 @@ test('a busy stream under a read delay is read freely: a backlog many times the 
   try {
     await waitFor(() => l.seen.length === count + 1, { timeoutMs: 30_000, message: 'the backlog' });
     assert.deepEqual(l.seen.map((s) => s.seq), Array.from({ length: count + 1 }, (_, i) => i));
-    assert.ok(count * 100 > FLOW_ABOVE_BYTES * 4);
+    assert.ok(count * 100 > READ_BUFFER_BYTES * 4);
   } finally { l.ws.terminate(); await srv.close(); }
 });
 

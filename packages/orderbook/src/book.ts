@@ -51,6 +51,11 @@ export class OrderBook {
   writeLevelsJson(side: SideName, depth: number): string {
     return (side === 'bids' ? this.bids : this.asks).writeJson(depth);
   }
+
+  /** writeLevelsJson() as UTF-8 into `out` at `off`: the end offset, or -1 when `out` is too short (BookSide.writeJsonBytes). */
+  writeLevelsBytes(side: SideName, depth: number, out: Uint8Array, off: number): number {
+    return (side === 'bids' ? this.bids : this.asks).writeJsonBytes(depth, out, off);
+  }
 }
 
 export const createOrderBook = (): OrderBook => new OrderBook();

@@ -3,6 +3,13 @@ import assert from 'node:assert/strict';
 import { OrderBook } from '../src/index';
 import { toNumber } from '../src/side';
 
+/** writeLevelsBytes() into a buffer of `room` bytes, from offset 3, as text; null when it said the room was short. */
+const bytesOf = (b: OrderBook, side: 'bids' | 'asks', depth: number, room = 64 * 1024) => {
+  const out = new Uint8Array(room);
+  const end = b.writeLevelsBytes(side, depth, out, 3);
+  return end < 0 ? null : Buffer.from(out.subarray(3, end)).toString('utf8');
+};
+
 const snap = () => {
   const b = new OrderBook();
   b.applySnapshot(
@@ -95,7 +102,32 @@ test('top-N cut and writeLevelsJson match JSON.stringify of top()', () => {
     const t = b.top(d);
     assert.equal(b.writeLevelsJson('bids', d), JSON.stringify(t.bids));
     assert.equal(b.writeLevelsJson('asks', d), JSON.stringify(t.asks));
+    assert.equal(bytesOf(b, 'bids', d), JSON.stringify(t.bids));
+    assert.equal(bytesOf(b, 'asks', d), JSON.stringify(t.asks));
   }
+});
+
+test('writeLevelsBytes says when the buffer is too short, and encodes what is not ASCII as UTF-8', () => {
+  const b = snap();
+  const json = JSON.stringify(b.top(3).bids);
+  assert.equal(bytesOf(b, 'bids', 3, 3 + 10), null, 'too short for the levels');
+  assert.equal(bytesOf(b, 'bids', 3), json, 'built (it asks for room for the longest encoding)');
+  assert.equal(bytesOf(b, 'bids', 3, 3 + json.length), json, 'exactly enough: the reused bytes');
+  assert.equal(bytesOf(b, 'bids', 3, 3 + json.length - 1), null, 'the reused bytes do not fit either');
+  assert.equal(bytesOf(new OrderBook(), 'bids', 3, 3 + 1), null, 'no room for []');
+  assert.equal(bytesOf(new OrderBook(), 'bids', 3, 3 + 2), '[]');
+  // Number() takes these (no-break space and BOM are whitespace to it): stored, and written as the venue sent them.
+  const odd = new OrderBook();
+  odd.applySnapshot(['\u00a0101', '1\ufeff', '100', '2'], []);
+  assert.equal(odd.bidCount, 2);
+  assert.equal(bytesOf(odd, 'bids', 5), JSON.stringify(odd.top(5).bids));
+  assert.equal(bytesOf(odd, 'bids', 5), odd.writeLevelsJson('bids', 5));
+  // Levels longer than the level bytes hold, beside short ones, and one shortened again.
+  const long = new OrderBook();
+  long.applySnapshot(['101', `0.${'1'.repeat(60)}`, '100', '2', '99', '3'], []);
+  assert.equal(bytesOf(long, 'bids', 5), JSON.stringify(long.top(5).bids));
+  long.applyDelta(['101', '4', '100', `1.${'0'.repeat(50)}`], []);
+  assert.equal(bytesOf(long, 'bids', 5), JSON.stringify(long.top(5).bids));
 });
 
 test('clear', () => {
@@ -159,6 +191,10 @@ test('random operations agree with a naive Map model, in top() and in the writte
     // And at one fixed depth, where an unchanged side's last JSON is reused.
     assert.equal(b.writeLevelsJson('bids', 12), JSON.stringify(mb.slice(0, 12)), `op ${op} bids json @12`);
     assert.equal(b.writeLevelsJson('asks', 12), JSON.stringify(ma.slice(0, 12)), `op ${op} asks json @12`);
+    // The same as bytes, at a depth of their own (so their reuse is tested apart from the string's).
+    assert.equal(bytesOf(b, 'bids', 7), JSON.stringify(mb.slice(0, 7)), `op ${op} bids bytes @7`);
+    assert.equal(bytesOf(b, 'asks', 7), JSON.stringify(ma.slice(0, 7)), `op ${op} asks bytes @7`);
+    if (op % 7 === 0) assert.equal(bytesOf(b, 'asks', depth), JSON.stringify(ma.slice(0, depth)), `op ${op} asks bytes`);
   }
 });
 
@@ -182,7 +218,11 @@ test('the written JSON follows a change at the last level in view, and only that
   const b = new OrderBook();
   const bids = Array.from({ length: 20 }, (_, i) => [`${100 - i}`, '1']).flat(); // 100 best … 81
   b.applySnapshot(bids, []);
-  const view = (d: number) => JSON.parse(b.writeLevelsJson('bids', d)) as [string, string][];
+  const view = (d: number) => {
+    const text = b.writeLevelsJson('bids', d);
+    assert.equal(bytesOf(b, 'bids', d), text);
+    return JSON.parse(text) as [string, string][];
+  };
   assert.equal(view(5).length, 5);
   b.applyDelta(['96', '7'], []); // rank 4: the last level of a depth-5 view
   assert.deepEqual(view(5)[4], ['96', '7']);
@@ -194,4 +234,34 @@ test('the written JSON follows a change at the last level in view, and only that
   assert.deepEqual(view(5)[4], ['95.5', '3']);
   assert.deepEqual(view(8)[6], ['94', '9']);
   assert.deepEqual(view(5).map((l) => l[0]), ['100', '99', '98', '97', '95.5']);
+});
+
+test('rebuilt bytes (unchanged runs copied, changed levels written) follow every change, and survive a buffer too short', () => {
+  const r = rng(7);
+  const b = new OrderBook();
+  const level = (i: number) => [(1000 - i).toFixed(1), (1 + r() * 9).toFixed(r() < 0.5 ? 3 : 5)];
+  b.applySnapshot(Array.from({ length: 200 }, (_, i) => level(i)).flat(), []);
+  const out = new Uint8Array(64 * 1024).fill(0x78); // garbage around what is written
+  for (let op = 0; op < 2000; op++) {
+    const changes = Math.floor(r() * 4);
+    for (let c = 0; c < changes; c++) {
+      const i = Math.floor(r() ** 2 * 80);
+      const x = r();
+      if (x < 0.2) b.applyDelta([(1000 - i).toFixed(1), '0'], []); // delete
+      else if (x < 0.4) b.applyDelta([(1000 - i - 0.05).toFixed(2), '1.5'], []); // insert between
+      else b.applyDelta(level(i), []); // resize (or re-insert)
+    }
+    const depth = op % 50 === 0 ? 1 + Math.floor(r() * 100) : 50;
+    const want = JSON.stringify(b.top(depth).bids);
+    const at = 1 + (op % 13);
+    const end = b.writeLevelsBytes('bids', depth, out, at);
+    assert.equal(Buffer.from(out.subarray(at, end)).toString('utf8'), want, `op ${op}`);
+    if (op % 89 === 0) { // too short for it: refused, and the next full write is still right
+      const small = new Uint8Array(want.length - 1);
+      assert.equal(b.writeLevelsBytes('bids', depth + 1, small, 0), -1);
+      b.applyDelta(level(3), []);
+      const again = b.writeLevelsBytes('bids', depth, out, 0);
+      assert.equal(Buffer.from(out.subarray(0, again)).toString('utf8'), JSON.stringify(b.top(depth).bids), `op ${op} after a short buffer`);
+    }
+  }
 });

@@ -4,23 +4,22 @@
 // One flush at a time: a market that changes while its write is in flight is queued again and
 // written by the next flush, so writes of one market reach Redis in order.
 //
-// Wake-ups, not work, are most of the CPU at a few thousand msg/s (~200 µs of CPU each on a
-// VM, measured, against ~2 µs a frame): once the feed announces its socket reads (wake()), a
-// flush due within a small slack of a read starts right after it, sharing the read's wake-up
-// and writing books with the whole read applied (so a book read at the ack is, as before, the
-// book written unless another read came in between). The timer stays as the backstop, the
-// slack later.
+// Wake-ups, not work, are most of the CPU at a few thousand msg/s (30-100 µs of CPU each on a
+// VM, measured, against ~2 µs a frame). The feed's sockets leave what arrives in the kernel
+// (@ob/core ticker.ts, ws/socket-reads.ts) and a flush reads them all first, then writes, in
+// one wake-up: the batcher flushes by the time the oldest held data may have arrived
+// (ticker.earliestHold()) plus the interval, so the wait in the kernel is inside batchIntervalMs,
+// and a change read from held data counts its age from then (ticker.heldSince()). Between
+// flushes the sockets are not read at all, however many frames arrive.
 //
-// Reads themselves are coalesced by the sockets on the ticker (@ob/core ticker.ts): a change
-// read from data that waited in the kernel counts its age from when that data may have arrived
-// (ticker.heldSince()), so the read delay is inside batchIntervalMs, not on top of it. The
-// flush timer is the same ticker's, at its own (exact) time.
+// Feeds whose reads are not held announce them (wake()): a flush due within a small slack of
+// a read starts right after it, sharing the read's wake-up; the timer stays as the backstop.
 import { gzipSync } from 'node:zlib';
 import { tickTask, type Ticker } from '@ob/core';
 import type { LiveSettings } from '@ob/protocol';
 import { FlushLead } from './flush-lead';
 import { HELD, IDLE, PENDING, type MarketState } from './market-state';
-import { isCrossed, snapshotJson } from './snapshot-json';
+import { isCrossed, SnapshotEncoder } from './snapshot-bytes';
 import { SinkWriteError } from './sink-error';
 import { streamEntry } from './stream-entry';
 import { depthFor } from './settings';
@@ -57,7 +56,7 @@ export interface FlushObserver {
   timerLate(ms: number): void;
 }
 
-interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; json: string; depth: number; compressed: boolean; stream: StreamEntry | undefined }
+interface InFlight { m: MarketState; firstChangeTs: number; bid: number; ask: number; snapshot: Buffer | undefined; depth: number; compressed: boolean; stream: StreamEntry | undefined }
 
 export class Batcher {
   private queue: MarketState[] = [];
@@ -71,6 +70,8 @@ export class Batcher {
   /** The feed announces its reads (wake()): only then is there a wake-up to wait for. */
   private wakes = false;
   private flushing: Promise<void> | null = null;
+  /** The flush's timer fired and the held sockets are being read: the flush starts once they are. */
+  private reading = false;
   /** Markets in pipelines sent and not yet settled (acked or failed). */
   private inFlight = 0;
   private retryMs = 0;
@@ -85,6 +86,7 @@ export class Batcher {
    * that started it. Its ack minus this trains the lead (the slack is not part of the lead).
    */
   private flushDueAt = 0;
+  private readonly encoder: SnapshotEncoder;
 
   constructor(
     private readonly deps: {
@@ -93,7 +95,9 @@ export class Batcher {
       /** Runs the flush timer and says how old a read's data is; on the same clock as `clock`. */
       ticker: Ticker;
     },
-  ) {}
+  ) {
+    this.encoder = new SnapshotEncoder(deps.venueJson);
+  }
 
   /** Markets waiting to be written (queued or held by selective updates). */
   pendingCount(): number {
@@ -131,16 +135,33 @@ export class Batcher {
     else this.arm(Math.min(m.queuedTs + s.batchIntervalMs, m.firstChangeTs + s.maxStalenessMs) - now - this.leadMs(s), this.slackMs(s));
   }
 
-  /** The feed has handed over what one socket read carried: a flush due within the slack starts now. */
+  /**
+   * The feed has handed over what one socket read carried. With sockets holding data since: the
+   * flush is armed for it. Else a flush due within the slack starts now.
+   */
   wake(): void {
     this.wakes = true;
-    if (!this.deps.ticker.scheduled(this.timer) || this.flushing || this.stopped) return;
+    if (this.flushing || this.stopped || this.reading) return;
+    const s = this.deps.settings();
+    if (this.armForHolds(s) || !this.deps.ticker.scheduled(this.timer)) return;
     const now = this.deps.clock.now();
-    if (now < this.dueAt - this.slackMs(this.deps.settings())) return;
+    if (now < this.dueAt - this.slackMs(s)) return;
     this.deps.ticker.cancel(this.timer);
     this.dueAt = this.timerAt = Infinity;
     this.flushDueAt = now;
     void this.runFlush(false);
+  }
+
+  /**
+   * Sockets hold data that may have arrived since ticker.earliestHold(): a flush (which reads it
+   * first) is due by then plus the interval. False when nothing is held.
+   */
+  private armForHolds(s: LiveSettings): boolean {
+    const held = this.deps.ticker.earliestHold();
+    if (held === Infinity) return false;
+    // While retrying, the retry's flush reads them too: a failing Redis is not hit sooner.
+    if (!this.retryMs) this.arm(held + s.batchIntervalMs - this.deps.clock.now() - this.leadMs(s));
+    return true;
   }
 
   private preciseNow(): number {
@@ -148,8 +169,9 @@ export class Batcher {
     return c.preciseNow ? c.preciseNow() : c.now();
   }
 
+  /** No slack while sockets hold data: no read comes before the flush reads them. */
   private slackMs(s: LiveSettings): number {
-    return this.wakes ? Math.min(MAX_WAKE_SLACK_MS, s.batchIntervalMs * WAKE_SLACK_SHARE) : 0;
+    return this.wakes && this.deps.ticker.earliestHold() === Infinity ? Math.min(MAX_WAKE_SLACK_MS, s.batchIntervalMs * WAKE_SLACK_SHARE) : 0;
   }
 
   /** The market's book can no longer be trusted: drop any unwritten change. */
@@ -180,7 +202,7 @@ export class Batcher {
 
   /** A flush due in `inMs`; its timer fires `slackMs` after that (a read may start it in between). */
   private arm(inMs: number, slackMs = 0): void {
-    if (this.stopped) return;
+    if (this.stopped || this.reading) return; // a flush is starting: it re-arms when it ends
     const wait = Math.max(0, inMs);
     const at = this.deps.clock.now() + wait;
     if (at >= this.dueAt) return;
@@ -202,19 +224,30 @@ export class Batcher {
     for (const m of this.held) {
       if (m.state === HELD) due = Math.min(due, selective ? m.firstChangeTs + s.maxStalenessMs : m.queuedTs + s.batchIntervalMs);
     }
-    if (due === Infinity) { this.retryMs = 0; return; } // nothing pending: no timer (an idle engine does not wake up)
+    if (due === Infinity) {
+      this.retryMs = 0;
+      this.armForHolds(s);
+      return; // nothing pending or held: no timer (an idle engine does not wake up)
+    }
     if (this.retryMs) { this.arm(this.retryMs); return; }
     if (this.queue.length >= s.maxBatchSize) { this.arm(0); return; }
     this.arm(due - now - this.leadMs(s), this.slackMs(s));
+    this.armForHolds(s);
   }
 
   private onTimer(): void {
     const firedFor = this.timerAt;
     this.deps.observer.timerLate(Math.max(0, this.preciseNow() - this.timerDuePrecise));
     this.dueAt = this.timerAt = Infinity;
-    if (this.flushing) return; // the running flush re-arms when it ends
-    this.flushDueAt = firedFor;
-    void this.runFlush(false);
+    if (this.flushing || this.reading) return; // the running flush re-arms when it ends
+    // What the sockets hold is read first, in this wake-up: the flush writes the books with it applied.
+    this.reading = true;
+    this.deps.ticker.readHeld(() => {
+      this.reading = false;
+      if (this.stopped || this.flushing) return; // drain() flushes
+      this.flushDueAt = firedFor;
+      void this.runFlush(false);
+    });
   }
 
   private runFlush(force: boolean): Promise<void> {
@@ -230,7 +263,7 @@ export class Batcher {
 
   /** Picks what is due, builds the snapshots and sends them in pipelines of at most maxBatchSize. */
   private async flush(force: boolean): Promise<void> {
-    const { clock, sink, observer, venueJson } = this.deps;
+    const { clock, sink, observer } = this.deps;
     const s = this.deps.settings();
     const now = clock.now();
     const due = this.collectDue(s, now, force);
@@ -245,13 +278,13 @@ export class Batcher {
       const records: SinkRecord[] = part.map((f) => {
         const { m } = f;
         f.depth = depthFor(s, m.symbol);
-        const json = snapshotJson(m, venueJson, f.depth, now, isCrossed(f.bid, f.ask));
-        f.json = json; // kept (a reference) so what was written can be shown as written
+        const snapshot = this.encoder.encode(m, f.depth, now, isCrossed(f.bid, f.ask));
+        f.snapshot = snapshot; // kept so what was written can be shown as written
         const record: SinkRecord = s.compression === 'gzip'
-          ? { symbol: m.symbol, value: gzipSync(json), compressed: true }
-          : { symbol: m.symbol, value: json, compressed: false };
+          ? { symbol: m.symbol, value: gzipSync(snapshot), compressed: true }
+          : { symbol: m.symbol, value: snapshot, compressed: false };
         f.compressed = record.compressed;
-        if (s.stream !== 'off') record.stream = f.stream = streamEntry(s, m, record, venueJson, now);
+        if (s.stream !== 'off') record.stream = f.stream = streamEntry(s, m, record, this.encoder, now);
         return record;
       });
       let landed = 0;
@@ -300,7 +333,7 @@ export class Batcher {
         stillHeld.push(m);
         return;
       }
-      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, json: '', depth: 0, compressed: false, stream: undefined });
+      due.push({ m, firstChangeTs: m.firstChangeTs, bid, ask, snapshot: undefined, depth: 0, compressed: false, stream: undefined });
       m.state = IDLE;
       m.mustWrite = false;
     };
@@ -316,7 +349,7 @@ export class Batcher {
     for (const f of part) {
       f.m.writtenBid = f.bid;
       f.m.writtenAsk = f.ask;
-      f.m.writtenJson = f.json;
+      if (f.snapshot) this.encoder.acked(f.m, f.snapshot);
       f.m.writtenDepth = f.depth;
       f.m.writtenCompressed = f.compressed;
       f.m.confirmedTs = ackTs;

@@ -8,7 +8,7 @@ import { Keeper } from './keeper';
 import { IDLE, RATE_WINDOW_S, type MarketState } from './market-state';
 import { readDelayFor } from './read-delay';
 import { readiness } from './readiness';
-import { isCrossed } from './snapshot-json';
+import { isCrossed } from './snapshot-bytes';
 import { defaultSettings, depthFor, mergeSettings } from './settings';
 import { emptySample, StatsCollector } from './stats/collector';
 import { lagReportingClock } from './stats/timer-lag';
@@ -260,8 +260,8 @@ export function createStreamer(deps: StreamerDeps): Streamer {
 
     writtenBook(symbol, depth): BookSnapshot | undefined {
       const m = store.bySym(symbol);
-      if (!m || m.writtenJson === '' || depth > m.writtenDepth) return undefined;
-      const b = JSON.parse(m.writtenJson) as BookSnapshot; // our own snapshotJson output
+      if (!m || m.writtenSnapshot === undefined || depth > m.writtenDepth) return undefined;
+      const b = JSON.parse(m.writtenSnapshot.toString('utf8')) as BookSnapshot; // our own SnapshotEncoder output
       if (depth < m.writtenDepth) { b.bids = b.bids.slice(0, depth); b.asks = b.asks.slice(0, depth); }
       return b;
     },

@@ -35,8 +35,11 @@ export class MarketState {
   /** Best prices in the last written snapshot, for selective updates. */
   writtenBid = NaN;
   writtenAsk = NaN;
-  /** The last snapshot Redis acked, as written (before any compression), and its depth; '' until then. */
-  writtenJson = '';
+  /** The last snapshot Redis acked, as written (JSON bytes, before any compression), and its depth; undefined until then. */
+  writtenSnapshot: Buffer | undefined = undefined;
+  /** The two buffers the snapshots are encoded into in turn (snapshot-bytes.ts): the next write's, and the one behind writtenSnapshot. */
+  snapshotBuffer: Buffer | undefined = undefined;
+  writtenBuffer: Buffer | undefined = undefined;
   writtenDepth = 0;
   /** Best levels of the last top-of-book stream entry Redis acked (stream=top); '' when unknown. */
   streamedTop = '';

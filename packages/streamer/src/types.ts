@@ -11,7 +11,12 @@ export type { Clock, Logger } from '@ob/core';
 /** One market's snapshot ready for the sink. */
 export interface SinkRecord {
   symbol: string;
-  /** Serialized snapshot (JSON text, or gzip bytes when compression is on). */
+  /**
+   * Serialized snapshot: its JSON as UTF-8 bytes (SnapshotEncoder), gzip bytes when compression
+   * is on; text from other writers. The bytes are the market's own buffers, reused by its later
+   * writes: the last acked value of a key stays intact until a newer write of it is issued, and
+   * a sink that keeps values longer (a log of every write) copies them.
+   */
   value: string | Buffer;
   compressed: boolean;
   /** The change-stream entry written after the SET (the stream setting), if any. */

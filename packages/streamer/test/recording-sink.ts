@@ -11,9 +11,15 @@ export interface ParsedSnapshot {
 }
 
 export function parseRecord(r: SinkRecord): ParsedSnapshot {
-  const text = typeof r.value === 'string' ? r.value : gunzipSync(r.value).toString('utf8');
+  const text = typeof r.value === 'string' ? r.value : (r.compressed ? gunzipSync(r.value) : r.value).toString('utf8');
   return JSON.parse(text) as ParsedSnapshot;
 }
+
+const copyRecord = (r: SinkRecord): SinkRecord => ({
+  ...r,
+  value: typeof r.value === 'string' ? r.value : Buffer.from(r.value),
+  ...(r.stream ? { stream: { ...r.stream, value: typeof r.stream.value === 'string' ? r.stream.value : Buffer.from(r.stream.value) } } : {}),
+});
 
 export class RecordingSink implements SnapshotSink {
   readonly url = 'memory://';
@@ -22,7 +28,8 @@ export class RecordingSink implements SnapshotSink {
   private held: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
   write(records: readonly SinkRecord[], ttlSeconds: number): Promise<void> {
-    this.writes.push({ records: [...records], ttlSeconds });
+    // Kept past the write: copied, as SinkRecord says (the engine reuses a market's buffers).
+    this.writes.push({ records: records.map(copyRecord), ttlSeconds });
     if (this.mode === 'fail') return Promise.reject(new Error('sink down'));
     if (this.mode === 'ok') return Promise.resolve();
     return new Promise((resolve, reject) => this.held.push({ resolve, reject }));

@@ -67,7 +67,8 @@ test('snapshot JSON has the documented layout, key order and escaping', async ()
   const r = sink.writes[0]!.records[0]!;
   assert.equal(r.compressed, false);
   const now = clock.now();
-  assert.equal(r.value, '{"venue":"testvenue","market":7,"symbol":"we\\"ird\\\\sym","seq":42,'
+  assert.ok(Buffer.isBuffer(r.value), 'UTF-8 bytes');
+  assert.equal(r.value.toString('utf8'), '{"venue":"testvenue","market":7,"symbol":"we\\"ird\\\\sym","seq":42,'
     + `"exchangeTs":${now - 11},"receivedTs":${now - 10},"writtenTs":${now},`
     + '"bids":[["10.5","1.0"],["10.4","2"]],"asks":[["10.6","3"]]}');
   assert.equal(parseRecord(r).symbol, 'we"ird\\sym');

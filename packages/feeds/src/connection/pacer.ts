@@ -1,9 +1,13 @@
 // One subscribe budget per venue, shared by first subscribes and resyncs: a request goes out
 // only while the client messages sent in the window stay under the per-window budget AND the
 // subscribes awaiting an answer stay under the in-flight budget. Pings and pongs are not held
-// back (liveness needs them) but are counted, and a reserve is kept for them. New connections
-// have their own per-window budget. The budgets are a share of the venue's documented limits,
-// so a venue counting a little differently from us still sees us under its limits.
+// back (liveness needs them) but are counted, and room is kept for a window's worth of them:
+// the reserve (what we expect), or as many as the last window carried when that is more. (The
+// reserve used to come on top of the pings already counted, so in a steady state each ping was
+// paid twice: with a venue pinging 8 idle connections every 5 s, 96 pongs and 16 pings a minute
+// left 14 subscribes a minute of the 160 instead of 47.) New connections have their own
+// per-window budget. The budgets are a share of the venue's documented limits, so a venue
+// counting a little differently from us still sees us under its limits.
 
 import type { VenueLimits } from './types';
 import { SlidingWindow } from './window';
@@ -34,11 +38,11 @@ export interface Pacer {
    * reserve for pings; false (nothing taken) otherwise.
    */
   take(now: number, messages: number, inFlight: number): boolean;
-  /** Messages that go out regardless (pings, pongs): counted against the window. */
+  /** Messages that go out regardless (pings, pongs): counted against the window, and against the reserve. */
   note(now: number, messages: number): void;
   /** An in-flight request was answered, refused or timed out. */
   release(): void;
-  /** Reserve this many messages per window for pings and pongs (links × pings per window). */
+  /** Keep room for this many pings and pongs in any window (links × pings per window), less those already in it. */
   reserve(messages: number): void;
   /** A new connection may be dialled now (and is counted). */
   takeConnection(now: number): boolean;
@@ -50,6 +54,8 @@ export interface Pacer {
 export function createPacer(limits: VenueLimits): Pacer {
   const windowMs = limits.messageWindowMs ?? MINUTE_MS;
   const messages = new SlidingWindow(windowMs);
+  /** The pings and pongs among them. */
+  const pings = new SlidingWindow(windowMs);
   const messageBudget = limits.messagesPerMinute !== undefined ? Math.max(1, Math.floor(limits.messagesPerMinute * WINDOW_SHARE)) : Infinity;
   const inFlightBudget = limits.messagesInFlight !== undefined ? Math.max(1, Math.floor(limits.messagesInFlight * IN_FLIGHT_SHARE)) : Infinity;
   const connections = new SlidingWindow(limits.connectionWindowMs ?? MINUTE_MS);
@@ -61,12 +67,12 @@ export function createPacer(limits: VenueLimits): Pacer {
   return {
     take(now, n, f) {
       if (now < holdUntil || inFlight + f > inFlightBudget
-        || (messageBudget !== Infinity && messages.count(now) + n + reserved > messageBudget)) { held++; return false; }
+        || (messageBudget !== Infinity && messages.count(now) + n + Math.max(0, reserved - pings.count(now)) > messageBudget)) { held++; return false; }
       messages.add(now, n);
       inFlight += f;
       return true;
     },
-    note(now, n) { messages.add(now, n); },
+    note(now, n) { messages.add(now, n); pings.add(now, n); },
     release() { if (inFlight > 0) inFlight--; },
     // At most half the budget goes to the reserve, so subscribes always move.
     reserve(n) { reserved = messageBudget === Infinity ? 0 : Math.min(n, Math.floor(messageBudget / 2)); },

@@ -11,7 +11,7 @@ import { closePayload, encodeClientFrame } from './frame-encoder';
 import { newKey, readUpgradeResponse, upgradeRequest, wsError, wsTarget } from './handshake';
 import { dialReadingSocket } from './socket-reads';
 
-export { YIELD_AFTER_BYTES, TURN_RESET_AFTER_BYTES, READ_BUFFER_BYTES, FLOW_ABOVE_BYTES } from './socket-reads';
+export { YIELD_AFTER_BYTES, TURN_RESET_AFTER_BYTES, READ_BUFFER_BYTES, HOLD_BYTES } from './socket-reads';
 
 /** After we sent a close frame (or refused the stream), the server gets this long to close the socket. */
 export const CLOSE_TIMEOUT_MS = 2_000;
