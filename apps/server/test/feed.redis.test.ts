@@ -53,9 +53,14 @@ test('a market that never gets its snapshot is listed as stuck with its age, bac
 test('venue errors are tallied by code and by market, in /api/feed and /metrics', async () => {
   stack.sim.faults.sendError(30003, 'Already Subscribed: order_book/2');
   stack.sim.faults.sendError(30010, 'Too Many Requests', true);
-  const f = await waitFor(async () => { const v = await feed(); return v.venueErrors.length === 2 ? v : null; }, { message: 'two codes' });
+  // Each connection reads its frames when the flush reads the held sockets: wait for all three.
+  const f = await waitFor(async () => {
+    const v = await feed();
+    return v.venueErrors.length === 2 && v.venueErrors.every((e) => e.count === 3) ? v : null;
+  }, { message: 'two codes, each from every connection' });
   const byCode = new Map(f.venueErrors.map((e) => [e.code, e]));
   assert.equal(byCode.get('30003')!.count, 3, 'one per connection');
+  assert.equal(byCode.get('30010')!.count, 3, 'one per connection');
   assert.deepEqual(byCode.get('30003')!.markets, [{ market: 2, symbol: 'SOL', count: 3 }]);
   assert.deepEqual(byCode.get('30010')!.markets, []);
   const { samples } = parsePrometheus((await stack.app.inject({ method: 'GET', url: '/metrics' })).body);
