@@ -40,14 +40,17 @@ export interface Runs {
   threads: string;
   /** Streamer: snapshots written a second (the median window). */
   snapshotsPerSec?: number;
+  /** With `idle`: one window after the generator paused (connected, no traffic). */
+  idle?: Window;
 }
 
 export interface CpuPlan { rounds: number; seconds: number; warmS: number }
 
 /** One consumer: started, warmed up, then `rounds` windows back to back. */
 export async function runs(env: Env, kind: 'streamer' | 'baseline', mode: Mode, plan: CpuPlan, label: string,
-  opts: { connections?: number; feed?: Record<string, unknown>; coalesce?: boolean; execArgv?: string[]; subscribeTimeoutMs?: number } = {}): Promise<Runs> {
-  const c = await startConsumer(env, kind, { mode, settings: { batchIntervalMs: INTERVAL_MS }, ...opts });
+  opts: { connections?: number; feed?: Record<string, unknown>; coalesce?: boolean; execArgv?: string[]; subscribeTimeoutMs?: number;
+    settings?: Record<string, unknown>; idle?: boolean } = {}): Promise<Runs> {
+  const c = await startConsumer(env, kind, { mode, ...opts, settings: { batchIntervalMs: INTERVAL_MS, ...opts.settings } });
   try {
     await sleep(plan.warmS * 1000);
     const from = kind === 'streamer' ? await c.child.call<HistogramReading>('staleness') : undefined;
@@ -66,6 +69,12 @@ export async function runs(env: Env, kind: 'streamer' | 'baseline', mode: Mode, 
       threads: threadShares(mid.a.threads, mid.b.threads, mid.seconds),
       snapshotsPerSec: mid.b.runner && mid.a.runner ? (mid.b.runner.stats.totals.snapshots - mid.a.runner.stats.totals.snapshots) / mid.seconds : undefined,
     };
+    if (opts.idle) {
+      await env.gen.call('pause');
+      await sleep(IDLE_SETTLE_MS);
+      r.idle = await measure(env, c, plan.seconds);
+      env.log(`  ${kind} ${label}, then idle: ${fmt(r.idle.cpuPct)} % CPU`);
+    }
     env.log(`  ${kind} ${label}: ${cpu.map((x) => fmt(x)).join(' / ')} % CPU at ${fmt(r.msgsPerSec, 0)} msg/s`
       + ` (${fmt(r.usPerMsg, 1)} µs/msg)${st ? `, staleness p99 ${fmt(st.p99)} ms over ${fmt(st.count, 0)} writes, ${fmt(r.snapshotsPerSec ?? 0, 0)} snapshots/s` : ''}; ${r.threads}`);
     return r;
@@ -74,6 +83,12 @@ export async function runs(env: Env, kind: 'streamer' | 'baseline', mode: Mode, 
     await c.close();
   }
 }
+
+/** After the generator pauses, before the idle window: the last flush and its replies are done. */
+const IDLE_SETTLE_MS = 3_000;
+/** The decomposition runs: flushes ten times rarer (a tenth of the snapshots), and a shallow book. */
+const RARE_INTERVAL_MS = 1_000;
+const SHALLOW_DEPTH = 5;
 
 const pct = (x: number) => Math.round(x * 100) / 100;
 export const spreadOf = (r: Runs) => `${fmt(r.min)}-${fmt(r.max)} % over ${r.windows.length} windows of ${fmt(r.windows[0]!.seconds, 0)} s`;
@@ -85,6 +100,21 @@ export function plan(quick: boolean): CpuPlan {
   // At 1,000 msg/s the JIT needs tens of seconds to tier every path up (TurboFan jobs still ran
   // 15 s in: a fifth of the CPU), and a streamer runs for weeks: measure the steady state.
   return quick ? { rounds: 1, seconds: 3, warmS: 0.5 } : { rounds: 3, seconds: 20, warmS: 60 };
+}
+
+/** Rows splitting the headline's CPU: idle, per snapshot written (from rarer flushes), and the snapshots' size. */
+function decomposition(ss: Runs, sr: Runs, sd: Runs): Row[] {
+  const idle = ss.idle?.cpuPct ?? NaN;
+  const moreSnapshots = (ss.snapshotsPerSec ?? 0) - (sr.snapshotsPerSec ?? 0);
+  const usPerSnapshot = moreSnapshots > 0 ? ((ss.median - sr.median) / 100) * 1e6 / moreSnapshots : NaN;
+  return [
+    { section: SECTION, name: 'streamer CPU, connected to 45 markets, no traffic', value: pct(idle), unit: '%',
+      note: `one window of ${fmt(ss.idle?.seconds ?? 0, 0)} s after the headline's, the generator paused: the floor (timers, pings, the stats sampler)` },
+    { section: SECTION, name: `streamer CPU, spread traffic, ${fmt(RARE_INTERVAL_MS, 0)} ms flushes`, value: pct(sr.median), unit: '%',
+      note: `median; ${spreadOf(sr)}; ${fmt(sr.snapshotsPerSec ?? 0, 0)} snapshots/s against ${fmt(ss.snapshotsPerSec ?? 0, 0)}: each write of a snapshot at ${INTERVAL_MS} ms costs ~${fmt(usPerSnapshot, 1)} µs of CPU (building, RESP, the socket, the reply, the stats), the frames the rest` },
+    { section: SECTION, name: `streamer CPU, spread traffic, depth ${SHALLOW_DEPTH} (default 50)`, value: pct(sd.median), unit: '%',
+      note: `median; ${spreadOf(sd)}; ${fmt(sd.snapshotsPerSec ?? 0, 0)} snapshots/s of ${SHALLOW_DEPTH} levels a side, ${fmt(sd.median / ss.median)}× the headline's CPU: the share of it that grows with a snapshot's size (≤ 0 within the noise: none)` },
+  ];
 }
 
 /** The streamer once more under spread traffic with --cpu-prof: where its CPU goes at the seed's load. */
@@ -129,9 +159,12 @@ export async function benchCpu(env: Env, opts: { root: string; profileDir?: stri
   const spread = { kind: 'spread', rate: SEED_RATE, periodMs: PACE_TICK_MS } as const;
   const burst = { kind: 'paced', rate: SEED_RATE, tickMs: PACE_TICK_MS } as const;
 
-  const ss = await runs(env, 'streamer', spread, p, 'spread');
+  const ss = await runs(env, 'streamer', spread, p, 'spread', { idle: true });
   const bs = await runs(env, 'baseline', spread, p, 'spread');
   const sn = await runs(env, 'streamer', spread, p, 'spread, reads not coalesced', { coalesce: false });
+  // Where the CPU goes, by what changes: the writes (a tenth of the snapshots) and their size.
+  const sr = await runs(env, 'streamer', spread, p, `spread, ${fmt(RARE_INTERVAL_MS, 0)} ms flushes`, { settings: { batchIntervalMs: RARE_INTERVAL_MS } });
+  const sd = await runs(env, 'streamer', spread, p, `spread, depth ${SHALLOW_DEPTH}`, { settings: { depth: SHALLOW_DEPTH } });
   const sb = await runs(env, 'streamer', burst, p, 'burst');
   const bb = await runs(env, 'baseline', burst, p, 'burst');
   const wide = await wideGenerator(env);
@@ -155,6 +188,7 @@ export async function benchCpu(env: Env, opts: { root: string; profileDir?: stri
       note: 'medians of the same run; lower is better' },
     { section: SECTION, name: 'streamer CPU, spread traffic, reads not coalesced (read delay 0)', value: pct(sn.median), unit: '%',
       note: `median; ${spreadOf(sn)}; ${fmt(sn.usPerMsg, 1)} µs CPU/msg: what coalescing saves, same run` },
+    ...decomposition(ss, sr, sd),
     { section: SECTION, name: `streamer CPU, all markets' frames in one burst every ${PACE_TICK_MS} ms`, value: pct(sb.median), unit: '%',
       note: `median; ${spreadOf(sb)}; ${fmt(sb.usPerMsg, 1)} µs CPU/msg; baseline ${fmt(bb.median)} % (${spreadOf(bb)}), ratio ${fmt(sb.median / bb.median)}` },
     { section: SECTION, name: `streamer CPU per 1,000 msg/s, ${WIDE_MARKETS} markets over ${connections} connections (each every ${PACE_TICK_MS} ms)`, value: pct(per1k(sw)), unit: '%',
