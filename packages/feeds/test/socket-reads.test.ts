@@ -131,3 +131,36 @@ test('dialReadingSocket hands over each read as a view of one reused buffer (kep
     assert.equal(views.size, 1, 'one buffer for every read');
   } finally { rs.socket.destroy(); await srv.close(); }
 });
+
+/** Far more than a 20 ms hold and a loaded machine's loopback lag. */
+const STALE_SLACK_MS = 250;
+
+test('a held stream that turns busy stops counting its reads from the old hold: data read long after is not stamped as waiting since then', async () => {
+  // 200 light frames (held reads), then ~20 MB/s for 1.5 s (too busy to hold: read freely).
+  const pad = 'y'.repeat(100);
+  let busyFrom = 0;
+  let seq = 200;
+  const srv = await trickleServer(200, (sock) => {
+    busyFrom = Date.now();
+    const t = setInterval(() => {
+      if (sock.destroyed || Date.now() - busyFrom > 1_500) { clearInterval(t); sock.write(frame('-1:0')); return; }
+      const parts: Buffer[] = [];
+      for (let b = 0; b < 100 * 1024; b += 125) parts.push(frame(`${seq++}:${Date.now()}:${pad}`.slice(0, 120)));
+      sock.write(Buffer.concat(parts));
+    }, 5);
+  });
+  const ticker = new Ticker();
+  ticker.requestReadDelay({}, 20);
+  const l = listen(srv.url, ticker);
+  try {
+    await waitFor(() => l.seen.at(-1)?.seq === -1, { timeoutMs: 60_000, message: 'the busy part' });
+    assert.deepEqual(l.errors, []);
+    assert.ok(l.seen.slice(0, 200).some((s) => s.held), 'the light part was held');
+    const late = l.seen.filter((s) => s.seq >= 200 && s.sentAt >= busyFrom + 500);
+    assert.ok(late.length > 1_000, `${late.length} late frames`);
+    // A hold lasts the read delay (20 ms) at most: a read may count a frame as waiting since a
+    // little before it was sent (a hold begun just before), never since a hold long over.
+    const stale = late.filter((s) => s.bound < s.sentAt - STALE_SLACK_MS);
+    assert.equal(stale.length, 0, `${stale.length} of ${late.length} frames counted as waiting since over ${STALE_SLACK_MS} ms before they were sent: ${JSON.stringify(stale.slice(0, 3))}`);
+  } finally { l.ws.terminate(); await srv.close(); }
+});

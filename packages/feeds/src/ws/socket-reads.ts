@@ -76,6 +76,7 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
    */
   let heldSince = -1;
   let restartTurn = -1;
+  let restartedAt = 0;
   /** The restart's first read is still to come: if it comes in a later turn, nothing was waiting. */
   let firstOfDrain = false;
   let draining = false;
@@ -106,6 +107,7 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
     }
     if (stopped !== HOLDING) return;
     heldSince = stoppedAt;
+    restartedAt = ticker.now();
     restartTurn = ticker.turn();
     firstOfDrain = draining = true;
     restart();
@@ -120,6 +122,11 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
     if (firstOfDrain) {
       firstOfDrain = false;
       if (ticker.turn() !== restartTurn) { heldSince = -1; draining = false; } // read at once: new data
+    } else if (heldSince >= 0 && ticker.now() - restartedAt > ticker.readDelayMs()) {
+      // A drain that goes on past a read delay (full reads, turns yielded) is reading what came
+      // after the restart: the kernel's backlog at the restart is long read.
+      heldSince = -1;
+      draining = false;
     }
     ticker.handOver(heldSince, onChunk, (buf as Buffer).subarray(0, n));
     if (socket.destroyed) return false;
@@ -143,6 +150,7 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
     const holdMs = HOLD_BYTES / rate(now);
     if (holdMs < MIN_HOLD_MS) {
       busy = true;
+      heldSince = -1; // reading freely from now on: what comes is new (a stale stamp here made every later change look seconds old)
       ticker.scheduleOnGrid(step, now + d);
       return true;
     }
