@@ -79,7 +79,6 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
   let restartedAt = 0;
   /** The restart's first read is still to come: if it comes in a later turn, nothing was waiting. */
   let firstOfDrain = false;
-  let draining = false;
   /** Read freely (too busy to hold), looked at again each read delay. */
   let busy = false;
   /** Bytes read since `countedFrom` (the last stop, or look at a busy stream), for the arrival rate. */
@@ -109,7 +108,7 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
     heldSince = stoppedAt;
     restartedAt = ticker.now();
     restartTurn = ticker.turn();
-    firstOfDrain = draining = true;
+    firstOfDrain = true;
     restart();
   });
   const endTurn = () => {
@@ -121,12 +120,11 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
     if (discarding) return true;
     if (firstOfDrain) {
       firstOfDrain = false;
-      if (ticker.turn() !== restartTurn) { heldSince = -1; draining = false; } // read at once: new data
+      if (ticker.turn() !== restartTurn) heldSince = -1; // read at once: new data
     } else if (heldSince >= 0 && ticker.now() - restartedAt > ticker.readDelayMs()) {
       // A drain that goes on past a read delay (full reads, turns yielded) is reading what came
       // after the restart: the kernel's backlog at the restart is long read.
       heldSince = -1;
-      draining = false;
     }
     ticker.handOver(heldSince, onChunk, (buf as Buffer).subarray(0, n));
     if (socket.destroyed) return false;
@@ -140,24 +138,22 @@ export function dialReadingSocket(target: URL, ticker: Ticker, onChunk: (chunk: 
 
     if (n === buf.length) return true; // more is waiting: drain it
     const d = ticker.readDelayMs();
-    if (!coalescing || d <= 0 || busy) {
-      if (draining) { draining = false; heldSince = -1; } // reading freely from now on
-      return true;
-    }
-    draining = false;
-    if (stopped === HOLDING) return false; // TLS handing over the rest of what its last read decrypted
-    const now = ticker.now();
-    const holdMs = HOLD_BYTES / rate(now);
-    if (holdMs < MIN_HOLD_MS) {
-      busy = true;
-      heldSince = -1; // reading freely from now on: what comes is new (a stale stamp here made every later change look seconds old)
+    if (coalescing && d > 0 && !busy) {
+      if (stopped === HOLDING) return false; // TLS handing over the rest of what its last read decrypted
+      const now = ticker.now();
+      const holdMs = HOLD_BYTES / rate(now);
+      if (holdMs >= MIN_HOLD_MS) {
+        stopped = HOLDING;
+        stoppedAt = now;
+        ticker.scheduleHold(step, now, holdMs);
+        return false;
+      }
+      busy = true; // too busy to hold: looked at again each read delay
       ticker.scheduleOnGrid(step, now + d);
-      return true;
     }
-    stopped = HOLDING;
-    stoppedAt = now;
-    ticker.scheduleHold(step, now, holdMs);
-    return false;
+    // Reading freely from now on: what comes is new (a stale stamp here made every later change look seconds old).
+    heldSince = -1;
+    return true;
   };
 
   const host = target.hostname.replace(/^\[|\]$/g, ''); // [::1] → ::1
